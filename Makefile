@@ -1,0 +1,30 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: run seed test lint format schema clean
+
+run: $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
+	$(PY) manage.py serve $(ADDR)
+
+test: $(VENV)/.installed ## lint, schema validation and every test (real Redis, real ffmpeg)
+	PY=$(PY) bash scripts/test.sh
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+schema: $(VENV)/.installed
+	$(PY) manage.py spectacular --validate --fail-on-warn --file var/schema.yaml
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,93 @@
+"""Account documents: users, pending registrations and refresh-token sessions."""
+
+from django.utils import timezone
+from mongoengine import (
+    BinaryField,
+    BooleanField,
+    DateTimeField,
+    Document,
+    IntField,
+    ObjectIdField,
+    StringField,
+)
+
+
+class User(Document):
+    """A person on the platform; also their channel."""
+
+    username = StringField(required=True, max_length=30)
+    username_lower = StringField(required=True)
+    email = StringField(required=True, max_length=254)
+    full_name = StringField(required=True, max_length=100)
+    password = StringField(required=True)
+    avatar = StringField(default="")
+    cover_image = StringField(default="")
+    is_active = BooleanField(default=True)
+    email_verified = BooleanField(default=False)
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "users",
+        "indexes": [
+            {"fields": ["username_lower"], "unique": True},
+            {"fields": ["email"], "unique": True},
+            {"fields": ["-created_at"]},
+        ],
+    }
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class PendingRegistration(Document):
+    """A sign-up waiting for its e-mailed code; expires on its own through a TTL index."""
+
+    email = StringField(required=True)
+    username = StringField(required=True)
+    username_lower = StringField(required=True)
+    full_name = StringField(required=True)
+    password = StringField(required=True)
+    avatar_content = BinaryField()
+    avatar_extension = StringField(default="")
+    cover_image_content = BinaryField()
+    cover_image_extension = StringField(default="")
+    otp_hash = StringField(required=True)
+    otp_expires_at = DateTimeField(required=True)
+    attempts = IntField(default=0)
+    sent_at = DateTimeField(required=True)
+    expires_at = DateTimeField(required=True)
+
+    meta = {
+        "collection": "pending_registrations",
+        "indexes": [
+            {"fields": ["email"], "unique": True},
+            {"fields": ["username_lower"]},
+            {"fields": ["expires_at"], "expireAfterSeconds": 0},
+        ],
+    }
+
+
+class AuthSession(Document):
+    """One signed-in device: the refresh token family it may rotate, until revoked or expired."""
+
+    user_id = ObjectIdField(required=True)
+    refresh_jti = StringField(required=True)
+    created_at = DateTimeField(default=timezone.now)
+    last_used_at = DateTimeField(default=timezone.now)
+    expires_at = DateTimeField(required=True)
+    revoked_at = DateTimeField(null=True)
+    revoked_reason = StringField(default="")
+    user_agent = StringField(default="", max_length=300)
+    ip = StringField(default="")
+
+    meta = {
+        "collection": "auth_sessions",
+        "indexes": [
+            {"fields": ["user_id", "revoked_at"]},
+            {"fields": ["expires_at"], "expireAfterSeconds": 0},
+        ],
+    }

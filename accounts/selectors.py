@@ -1,0 +1,43 @@
+"""Account reads."""
+
+from bson import ObjectId
+
+from accounts.documents import AuthSession, User
+
+
+def user_by_login(*, login: str) -> User | None:
+    """Find a user by username or e-mail, case-insensitively."""
+    login = login.strip().lower()
+    if "@" in login:
+        return User.objects(email=login).first()
+    return User.objects(username_lower=login).first()
+
+
+def active_user_for_session(*, user_id: str, session_id: str) -> User | None:
+    """The active user behind a live session, or None when either is gone or revoked."""
+    if not (ObjectId.is_valid(user_id) and ObjectId.is_valid(session_id)):
+        return None
+    live = (
+        AuthSession.objects(id=ObjectId(session_id), user_id=ObjectId(user_id), revoked_at=None)
+        .only("id")
+        .first()
+    )
+    if live is None:
+        return None
+    return User.objects(id=ObjectId(user_id), is_active=True).first()
+
+
+def users_by_ids(*, ids) -> dict[ObjectId, User]:
+    """Batch-load users for embedding, in one query."""
+    unique = {ObjectId(i) for i in ids if i}
+    if not unique:
+        return {}
+    return {user.id: user for user in User.objects(id__in=list(unique))}
+
+
+def username_taken(*, username: str) -> bool:
+    return User.objects(username_lower=username.lower()).only("id").first() is not None
+
+
+def email_taken(*, email: str) -> bool:
+    return User.objects(email=email.lower()).only("id").first() is not None

@@ -1,0 +1,100 @@
+"""Account payloads in and out."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from config.api.serializers import StrictSerializer
+from config.storage import public_url
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.]{2,29}$"
+USERNAME_HELP = "3 to 30 letters, digits, underscores or dots, not starting with a dot."
+
+
+class UserSerializer(serializers.Serializer):
+    """A user as anyone may see them."""
+
+    id = serializers.CharField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+    avatar_url = serializers.SerializerMethodField()
+    cover_image_url = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_avatar_url(self, user) -> str | None:
+        return public_url(user.avatar, self.context.get("request"))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_cover_image_url(self, user) -> str | None:
+        return public_url(user.cover_image, self.context.get("request"))
+
+
+class MeSerializer(UserSerializer):
+    """A user as they see themselves: with their e-mail."""
+
+    email = serializers.EmailField(read_only=True)
+    email_verified = serializers.BooleanField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class RegisterSerializer(StrictSerializer):
+    username = serializers.RegexField(USERNAME_PATTERN, help_text=USERNAME_HELP)
+    email = serializers.EmailField(max_length=254)
+    full_name = serializers.CharField(max_length=100)
+    password = serializers.CharField(
+        write_only=True, max_length=128, style={"input_type": "password"}
+    )
+    avatar = serializers.FileField(required=False)
+    cover_image = serializers.FileField(required=False)
+
+
+class RegistrationStartedSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    expires_in = serializers.IntegerField(help_text="Seconds the e-mailed code stays valid.")
+
+
+class VerifySerializer(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+    otp = serializers.RegexField(r"^\d{6}$", help_text="The 6-digit code from the e-mail.")
+
+
+class ResendSerializer(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class LoginSerializer(StrictSerializer):
+    login = serializers.CharField(max_length=254, help_text="Username or e-mail.")
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class RefreshSerializer(StrictSerializer):
+    refresh = serializers.CharField(
+        required=False, help_text="Omit to use the refresh_token cookie (then send X-CSRFToken)."
+    )
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class AuthResultSerializer(TokenPairSerializer):
+    user = MeSerializer()
+
+
+class PasswordChangeSerializer(StrictSerializer):
+    old_password = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=128)
+
+
+class ProfileUpdateSerializer(StrictSerializer):
+    username = serializers.RegexField(USERNAME_PATTERN, required=False, help_text=USERNAME_HELP)
+    full_name = serializers.CharField(max_length=100, required=False)
+
+
+class AvatarUploadSerializer(StrictSerializer):
+    avatar = serializers.FileField()
+
+
+class CoverImageUploadSerializer(StrictSerializer):
+    cover_image = serializers.FileField()

@@ -1,0 +1,338 @@
+"""Account writes: registration with e-mail codes, sign-in, session rotation and profile changes."""
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bson import ObjectId
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from mongoengine import NotUniqueError
+from rest_framework import exceptions
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import selectors
+from accounts.documents import AuthSession, PendingRegistration, User
+from accounts.tasks import send_verification_code
+from config.api.errors import ApiError
+from config.images import ValidatedImage, validate_image
+from config.tasks import delete_files
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+    session: AuthSession
+
+
+def _otp_hash(*, email: str, code: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{email}:{code}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def _check_password_rules(password: str, field: str = "password") -> None:
+    try:
+        validate_password(password)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError({field: list(exc.messages)}) from exc
+
+
+def _ensure_identity_free(*, username: str, email: str) -> None:
+    taken = {}
+    if selectors.username_taken(username=username):
+        taken["username"] = ["This username is taken."]
+    if selectors.email_taken(email=email):
+        taken["email"] = ["An account with this e-mail already exists."]
+    if taken:
+        message = next(iter(taken.values()))[0]
+        raise ApiError(status_code=409, code="conflict", message=message, fields=taken)
+
+
+def start_registration(
+    *,
+    username: str,
+    email: str,
+    full_name: str,
+    password: str,
+    avatar=None,
+    cover_image=None,
+) -> PendingRegistration:
+    """Hold a sign-up until its owner proves the e-mail address, and mail them a code."""
+    email = email.strip().lower()
+    _check_password_rules(password)
+    _ensure_identity_free(username=username, email=email)
+    avatar_image = validate_image(upload=avatar, field="avatar") if avatar else None
+    cover = validate_image(upload=cover_image, field="cover_image") if cover_image else None
+    now = timezone.now()
+    code = _new_code()
+    PendingRegistration.objects(email=email).update_one(
+        upsert=True,
+        set__username=username,
+        set__username_lower=username.lower(),
+        set__full_name=full_name,
+        set__password=make_password(password),
+        set__avatar_content=avatar_image.content if avatar_image else None,
+        set__avatar_extension=avatar_image.extension if avatar_image else "",
+        set__cover_image_content=cover.content if cover else None,
+        set__cover_image_extension=cover.extension if cover else "",
+        set__otp_hash=_otp_hash(email=email, code=code),
+        set__otp_expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
+        set__attempts=0,
+        set__sent_at=now,
+        set__expires_at=now + timedelta(seconds=settings.PENDING_REGISTRATION_TTL_SECONDS),
+    )
+    send_verification_code.delay(email, code)
+    return PendingRegistration.objects.get(email=email)
+
+
+def resend_registration_code(*, email: str) -> None:
+    """Mail a fresh code, at most once per cooldown; unknown addresses get the same silence."""
+    email = email.strip().lower()
+    now = timezone.now()
+    pending = PendingRegistration.objects(email=email, expires_at__gt=now).first()
+    if pending is None:
+        return
+    cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
+    code = _new_code()
+    updated = PendingRegistration.objects(id=pending.id, sent_at__lte=now - cooldown).update_one(
+        set__otp_hash=_otp_hash(email=email, code=code),
+        set__otp_expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
+        set__attempts=0,
+        set__sent_at=now,
+        set__expires_at=now + timedelta(seconds=settings.PENDING_REGISTRATION_TTL_SECONDS),
+    )
+    if not updated:
+        wait = int((pending.sent_at + cooldown - now).total_seconds()) + 1
+        raise exceptions.Throttled(wait=wait, detail="Wait before asking for another code.")
+    send_verification_code.delay(email, code)
+
+
+def _otp_error(code: str, message: str) -> ApiError:
+    return ApiError(status_code=400, code=code, message=message, fields={"otp": [message]})
+
+
+def verify_registration(*, email: str, otp: str) -> User:
+    """Create the account once the e-mailed code matches; five wrong tries kill the code."""
+    email = email.strip().lower()
+    now = timezone.now()
+    pending = PendingRegistration.objects(email=email, expires_at__gt=now).first()
+    if pending is None:
+        raise _otp_error("registration_not_found", "No pending registration for this e-mail.")
+    if pending.attempts >= settings.OTP_MAX_ATTEMPTS:
+        raise _otp_error("otp_exhausted", "Too many wrong codes; request a new one.")
+    if pending.otp_expires_at <= now:
+        raise _otp_error("otp_expired", "The code has expired; request a new one.")
+    if not hmac.compare_digest(pending.otp_hash, _otp_hash(email=email, code=otp)):
+        counted = PendingRegistration.objects(
+            id=pending.id, attempts__lt=settings.OTP_MAX_ATTEMPTS
+        ).update_one(inc__attempts=1)
+        left = settings.OTP_MAX_ATTEMPTS - pending.attempts - 1
+        if not counted or left <= 0:
+            raise _otp_error("otp_exhausted", "Too many wrong codes; request a new one.")
+        raise _otp_error("otp_invalid", f"The code is wrong; {left} attempt(s) left.")
+    consumed = PendingRegistration.objects(id=pending.id, otp_hash=pending.otp_hash).delete()
+    if not consumed:
+        raise _otp_error("otp_invalid", "The code was already used.")
+    return _create_user(pending)
+
+
+def _create_user(pending: PendingRegistration) -> User:
+    user = User(
+        id=ObjectId(),
+        username=pending.username,
+        username_lower=pending.username_lower,
+        email=pending.email,
+        full_name=pending.full_name,
+        password=pending.password,
+        email_verified=True,
+    )
+    if pending.avatar_content:
+        user.avatar = _store_image(
+            user.id, "avatars", pending.avatar_content, pending.avatar_extension
+        )
+    if pending.cover_image_content:
+        user.cover_image = _store_image(
+            user.id, "covers", pending.cover_image_content, pending.cover_image_extension
+        )
+    try:
+        user.save(force_insert=True)
+    except NotUniqueError as exc:
+        delete_files.delay([user.avatar, user.cover_image])
+        raise ApiError(
+            status_code=409,
+            code="conflict",
+            message="The username or e-mail was taken meanwhile; register again.",
+        ) from exc
+    return user
+
+
+def _store_image(user_id: ObjectId, folder: str, content: bytes, extension: str) -> str:
+    name = f"{folder}/{user_id}/{uuid.uuid4().hex}.{extension}"
+    return default_storage.save(name, ContentFile(content))
+
+
+def authenticate_credentials(*, login: str, password: str) -> User:
+    """Check a username-or-e-mail and password; one message for every failure so none leaks."""
+    user = selectors.user_by_login(login=login)
+    if user is None:
+        make_password(password)
+        raise exceptions.AuthenticationFailed(
+            "Invalid login or password.", code="invalid_credentials"
+        )
+    if not check_password(password, user.password):
+        raise exceptions.AuthenticationFailed(
+            "Invalid login or password.", code="invalid_credentials"
+        )
+    if not user.is_active:
+        raise ApiError(
+            status_code=403, code="account_suspended", message="This account is suspended."
+        )
+    return user
+
+
+def _refresh_expiry():
+    return timezone.now() + settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
+
+
+def _issue(user: User, session: AuthSession, jti: str) -> tuple[str, str]:
+    refresh = RefreshToken.for_user(user)
+    refresh["jti"] = jti
+    refresh["sid"] = str(session.id)
+    return str(refresh.access_token), str(refresh)
+
+
+def open_session(*, user: User, user_agent: str = "", ip: str = "") -> TokenPair:
+    """Start a session for a signed-in device and hand it its first token pair."""
+    jti = uuid.uuid4().hex
+    session = AuthSession(
+        user_id=user.id,
+        refresh_jti=jti,
+        expires_at=_refresh_expiry(),
+        user_agent=user_agent[:300],
+        ip=ip,
+    )
+    session.save(force_insert=True)
+    access, refresh = _issue(user, session, jti)
+    return TokenPair(access=access, refresh=refresh, session=session)
+
+
+def _session_error(message: str, code: str) -> exceptions.AuthenticationFailed:
+    return exceptions.AuthenticationFailed(message, code=code)
+
+
+def rotate_refresh_token(*, raw_token: str) -> TokenPair:
+    """Trade a refresh token for a new pair; replaying a rotated one revokes its whole session."""
+    try:
+        token = RefreshToken(raw_token)
+    except TokenError as exc:
+        raise _session_error("The refresh token is invalid or expired.", "token_not_valid") from exc
+    session_id, jti = token.get("sid"), token.get("jti")
+    if not session_id or not ObjectId.is_valid(session_id):
+        raise _session_error("The refresh token is invalid or expired.", "token_not_valid")
+    session = AuthSession.objects(id=ObjectId(session_id)).first()
+    if session is None or session.revoked_at is not None:
+        raise _session_error("This session has ended; sign in again.", "session_revoked")
+    user = User.objects(id=session.user_id).first()
+    if user is None or not user.is_active:
+        revoke_session(session_id=session.id, reason="inactive")
+        raise _session_error("This account cannot sign in.", "account_suspended")
+    new_jti = uuid.uuid4().hex
+    rotated = AuthSession.objects(id=session.id, refresh_jti=jti, revoked_at=None).update_one(
+        set__refresh_jti=new_jti,
+        set__last_used_at=timezone.now(),
+        set__expires_at=_refresh_expiry(),
+    )
+    if not rotated:
+        revoke_session(session_id=session.id, reason="refresh_reuse")
+        raise _session_error(
+            "This refresh token was already used; the session is revoked.", "refresh_reused"
+        )
+    access, refresh = _issue(user, session, new_jti)
+    return TokenPair(access=access, refresh=refresh, session=session)
+
+
+def revoke_session(*, session_id: ObjectId, reason: str) -> None:
+    """End one session; its refresh and access tokens stop working at once."""
+    AuthSession.objects(id=session_id, revoked_at=None).update_one(
+        set__revoked_at=timezone.now(), set__revoked_reason=reason
+    )
+
+
+def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = None) -> int:
+    """End every session of a user, optionally sparing the current one."""
+    query = AuthSession.objects(user_id=user.id, revoked_at=None)
+    if keep is not None:
+        query = query.filter(id__ne=keep)
+    return query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+
+
+def change_password(
+    *, user: User, old_password: str, new_password: str, session_id: ObjectId | None
+) -> None:
+    """Replace the password after checking the old one, and sign out every other device."""
+    if not check_password(old_password, user.password):
+        raise exceptions.ValidationError({"old_password": ["The current password is wrong."]})
+    _check_password_rules(new_password, field="new_password")
+    user.password = make_password(new_password)
+    user.updated_at = timezone.now()
+    user.save()
+    revoke_user_sessions(user=user, reason="password_changed", keep=session_id)
+
+
+def update_profile(*, user: User, changes: dict) -> User:
+    """Apply validated profile changes; a username stays unique in any case."""
+    if "username" in changes and changes["username"].lower() != user.username_lower:
+        if selectors.username_taken(username=changes["username"]):
+            raise ApiError(
+                status_code=409,
+                code="conflict",
+                message="This username is taken.",
+                fields={"username": ["This username is taken."]},
+            )
+        user.username_lower = changes["username"].lower()
+    for field in ("username", "full_name"):
+        if field in changes:
+            setattr(user, field, changes[field])
+    user.updated_at = timezone.now()
+    try:
+        user.save()
+    except NotUniqueError as exc:
+        raise ApiError(status_code=409, code="conflict", message="This username is taken.") from exc
+    return user
+
+
+def _replace_image(*, user: User, attribute: str, folder: str, image: ValidatedImage) -> User:
+    old = getattr(user, attribute)
+    setattr(user, attribute, _store_image(user.id, folder, image.content, image.extension))
+    user.updated_at = timezone.now()
+    user.save()
+    if old:
+        delete_files.delay([old])
+    return user
+
+
+def set_avatar(*, user: User, upload) -> User:
+    """Store a new avatar and drop the old file."""
+    image = validate_image(upload=upload, field="avatar")
+    return _replace_image(user=user, attribute="avatar", folder="avatars", image=image)
+
+
+def set_cover_image(*, user: User, upload) -> User:
+    """Store a new cover image and drop the old file."""
+    image = validate_image(upload=upload, field="cover_image")
+    return _replace_image(user=user, attribute="cover_image", folder="covers", image=image)

@@ -1,0 +1,214 @@
+"""Registration with e-mailed codes: every way it can go wrong, through the HTTP API."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.documents import PendingRegistration, User
+from accounts.tests.helpers import image_upload, otp_from_mail
+
+REGISTER = "/api/v1/auth/register"
+VERIFY = "/api/v1/auth/register/verify"
+RESEND = "/api/v1/auth/register/resend"
+
+
+def register(client, **overrides):
+    data = {
+        "username": "grace",
+        "email": "grace@example.com",
+        "full_name": "Grace Hopper",
+        "password": "cobol-compiler-1959",
+    }
+    data.update(overrides)
+    return client.post(REGISTER, data, format="json")
+
+
+def wrong_code(code: str) -> str:
+    return f"{(int(code) + 1) % 10**6:06d}"
+
+
+def test_verify_with_the_right_code_creates_a_verified_user(api_client, mailoutbox):
+    assert register(api_client).status_code == 202
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    response = api_client.post(VERIFY, {"email": "grace@example.com", "otp": code}, format="json")
+    assert response.status_code == 201
+    assert set(response.json()) == {"user", "access", "refresh"}
+    assert User.objects.get(email="grace@example.com").email_verified
+
+
+def test_wrong_code_counts_attempts_and_the_fifth_kills_it(api_client, mailoutbox):
+    register(api_client)
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    bad = wrong_code(code)
+    codes = []
+    for _ in range(5):
+        response = api_client.post(
+            VERIFY, {"email": "grace@example.com", "otp": bad}, format="json"
+        )
+        assert response.status_code == 400
+        codes.append(response.json()["error"]["code"])
+    assert codes == ["otp_invalid"] * 4 + ["otp_exhausted"]
+    assert PendingRegistration.objects.get(email="grace@example.com").attempts == 5
+    get_redis_reset()
+    response = api_client.post(VERIFY, {"email": "grace@example.com", "otp": code}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "otp_exhausted"
+    assert User.objects.count() == 0
+
+
+def get_redis_reset():
+    """Clear throttle buckets so a test can look past the verify throttle."""
+    from config.redis import get_redis
+
+    get_redis().flushdb()
+
+
+def test_expired_code_is_refused(api_client, mailoutbox):
+    register(api_client)
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__otp_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    response = api_client.post(VERIFY, {"email": "grace@example.com", "otp": code}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "otp_expired"
+    assert User.objects.count() == 0
+
+
+def test_resend_has_a_cooldown_and_replaces_the_code(api_client, mailoutbox):
+    register(api_client)
+    first = otp_from_mail(mailoutbox, "grace@example.com")
+    response = api_client.post(RESEND, {"email": "grace@example.com"}, format="json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert response.json()["error"]["code"] == "throttled"
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__sent_at=timezone.now() - timedelta(minutes=2), set__attempts=5
+    )
+    assert api_client.post(RESEND, {"email": "grace@example.com"}, format="json").status_code == 202
+    second = otp_from_mail(mailoutbox, "grace@example.com")
+    assert len(mailoutbox) == 2
+    pending = PendingRegistration.objects.get(email="grace@example.com")
+    assert pending.attempts == 0
+    if first != second:
+        stale = api_client.post(VERIFY, {"email": "grace@example.com", "otp": first}, format="json")
+        assert stale.status_code == 400
+    ok = api_client.post(VERIFY, {"email": "grace@example.com", "otp": second}, format="json")
+    assert ok.status_code == 201
+
+
+def test_resend_for_an_unknown_address_reveals_nothing(api_client, mailoutbox):
+    response = api_client.post(RESEND, {"email": "nobody@example.com"}, format="json")
+    assert response.status_code == 202
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("username", "email", "field"),
+    [("GRACE", "other@example.com", "username"), ("other", "Grace@EXAMPLE.com", "email")],
+)
+def test_duplicate_username_or_email_in_any_case_is_a_conflict(
+    api_client, make_user, mailoutbox, username, email, field
+):
+    make_user(username="grace", email="grace@example.com")
+    response = register(api_client, username=username, email=email)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["error"]["code"] == "conflict"
+    assert field in body["error"]["fields"]
+    assert PendingRegistration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_first_verifier_wins_when_two_pending_sign_ups_share_a_username(api_client, mailoutbox):
+    register(api_client, email="one@example.com")
+    register(api_client, email="two@example.com", username="Grace")
+    one = otp_from_mail(mailoutbox, "one@example.com")
+    two = otp_from_mail(mailoutbox, "two@example.com")
+    assert (
+        api_client.post(VERIFY, {"email": "one@example.com", "otp": one}, format="json").status_code
+        == 201
+    )
+    late = api_client.post(VERIFY, {"email": "two@example.com", "otp": two}, format="json")
+    assert late.status_code == 409
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"username": "a"}, "username"),
+        ({"username": "bad name!"}, "username"),
+        ({"email": "not-an-email"}, "email"),
+        ({"password": "123"}, "password"),
+        ({"full_name": ""}, "full_name"),
+        ({"is_staff": True}, "is_staff"),
+    ],
+)
+def test_bad_registration_input_is_a_400_naming_the_field(api_client, mailoutbox, overrides, field):
+    response = register(api_client, **overrides)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"]["code"] == "validation_error"
+    assert field in body["error"]["fields"]
+    assert body["request_id"] == response["X-Request-ID"]
+    assert PendingRegistration.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_a_fake_image_is_refused_and_nothing_is_stored(api_client, mailoutbox):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("avatar.png", b"this is not a picture", content_type="image/png")
+    data = {
+        "username": "grace",
+        "email": "grace@example.com",
+        "full_name": "Grace Hopper",
+        "password": "cobol-compiler-1959",
+        "avatar": fake,
+    }
+    response = api_client.post(REGISTER, data, format="multipart")
+    assert response.status_code == 400
+    assert "avatar" in response.json()["error"]["fields"]
+    assert PendingRegistration.objects.count() == 0
+
+
+def test_images_given_at_registration_land_on_the_user(api_client, mailoutbox):
+    data = {
+        "username": "grace",
+        "email": "grace@example.com",
+        "full_name": "Grace Hopper",
+        "password": "cobol-compiler-1959",
+        "avatar": image_upload("a.png"),
+        "cover_image": image_upload("c.jpg", size=(320, 90), fmt="JPEG"),
+    }
+    assert api_client.post(REGISTER, data, format="multipart").status_code == 202
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    user = api_client.post(
+        VERIFY, {"email": "grace@example.com", "otp": code}, format="json"
+    ).json()["user"]
+    assert user["avatar_url"].endswith(".png")
+    assert user["cover_image_url"].endswith(".jpg")
+
+
+def test_verify_is_throttled_per_email(api_client, mailoutbox):
+    register(api_client)
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    for _ in range(5):
+        api_client.post(
+            VERIFY, {"email": "grace@example.com", "otp": wrong_code(code)}, format="json"
+        )
+    response = api_client.post(VERIFY, {"email": "grace@example.com", "otp": code}, format="json")
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
+    assert 1 <= int(response["Retry-After"]) <= 900
+
+
+def test_register_is_throttled_per_address(api_client, settings, mailoutbox):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "register": "2/h"}
+    assert register(api_client, email="a@example.com", username="aaa").status_code == 202
+    assert register(api_client, email="b@example.com", username="bbb").status_code == 202
+    response = register(api_client, email="c@example.com", username="ccc")
+    assert response.status_code == 429
+    assert PendingRegistration.objects.count() == 2

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from accounts.views import AuthViewSet, MeViewSet, SessionViewSet
+
+urlpatterns = [
+    path("auth/register", AuthViewSet.as_view({"post": "register"}), name="auth-register"),
+    path("auth/register/verify", AuthViewSet.as_view({"post": "verify"}), name="auth-verify"),
+    path("auth/register/resend", AuthViewSet.as_view({"post": "resend"}), name="auth-resend"),
+    path("auth/login", AuthViewSet.as_view({"post": "login"}), name="auth-login"),
+    path("auth/token/refresh", AuthViewSet.as_view({"post": "refresh"}), name="auth-refresh"),
+    path("auth/logout", SessionViewSet.as_view({"post": "logout"}), name="auth-logout"),
+    path("auth/logout-all", SessionViewSet.as_view({"post": "logout_all"}), name="auth-logout-all"),
+    path(
+        "auth/password/change",
+        SessionViewSet.as_view({"post": "change_password"}),
+        name="auth-password-change",
+    ),
+    path(
+        "users/me",
+        MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="users-me",
+    ),
+    path("users/me/avatar", MeViewSet.as_view({"put": "avatar"}), name="users-me-avatar"),
+    path(
+        "users/me/cover-image",
+        MeViewSet.as_view({"put": "cover_image"}),
+        name="users-me-cover-image",
+    ),
+]

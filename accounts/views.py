@@ -1,0 +1,211 @@
+"""Account endpoints: sign-up, sign-in, token rotation, sign-out and the caller's own profile."""
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from accounts import services, throttles
+from accounts.authentication import enforce_csrf
+from accounts.cookies import clear_auth_cookies, set_auth_cookies
+from accounts.serializers import (
+    AuthResultSerializer,
+    AvatarUploadSerializer,
+    CoverImageUploadSerializer,
+    LoginSerializer,
+    MeSerializer,
+    PasswordChangeSerializer,
+    ProfileUpdateSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    RegistrationStartedSerializer,
+    ResendSerializer,
+    TokenPairSerializer,
+    VerifySerializer,
+)
+from config.api.throttling import client_address
+
+NO_CONTENT = OpenApiResponse(description="Done.")
+
+
+def _validated(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _auth_response(request, pair, *, status_code: int, user=None) -> Response:
+    body = {"access": pair.access, "refresh": pair.refresh}
+    if user is not None:
+        body["user"] = MeSerializer(user, context={"request": request}).data
+    response = Response(body, status=status_code)
+    set_auth_cookies(response=response, request=request, access=pair.access, refresh=pair.refresh)
+    return response
+
+
+def _open_session(request, user):
+    return services.open_session(
+        user=user,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        ip=client_address(request),
+    )
+
+
+class AuthViewSet(viewsets.ViewSet):
+    """Registration with an e-mailed code, login and the refresh-token session lifecycle."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    action_throttles = {
+        "register": [throttles.RegisterThrottle],
+        "verify": [throttles.OtpVerifyThrottle],
+        "resend": [throttles.OtpResendThrottle],
+        "login": [throttles.LoginAddressThrottle, throttles.LoginAccountThrottle],
+    }
+
+    def get_throttles(self):
+        return [throttle() for throttle in self.action_throttles.get(self.action, [])]
+
+    def get_authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'
+
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={202: RegistrationStartedSerializer},
+        summary="Start a registration; a 6-digit code is e-mailed",
+        tags=["auth"],
+    )
+    def register(self, request):
+        data = _validated(RegisterSerializer, request)
+        pending = services.start_registration(**data)
+        body = {"email": pending.email, "expires_in": settings.OTP_TTL_SECONDS}
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=VerifySerializer,
+        responses={201: AuthResultSerializer},
+        summary="Confirm the e-mailed code; creates the account and signs in",
+        tags=["auth"],
+    )
+    def verify(self, request):
+        user = services.verify_registration(**_validated(VerifySerializer, request))
+        pair = _open_session(request, user)
+        return _auth_response(request, pair, status_code=status.HTTP_201_CREATED, user=user)
+
+    @extend_schema(
+        request=ResendSerializer,
+        responses={202: NO_CONTENT},
+        summary="E-mail a fresh code (once per cooldown)",
+        tags=["auth"],
+    )
+    def resend(self, request):
+        services.resend_registration_code(**_validated(ResendSerializer, request))
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=LoginSerializer,
+        responses={200: AuthResultSerializer},
+        summary="Sign in with username or e-mail",
+        tags=["auth"],
+    )
+    def login(self, request):
+        user = services.authenticate_credentials(**_validated(LoginSerializer, request))
+        pair = _open_session(request, user)
+        return _auth_response(request, pair, status_code=status.HTTP_200_OK, user=user)
+
+    @extend_schema(
+        request=RefreshSerializer,
+        responses={200: TokenPairSerializer},
+        summary="Rotate the refresh token; a reused one revokes its session",
+        tags=["auth"],
+    )
+    def refresh(self, request):
+        raw = _validated(RefreshSerializer, request).get("refresh")
+        if not raw:
+            raw = request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, "")
+            if raw:
+                enforce_csrf(request)
+        pair = services.rotate_refresh_token(raw_token=raw)
+        return _auth_response(request, pair, status_code=status.HTTP_200_OK)
+
+
+class SessionViewSet(viewsets.ViewSet):
+    """Sign-out and password change for the signed-in caller."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None, responses={204: NO_CONTENT}, summary="Sign out this session", tags=["auth"]
+    )
+    def logout(self, request):
+        services.revoke_session(session_id=request.auth["sid"], reason="logout")
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        clear_auth_cookies(response=response)
+        return response
+
+    @extend_schema(
+        request=None, responses={204: NO_CONTENT}, summary="Sign out every session", tags=["auth"]
+    )
+    def logout_all(self, request):
+        services.revoke_user_sessions(user=request.user, reason="logout_all")
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        clear_auth_cookies(response=response)
+        return response
+
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={204: NO_CONTENT},
+        summary="Change the password; other sessions are signed out",
+        tags=["auth"],
+    )
+    def change_password(self, request):
+        data = _validated(PasswordChangeSerializer, request)
+        services.change_password(user=request.user, session_id=request.auth["sid"], **data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeViewSet(viewsets.ViewSet):
+    """The caller's own profile."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def _me(self, request, user) -> Response:
+        return Response(MeSerializer(user, context={"request": request}).data)
+
+    @extend_schema(responses={200: MeSerializer}, summary="My profile", tags=["users"])
+    def retrieve(self, request):
+        return self._me(request, request.user)
+
+    @extend_schema(
+        request=ProfileUpdateSerializer,
+        responses={200: MeSerializer},
+        summary="Update my profile",
+        tags=["users"],
+    )
+    def partial_update(self, request):
+        changes = _validated(ProfileUpdateSerializer, request)
+        return self._me(request, services.update_profile(user=request.user, changes=changes))
+
+    @extend_schema(
+        request={"multipart/form-data": AvatarUploadSerializer},
+        responses={200: MeSerializer},
+        summary="Replace my avatar",
+        tags=["users"],
+    )
+    def avatar(self, request):
+        upload = _validated(AvatarUploadSerializer, request)["avatar"]
+        return self._me(request, services.set_avatar(user=request.user, upload=upload))
+
+    @extend_schema(
+        request={"multipart/form-data": CoverImageUploadSerializer},
+        responses={200: MeSerializer},
+        summary="Replace my cover image",
+        tags=["users"],
+    )
+    def cover_image(self, request):
+        upload = _validated(CoverImageUploadSerializer, request)["cover_image"]
+        return self._me(request, services.set_cover_image(user=request.user, upload=upload))

@@ -1,0 +1,152 @@
+"""The one error shape: every 4xx/5xx body is {"error": {...}, "request_id": ...}."""
+
+import structlog
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from config.api.middleware import current_request_id
+
+logger = structlog.get_logger(__name__)
+
+
+class Conflict(exceptions.APIException):
+    """The request clashes with something that already exists."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with an existing resource."
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    """The body or an uploaded file is over its limit."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """A store this request needs is down."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable."
+    default_code = "service_unavailable"
+
+
+class ApiError(exceptions.APIException):
+    """A rule-specific failure with its own status, code and message."""
+
+    def __init__(self, *, status_code: int, code: str, message: str, fields: dict | None = None):
+        super().__init__(detail=message, code=code)
+        self.status_code = status_code
+        self.fields = fields or {}
+
+
+def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
+    """Build the error envelope every failing response carries."""
+    return {
+        "error": {"status": status_code, "code": code, "message": message, "fields": fields or {}},
+        "request_id": current_request_id(),
+    }
+
+
+def _flatten(detail) -> dict:
+    """Turn DRF's nested error detail into {field: [messages]}."""
+    if isinstance(detail, dict):
+        return {key: _messages(value) for key, value in detail.items()}
+    return {"non_field_errors": _messages(detail)}
+
+
+def _messages(value):
+    if isinstance(value, dict):
+        return {key: _messages(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        if any(isinstance(item, dict) for item in value):
+            return [_messages(item) for item in value]
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def _first_message(fields: dict) -> str:
+    for value in fields.values():
+        while isinstance(value, (list, dict)) and value:
+            value = next(iter(value.values())) if isinstance(value, dict) else value[0]
+        if isinstance(value, str):
+            return value
+    return "Invalid input."
+
+
+def _translate(exc: Exception) -> exceptions.APIException:
+    """Map Django and library exceptions onto API exceptions; anything unknown is a 500."""
+    if isinstance(exc, exceptions.APIException):
+        return exc
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent)):
+        return PayloadTooLarge()
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError("The request could not be understood.")
+    logger.exception("unhandled_error", exc_info=exc)
+    return exceptions.APIException()
+
+
+def exception_handler(exc: Exception, context: dict) -> Response:
+    """DRF exception handler rendering every failure in the one error shape."""
+    exc = _translate(exc)
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        code, message = "validation_error", _first_message(fields)
+    else:
+        fields = getattr(exc, "fields", {})
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        message = _detail_message(exc.detail)
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        headers["Retry-After"] = str(max(1, int(exc.wait)))
+    body = error_body(status_code=exc.status_code, code=code, message=message, fields=fields)
+    return Response(body, status=exc.status_code, headers=headers)
+
+
+def _detail_message(detail) -> str:
+    if isinstance(detail, dict):
+        return str(detail.get("detail") or _first_message(_flatten(detail)))
+    if isinstance(detail, list):
+        return str(detail[0]) if detail else "Error."
+    return str(detail)
+
+
+def json_error(request, *, status_code: int, code: str, message: str) -> JsonResponse:
+    """A plain Django response in the error shape, for failures outside DRF."""
+    body = error_body(status_code=status_code, code=code, message=message)
+    return JsonResponse(body, status=status_code)
+
+
+def not_found(request, exception=None, **kwargs) -> JsonResponse:
+    """Unknown routes answer in the error shape instead of an HTML page."""
+    return json_error(request, status_code=404, code="not_found", message="Not found.")
+
+
+def server_error(request) -> JsonResponse:
+    """Uncaught errors outside DRF answer without a stack trace."""
+    return json_error(
+        request, status_code=500, code="server_error", message="A server error occurred."
+    )
+
+
+def bad_request(request, exception=None) -> JsonResponse:
+    """Malformed requests caught by Django itself."""
+    return json_error(
+        request, status_code=400, code="bad_request", message="The request could not be understood."
+    )
+
+
+def permission_denied(request, exception=None) -> JsonResponse:
+    """Django-level permission failures."""
+    return json_error(request, status_code=403, code="permission_denied", message="Forbidden.")

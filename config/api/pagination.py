@@ -1,0 +1,153 @@
+"""Keyset (cursor) pagination over MongoEngine querysets: one query a page, stable under inserts."""
+
+import base64
+import binascii
+import json
+from datetime import datetime
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from rest_framework import exceptions
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+
+def encode_cursor(*, value, last_id: str, backwards: bool) -> str:
+    """Pack a sort value and id into an opaque token."""
+    if isinstance(value, datetime):
+        packed = {"t": "dt", "v": value.isoformat()}
+    else:
+        packed = {"t": "v", "v": value}
+    packed.update(i=last_id, b=backwards)
+    return base64.urlsafe_b64encode(json.dumps(packed).encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
+    """Unpack a token made by encode_cursor; anything else is a 400."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        value = datetime.fromisoformat(raw["v"]) if raw["t"] == "dt" else raw["v"]
+        if not isinstance(value, (int, float, str, datetime, type(None))):
+            raise ValueError
+        return value, ObjectId(raw["i"]), bool(raw["b"])
+    except (ValueError, KeyError, TypeError, binascii.Error, InvalidId) as exc:
+        raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
+
+
+class KeysetPagination(BasePagination):
+    """Pages ordered by the view's `get_ordering()` ("-created_at", "-views") then by id."""
+
+    page_size = 20
+    max_page_size = 100
+    cursor_query_param = "cursor"
+    page_size_query_param = "limit"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        field = view.get_ordering() if view and hasattr(view, "get_ordering") else "-created_at"
+        self.descending = field.startswith("-")
+        self.field = field.lstrip("-")
+        self.db_field = queryset._document._fields[self.field].db_field
+        self.limit = self._page_size(request)
+        token = request.query_params.get(self.cursor_query_param)
+        self.has_cursor = bool(token)
+        backwards = False
+        if token:
+            value, last_id, backwards = decode_cursor(token)
+            queryset = queryset.filter(__raw__=self._after(value, last_id, backwards))
+        forward_desc = self.descending != backwards
+        sign = "-" if forward_desc else "+"
+        items = list(queryset.order_by(f"{sign}{self.field}", f"{sign}id").limit(self.limit + 1))
+        more = len(items) > self.limit
+        items = items[: self.limit]
+        if backwards:
+            items.reverse()
+        self.backwards = backwards
+        self.more = more
+        self.page = items
+        return items
+
+    def _page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError as exc:
+            raise exceptions.ValidationError({"limit": ["A whole number is required."]}) from exc
+        if not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {"limit": [f"Must be between 1 and {self.max_page_size}."]}
+            )
+        return size
+
+    def _after(self, value, last_id: ObjectId, backwards: bool) -> dict:
+        """Mongo filter for rows strictly past (value, id) in the walking direction."""
+        op = "$lt" if self.descending != backwards else "$gt"
+        return {
+            "$or": [
+                {self.db_field: {op: value}},
+                {self.db_field: value, "_id": {op: last_id}},
+            ]
+        }
+
+    def _link(self, item, backwards: bool) -> str:
+        token = encode_cursor(
+            value=getattr(item, self.field), last_id=str(item.pk), backwards=backwards
+        )
+        return replace_query_param(
+            self.request.build_absolute_uri(), self.cursor_query_param, token
+        )
+
+    def get_next_link(self) -> str | None:
+        if not self.page or not (self.more or self.backwards):
+            return None
+        return self._link(self.page[-1], backwards=False)
+
+    def get_previous_link(self) -> str | None:
+        if not self.page:
+            if self.has_cursor:
+                return remove_query_param(
+                    self.request.build_absolute_uri(), self.cursor_query_param
+                )
+            return None
+        if self.backwards and not self.more:
+            return None
+        if not self.backwards and not self.has_cursor:
+            return None
+        return self._link(self.page[0], backwards=True)
+
+    def get_paginated_response(self, data) -> Response:
+        return Response(
+            {"results": data, "next": self.get_next_link(), "previous": self.get_previous_link()}
+        )
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            "type": "object",
+            "required": ["results", "next", "previous"],
+            "properties": {
+                "results": schema,
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+            },
+        }
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Opaque cursor from a previous page's next or previous link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Items per page, 1 to {self.max_page_size}.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]

@@ -1,0 +1,89 @@
+"""Fixed-window throttles counted in Redis, keyed by scope and by what the scope limits."""
+
+import hashlib
+import re
+
+from django.conf import settings
+from rest_framework.throttling import BaseThrottle
+
+from config.redis import get_redis
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """Turn "5/15m" into (5, 900)."""
+    match = _RATE.match(rate.strip())
+    if not match:
+        raise ValueError(f"Bad throttle rate {rate!r}")
+    count, multiplier, unit = match.groups()
+    return int(count), int(multiplier or 1) * _UNIT_SECONDS[unit]
+
+
+def client_address(request) -> str:
+    """The caller's address, trusting only the configured number of proxies."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if settings.TRUSTED_PROXY_COUNT and len(hops) >= settings.TRUSTED_PROXY_COUNT:
+        return hops[-settings.TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def hit(*, scope: str, ident: str) -> int | None:
+    """Count one hit; return seconds to wait when over the limit, else None."""
+    limit, window = parse_rate(settings.THROTTLE_RATES[scope])
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    key = f"throttle:{scope}:{digest}"
+    pipe = get_redis().pipeline()
+    pipe.set(key, 0, ex=window, nx=True)
+    pipe.incr(key)
+    pipe.ttl(key)
+    _, count, ttl = pipe.execute()
+    if count > limit:
+        return ttl if ttl and ttl > 0 else window
+    return None
+
+
+class ScopedThrottle(BaseThrottle):
+    """Limit a scope by an identity each subclass extracts; no identity means no limit."""
+
+    scope = ""
+
+    def identity(self, request, view) -> str | None:
+        raise NotImplementedError
+
+    def allow_request(self, request, view) -> bool:
+        ident = self.identity(request, view)
+        if not ident:
+            return True
+        self.retry_after = hit(scope=self.scope, ident=ident)
+        return self.retry_after is None
+
+    def wait(self) -> float | None:
+        return self.retry_after
+
+
+class AddressThrottle(ScopedThrottle):
+    """Limit by client address."""
+
+    def identity(self, request, view) -> str | None:
+        return client_address(request)
+
+
+class DataFieldThrottle(ScopedThrottle):
+    """Limit by a normalised field of the request body (an e-mail, a login)."""
+
+    field = ""
+
+    def identity(self, request, view) -> str | None:
+        value = request.data.get(self.field) if hasattr(request.data, "get") else None
+        return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+class UserThrottle(ScopedThrottle):
+    """Limit by signed-in user, falling back to the address."""
+
+    def identity(self, request, view) -> str | None:
+        user = request.user
+        return f"user:{user.pk}" if user.is_authenticated else client_address(request)

@@ -1,0 +1,59 @@
+"""Start the whole platform in one process: web server, Celery worker and beat, in-memory stores."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from config import embedded
+from config.mongo import ensure_indexes, is_in_memory
+
+
+class Command(BaseCommand):
+    help = "Run the embedded platform: API, worker and scheduler in this process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--seed", action="store_true", help="Fill the stores with demo data.")
+
+    def handle(self, *args, addrport: str, seed: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        ensure_indexes()
+        self._announce_stores()
+        self._ensure_admin()
+        embedded.start_worker()
+        embedded.start_beat()
+        if seed:
+            call_command("seed_demo")
+        base = f"http://{addrport}"
+        self.stdout.write(
+            f"\nStreamSphere is starting on {base}\n"
+            f"  API docs (Swagger UI): {base}/api/docs/\n"
+            f"  ReDoc:                 {base}/api/redoc/\n"
+            f"  Admin console:         {base}/admin/\n"
+            f"  Health:                {base}/healthz  {base}/readyz\n"
+        )
+        call_command("runserver", addrport, use_reloader=False, use_threading=True)
+
+    def _announce_stores(self) -> None:
+        if is_in_memory():
+            self.stdout.write(
+                self.style.WARNING(
+                    "MongoDB: in-memory (mongomock) - platform data lives in this process "
+                    "and is gone when it stops. Set MONGODB_URI to keep it."
+                )
+            )
+        if not settings.REDIS_URL:
+            self.stdout.write(
+                self.style.WARNING("Redis: in-process stand-in (fakeredis). Set REDIS_URL for real.")
+            )
+
+    def _ensure_admin(self) -> None:
+        staff = get_user_model()
+        if staff.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        staff.objects.create_superuser("admin", "admin@streamsphere.local", password)
+        self.stdout.write(f"Admin console login: admin / {password} (created now)")
