@@ -1,4 +1,4 @@
-"""The embedded run: a Celery worker and beat inside the web process, sharing its in-memory stores."""
+"""The embedded run: a Celery worker and beat inside the web process, sharing its stores."""
 
 import secrets
 import threading

@@ -47,7 +47,9 @@ class Command(BaseCommand):
             )
         if not settings.REDIS_URL:
             self.stdout.write(
-                self.style.WARNING("Redis: in-process stand-in (fakeredis). Set REDIS_URL for real.")
+                self.style.WARNING(
+                    "Redis: in-process stand-in (fakeredis). Set REDIS_URL for real."
+                )
             )
 
     def _ensure_admin(self) -> None:
