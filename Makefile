@@ -5,7 +5,7 @@ ADDR ?= 127.0.0.1:8000
 .PHONY: run seed test lint format schema clean
 
 run: $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
-	$(PY) manage.py serve $(ADDR)
+	$(PY) manage.py serve $(ADDR) --seed
 
 test: $(VENV)/.installed ## lint, schema validation and every test (real Redis, real ffmpeg)
 	PY=$(PY) bash scripts/test.sh

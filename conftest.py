@@ -1,7 +1,10 @@
 """Test wiring shared by every app: clean stores per test, API clients and ready-made users."""
 
+import shutil
+
 import mongoengine
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from rest_framework.test import APIClient
 
@@ -18,12 +21,14 @@ def _mongo_indexes():
 
 @pytest.fixture(autouse=True)
 def _clean_stores():
-    """Every test starts with empty collections (indexes kept) and an empty Redis database."""
+    """Each test starts with empty collections (indexes kept), Redis and media folders."""
     db = mongoengine.get_db()
     for name in db.list_collection_names():
         db[name].delete_many({})
     get_redis().flushdb()
     yield
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_WORK_DIR):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -68,3 +73,19 @@ def auth_client(make_user):
         return client
 
     return _client
+
+
+@pytest.fixture
+def mongo_reads(monkeypatch):
+    """Count read round-trips to Mongo (find, aggregate, count) made while a test runs."""
+    collection_class = type(mongoengine.get_db()["probe"])
+    calls = {"n": 0}
+    for method in ("find", "find_one", "aggregate", "count_documents", "find_one_and_update"):
+        original = getattr(collection_class, method)
+
+        def counted(self, *args, _original=original, **kwargs):
+            calls["n"] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(collection_class, method, counted)
+    return calls

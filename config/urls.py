@@ -11,6 +11,7 @@ from config.api import errors
 
 api_v1 = [
     path("", include("accounts.urls")),
+    path("", include("videos.urls")),
 ]
 
 urlpatterns = [

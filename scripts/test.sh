@@ -36,7 +36,7 @@ echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
   --validate --fail-on-warn --format openapi-json --file "$schema"
-$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation}
+$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media}
 rm -f "$schema"
 
 echo "== pytest"

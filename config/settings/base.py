@@ -135,8 +135,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# "media" holds sources and HLS renditions; it is never served directly, only through the API.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+STORAGES["media"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None, "allow_overwrite": True},
+}
 if CLOUDINARY_URL:
     STORAGES["default"] = {"BACKEND": "cloudinary_storage.storage.MediaCloudinaryStorage"}
+    STORAGES["media"] = {"BACKEND": "cloudinary_storage.storage.RawMediaCloudinaryStorage"}
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "cloudinary_storage")
 
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
@@ -219,6 +226,22 @@ IMAGE_MAX_DIMENSION = env_int("IMAGE_MAX_DIMENSION", 4096)
 IMAGE_MIN_DIMENSION = env_int("IMAGE_MIN_DIMENSION", 16)
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
+# Media pipeline.
+MEDIA_WORK_DIR = Path(os.environ.get("MEDIA_WORK_DIR", VAR_DIR / "work"))
+MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 2 * 1024**3)
+MEDIA_MAX_DURATION_SECONDS = env_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
+HLS_SEGMENT_SECONDS = env_int("HLS_SEGMENT_SECONDS", 6)
+MEDIA_URL_TTL_SECONDS = env_int("MEDIA_URL_TTL_SECONDS", 6 * 3600)
+# How /stream and HLS segments leave: "direct" (this process, sendfile under gunicorn),
+# "accel" (X-Accel-Redirect to STREAM_ACCEL_PREFIX for nginx), or "redirect" (storage URL, CDN).
+STREAM_DELIVERY = os.environ.get("STREAM_DELIVERY", "redirect" if CLOUDINARY_URL else "direct")
+STREAM_ACCEL_PREFIX = os.environ.get("STREAM_ACCEL_PREFIX", "/protected-media/")
+PROCESSING_STALE_SECONDS = env_int("PROCESSING_STALE_SECONDS", 600)
+PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
+PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 3600)
+VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 30)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -228,7 +251,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "flush-view-counters": {
+        "task": "videos.tasks.flush_view_counters",
+        "schedule": VIEW_FLUSH_SECONDS,
+    },
+    "sweep-stale-processing": {"task": "videos.tasks.sweep_stale_processing", "schedule": 60.0},
+}
 CELERY_TIMEZONE = "UTC"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -1,0 +1,120 @@
+"""Media documents: items (video or audio), their renditions, watch history and daily figures."""
+
+from django.utils import timezone
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    Document,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    FloatField,
+    IntField,
+    ListField,
+    ObjectIdField,
+    StringField,
+)
+
+KINDS = ("video", "audio")
+VISIBILITIES = ("public", "unlisted", "private")
+STATUSES = ("draft", "uploaded", "processing", "ready", "failed")
+
+
+class Rendition(EmbeddedDocument):
+    """One HLS variant of a processed item."""
+
+    name = StringField(required=True)
+    height = IntField(null=True)
+    width = IntField(null=True)
+    bandwidth = IntField(required=True)
+
+
+class Video(Document):
+    """A media item: a video, or an audio track for the music variant."""
+
+    owner_id = ObjectIdField(required=True)
+    owner_active = BooleanField(default=True)
+    kind = StringField(choices=KINDS, default="video")
+    title = StringField(required=True, max_length=100)
+    description = StringField(default="", max_length=5000)
+    tags = ListField(StringField(max_length=30))
+    genre = StringField(default="", max_length=40)
+    visibility = StringField(choices=VISIBILITIES, default="public")
+    published = BooleanField(default=True)
+    published_at = DateTimeField(null=True)
+    is_listed = BooleanField(default=False)
+    status = StringField(choices=STATUSES, default="draft")
+    failure_reason = StringField(default="")
+    progress = FloatField(default=0.0)
+    version = IntField(default=0)
+    upload_path = StringField(default="")
+    upload_name = StringField(default="")
+    processing_attempts = IntField(default=0)
+    heartbeat_at = DateTimeField(null=True)
+    duration = FloatField(null=True)
+    width = IntField(null=True)
+    height = IntField(null=True)
+    source = StringField(default="")
+    source_size = IntField(default=0)
+    hls_prefix = StringField(default="")
+    renditions = ListField(EmbeddedDocumentField(Rendition))
+    files = ListField(StringField())
+    thumbnail = StringField(default="")
+    thumbnail_custom = BooleanField(default=False)
+    views = IntField(default=0)
+    views_batches = ListField(StringField())
+    likes = IntField(default=0)
+    comments_count = IntField(default=0)
+    search_tokens = ListField(StringField())
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "videos",
+        "indexes": [
+            {"fields": ["is_listed", "-published_at", "-id"]},
+            {"fields": ["is_listed", "-views", "-id"]},
+            {"fields": ["is_listed", "owner_id", "-published_at", "-id"]},
+            {"fields": ["is_listed", "kind", "-published_at", "-id"]},
+            {"fields": ["is_listed", "tags", "-published_at", "-id"]},
+            {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
+            {"fields": ["owner_id", "-created_at", "-id"]},
+            {"fields": ["status", "heartbeat_at"]},
+        ],
+    }
+
+
+class WatchEntry(Document):
+    """A signed-in user's latest watch of one item; expires 30 days after that watch."""
+
+    user_id = ObjectIdField(required=True)
+    video_id = ObjectIdField(required=True)
+    watched_at = DateTimeField(default=timezone.now)
+    position = FloatField(null=True)
+
+    meta = {
+        "collection": "watch_history",
+        "indexes": [
+            {"fields": ["user_id", "video_id"], "unique": True},
+            {"fields": ["user_id", "-watched_at", "-id"]},
+            {"fields": ["video_id"]},
+            {"fields": ["watched_at"], "expireAfterSeconds": 30 * 24 * 3600},
+        ],
+    }
+
+
+class VideoDailyStats(Document):
+    """Per-item, per-day figures the view flush folds in; dashboards read them."""
+
+    video_id = ObjectIdField(required=True)
+    owner_id = ObjectIdField(required=True)
+    day = StringField(required=True)
+    views = IntField(default=0)
+    views_batches = ListField(StringField())
+
+    meta = {
+        "collection": "video_daily_stats",
+        "indexes": [
+            {"fields": ["video_id", "day"], "unique": True},
+            {"fields": ["owner_id", "day"]},
+        ],
+    }

@@ -1,0 +1,89 @@
+"""Media reads: who may see what, public listings, history, and batch context for serializing."""
+
+import re
+
+from bson import ObjectId
+from rest_framework.exceptions import NotFound, PermissionDenied
+
+from accounts.documents import User
+from accounts.selectors import users_by_ids
+from config.api.views import object_id_or_404
+from videos import counters
+from videos.documents import Video, WatchEntry
+from videos.services import is_watchable
+
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+MAX_QUERY_TOKENS = 8
+SORTS = {"newest": "-published_at", "views": "-views"}
+
+
+def _owns(video: Video, user: User | None) -> bool:
+    return user is not None and video.owner_id == user.id
+
+
+def video_for_viewer(*, video_id: str, viewer: User | None) -> Video:
+    """An item the caller may watch; anything else is a 404 so nothing leaks."""
+    video = Video.objects(id=object_id_or_404(video_id)).first()
+    if video is None or not (_owns(video, viewer) or is_watchable(video)):
+        raise NotFound()
+    return video
+
+
+def video_for_owner(*, video_id: str, user: User) -> Video:
+    """An item the caller may change: theirs; 403 if they can only watch it, else 404."""
+    video = video_for_viewer(video_id=video_id, viewer=user)
+    if not _owns(video, user):
+        raise PermissionDenied("Only the owner can change this item.")
+    return video
+
+
+def video_for_media(*, video_id: str, viewer: User | None, signed: bool) -> Video:
+    """Files of a ready item: public ones to all, others to the owner or a URL signed for them."""
+    video = Video.objects(id=object_id_or_404(video_id)).first()
+    if video is None or video.status != "ready":
+        raise NotFound()
+    if video.is_listed or _owns(video, viewer) or (signed and video.owner_active):
+        return video
+    raise NotFound()
+
+
+def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = ""):
+    """Public, published, ready items of active owners, filtered as asked."""
+    query = Video.objects(is_listed=True)
+    if kind:
+        query = query.filter(kind=kind)
+    if tag:
+        query = query.filter(tags=tag.strip().lower())
+    if channel:
+        owner = User.objects(username_lower=channel.strip().lower()).only("id").first()
+        query = query.filter(owner_id=owner.id if owner else ObjectId("0" * 24))
+    tokens = _WORD.findall(q.lower())[:MAX_QUERY_TOKENS]
+    if tokens:
+        query = query.filter(search_tokens__all=tokens)
+    return query
+
+
+def history_entries(*, user: User):
+    """The user's watch history, newest first once ordered by the paginator."""
+    return WatchEntry.objects(user_id=user.id)
+
+
+def watchable_entries(*, entries: list[WatchEntry], viewer: User):
+    """History entries whose item the viewer may still watch, with those items, in one query."""
+    ids = list({entry.video_id for entry in entries})
+    found = {video.id: video for video in Video.objects(id__in=ids)} if ids else {}
+    videos = {
+        video_id: video
+        for video_id, video in found.items()
+        if _owns(video, viewer) or is_watchable(video)
+    }
+    return [entry for entry in entries if entry.video_id in videos], videos
+
+
+def serializer_context(*, videos: list[Video], request) -> dict:
+    """Everything a page of items needs for serializing, in a constant number of queries."""
+    return {
+        "request": request,
+        "owners": users_by_ids(ids=[video.owner_id for video in videos]),
+        "views": counters.current_views(videos=videos),
+    }

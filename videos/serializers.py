@@ -1,0 +1,165 @@
+"""Media payloads in and out."""
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.serializers import UserSerializer
+from config.api.serializers import StrictSerializer
+from config.storage import public_url
+from videos import signing
+from videos.documents import KINDS, STATUSES, VISIBILITIES
+
+
+class TagListField(serializers.ListField):
+    """Tags as a JSON list or comma-separated form values; stored lower-case and unique."""
+
+    child = serializers.CharField(max_length=30)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 15)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = [data]
+        if not isinstance(data, list):
+            raise serializers.ValidationError("A list of tags is required.")
+        split = [part for item in data for part in str(item).split(",")]
+        tags = list(dict.fromkeys(part.strip().lower() for part in split if part.strip()))
+        return super().to_internal_value(tags)
+
+
+class OptionalBooleanField(serializers.BooleanField):
+    """A boolean that, when absent from form data, stays absent instead of becoming false."""
+
+    default_empty_html = serializers.empty
+
+
+class VideoWriteSerializer(StrictSerializer):
+    """Fields an owner sets on an item."""
+
+    title = serializers.CharField(max_length=100)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    tags = TagListField(required=False)
+    genre = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
+    published = OptionalBooleanField(
+        required=False,
+        help_text="Publish as soon as processing ends (true), or keep as draft (false).",
+    )
+
+
+class VideoCreateSerializer(VideoWriteSerializer):
+    kind = serializers.ChoiceField(
+        choices=KINDS, required=False, help_text="Inferred from the file when omitted."
+    )
+    file = serializers.FileField(
+        required=False, help_text="Video or audio file; without it the item is a draft."
+    )
+    thumbnail = serializers.FileField(required=False, help_text="Custom thumbnail image.")
+
+
+class VideoUpdateSerializer(VideoWriteSerializer):
+    title = serializers.CharField(max_length=100, required=False)
+
+
+class MediaFileSerializer(StrictSerializer):
+    file = serializers.FileField()
+
+
+class ThumbnailSerializer(StrictSerializer):
+    thumbnail = serializers.FileField()
+
+
+class ViewInputSerializer(StrictSerializer):
+    position = serializers.FloatField(
+        required=False, min_value=0, help_text="Seconds into the item, to resume later."
+    )
+
+
+class ViewResultSerializer(serializers.Serializer):
+    counted = serializers.BooleanField()
+    views = serializers.IntegerField()
+
+
+class RenditionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    height = serializers.IntegerField(allow_null=True)
+    width = serializers.IntegerField(allow_null=True)
+    bandwidth = serializers.IntegerField()
+
+
+def media_prefix(video_id) -> str:
+    """The URL prefix one signature covers: every file of one item."""
+    return reverse("video-detail", kwargs={"pk": str(video_id)}) + "/"
+
+
+class VideoSerializer(serializers.Serializer):
+    """An item as its viewers see it; needs the context from selectors.serializer_context."""
+
+    id = serializers.CharField(read_only=True)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    kind = serializers.ChoiceField(choices=KINDS)
+    genre = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=VISIBILITIES)
+    published = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=STATUSES)
+    failure_reason = serializers.CharField()
+    progress = serializers.FloatField()
+    duration = serializers.FloatField(allow_null=True)
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    thumbnail_url = serializers.SerializerMethodField()
+    stream_url = serializers.SerializerMethodField()
+    hls_url = serializers.SerializerMethodField()
+    renditions = RenditionSerializer(many=True)
+    views = serializers.SerializerMethodField()
+    likes = serializers.IntegerField()
+    comments_count = serializers.IntegerField()
+    owner = serializers.SerializerMethodField()
+    tags = serializers.ListField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_thumbnail_url(self, video) -> str | None:
+        return public_url(video.thumbnail, self.context.get("request"))
+
+    def _media_url(self, video, path: str) -> str | None:
+        if video.status != "ready":
+            return None
+        prefix = media_prefix(video.id)
+        url = self.context["request"].build_absolute_uri(prefix + path)
+        if video.is_listed:
+            return url
+        return f"{url}?{signing.signed_query(prefix=prefix, ttl=settings.MEDIA_URL_TTL_SECONDS)}"
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_stream_url(self, video) -> str | None:
+        return self._media_url(video, "stream")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_hls_url(self, video) -> str | None:
+        return self._media_url(video, "hls/master.m3u8")
+
+    def get_views(self, video) -> int:
+        return self.context["views"].get(video.id, video.views)
+
+    @extend_schema_field(UserSerializer)
+    def get_owner(self, video) -> dict | None:
+        owner = self.context["owners"].get(video.owner_id)
+        return UserSerializer(owner, context=self.context).data if owner else None
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    video = serializers.SerializerMethodField()
+    watched_at = serializers.DateTimeField()
+    position = serializers.FloatField(allow_null=True)
+
+    @extend_schema_field(VideoSerializer)
+    def get_video(self, entry) -> dict:
+        return VideoSerializer(self.context["videos"][entry.video_id], context=self.context).data

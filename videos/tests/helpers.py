@@ -1,0 +1,35 @@
+"""Builders for media tests: uploads through the API and ready items straight in the store."""
+
+from pathlib import Path
+
+from django.utils import timezone
+
+from videos.documents import Video
+from videos.services import refresh_listing
+
+VIDEOS = "/api/v1/videos"
+
+
+def upload(client, path: Path, **fields):
+    """POST a media file through the API like a browser form."""
+    with open(path, "rb") as handle:
+        return client.post(
+            VIDEOS, {"title": "A clip", **fields, "file": handle}, format="multipart"
+        )
+
+
+def ready_video(owner, **fields) -> Video:
+    """An item marked processed, for tests about who sees what (no media files behind it)."""
+    values = {
+        "title": "Ready item",
+        "status": "ready",
+        "progress": 100.0,
+        "visibility": "public",
+        "published": True,
+        "duration": 10.0,
+        **fields,
+    }
+    video = Video(owner_id=owner.id, owner_active=owner.is_active, **values)
+    if "published_at" not in fields:
+        video.published_at = timezone.now()
+    return refresh_listing(video=video)

@@ -1,0 +1,134 @@
+"""Streaming and HLS delivery through the API: ranges, content types, signed URLs, access."""
+
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from videos.documents import Video
+from videos.tests.helpers import VIDEOS, upload
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def body_of(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+@pytest.fixture
+def published(auth_client, clip):
+    """A processed public item and its owner's client."""
+    client = auth_client()
+    video_id = upload(client, clip).json()["id"]
+    return client, client.get(f"{VIDEOS}/{video_id}").json()
+
+
+@pytest.fixture
+def private(auth_client, clip):
+    client = auth_client()
+    video_id = upload(client, clip, visibility="private").json()["id"]
+    return client, client.get(f"{VIDEOS}/{video_id}").json()
+
+
+def test_public_hls_is_served_without_signature_with_the_right_types(api_client, published):
+    _, item = published
+    assert "?" not in item["hls_url"]
+    master = api_client.get(path_of(item["hls_url"]))
+    assert master.status_code == 200
+    assert master["Content-Type"] == "application/vnd.apple.mpegurl"
+    text = master.content.decode()
+    assert "#EXT-X-STREAM-INF" in text and "240p/index.m3u8" in text
+    base = item["hls_url"].rsplit("/", 1)[0]
+    variant = api_client.get(path_of(f"{base}/240p/index.m3u8")).content.decode()
+    segments = [line for line in variant.splitlines() if line and not line.startswith("#")]
+    assert segments and all(s.startswith("seg_") for s in segments)
+    segment = api_client.get(path_of(f"{base}/240p/{segments[0]}"))
+    assert segment.status_code == 200 and segment["Content-Type"] == "video/mp2t"
+    assert body_of(segment)[:1] == b"\x47"
+
+
+def test_private_media_needs_a_valid_signature_or_the_owner(api_client, private):
+    owner, item = private
+    url = item["hls_url"]
+    query = parse_qs(urlsplit(url).query)
+    assert set(query) == {"exp", "sig"}
+    unsigned = path_of(url).split("?")[0]
+    assert api_client.get(unsigned).status_code == 404
+    assert owner.get(unsigned).status_code == 200
+    master = api_client.get(path_of(url))
+    assert master.status_code == 200
+    text = master.content.decode()
+    suffix = f"?exp={query['exp'][0]}&sig={query['sig'][0]}"
+    assert f"240p/index.m3u8{suffix}" in text
+    assert f'URI="audio/index.m3u8{suffix}"' in text
+    variant = api_client.get(unsigned.replace("master.m3u8", "240p/index.m3u8") + suffix)
+    first = next(line for line in variant.content.decode().splitlines() if line.startswith("seg_"))
+    assert first.endswith(suffix)
+    segment_path = unsigned.replace("master.m3u8", "240p/" + first)
+    assert api_client.get(segment_path).status_code == 200
+    tampered = path_of(url)[:-4] + "0000"
+    assert api_client.get(tampered).status_code == 404
+    expired = f"{unsigned}?exp={int(time.time()) - 1}&sig={query['sig'][0]}"
+    assert api_client.get(expired).status_code == 404
+
+
+def test_signature_of_one_item_does_not_open_another(api_client, private, auth_client, clip):
+    _, item = private
+    other_id = upload(auth_client(), clip, visibility="private").json()["id"]
+    query = urlsplit(item["hls_url"]).query
+    assert api_client.get(f"{VIDEOS}/{other_id}/hls/master.m3u8?{query}").status_code == 404
+
+
+def test_only_files_of_the_package_are_served(api_client, published):
+    _, item = published
+    base = path_of(item["hls_url"]).rsplit("/", 1)[0]
+    for path in ("240p/seg_999.ts", "720p/index.m3u8", "240p/../../source.mp4", "x/evil.sh"):
+        assert api_client.get(f"{base}/{path}").status_code == 404
+
+
+def test_stream_serves_byte_ranges_of_the_source(api_client, published, clip):
+    _, item = published
+    data = clip.read_bytes()
+    url = path_of(item["stream_url"])
+    full = api_client.get(url)
+    assert full.status_code == 200 and body_of(full) == data
+    assert full["Accept-Ranges"] == "bytes" and full["Content-Type"] == "video/mp4"
+    part = api_client.get(url, HTTP_RANGE="bytes=100-199")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 100-199/{len(data)}"
+    assert part["Content-Length"] == "100" and body_of(part) == data[100:200]
+    tail = api_client.get(url, HTTP_RANGE="bytes=-10")
+    assert body_of(tail) == data[-10:]
+    beyond = api_client.get(url, HTTP_RANGE=f"bytes={len(data)}-")
+    assert beyond.status_code == 416
+    assert beyond["Content-Range"] == f"bytes */{len(data)}"
+    assert beyond.json()["error"]["code"] == "range_not_satisfiable"
+    cached = api_client.get(url, HTTP_IF_NONE_MATCH=full["ETag"])
+    assert cached.status_code == 304
+
+
+def test_media_of_unfinished_or_deleted_items_is_404(api_client, published):
+    owner, item = published
+    Video.objects(id=item["id"]).update_one(set__status="processing")
+    assert owner.get(path_of(item["stream_url"])).status_code == 404
+    Video.objects(id=item["id"]).update_one(set__status="ready")
+    assert owner.delete(f"{VIDEOS}/{item['id']}").status_code == 204
+    assert api_client.get(path_of(item["stream_url"])).status_code == 404
+    assert api_client.get(path_of(item["hls_url"])).status_code == 404
+
+
+def test_accel_delivery_hands_the_file_to_nginx(api_client, published, settings):
+    settings.STREAM_DELIVERY = "accel"
+    _, item = published
+    response = api_client.get(path_of(item["stream_url"]))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"].startswith("/protected-media/videos/")
+    assert response["X-Accel-Redirect"].endswith("/v1/source.mp4")
+    assert response.content == b""

@@ -1,0 +1,229 @@
+"""Uploading, validating, editing, publishing, replacing and deleting items through the API."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import storages
+
+from accounts.tests.helpers import image_upload
+from videos.documents import Video
+from videos.tests.helpers import VIDEOS, upload
+
+
+def work_files() -> list[str]:
+    root = Path(settings.MEDIA_WORK_DIR)
+    return [str(p) for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def stored_media(video_id) -> list[str]:
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "videos" / str(video_id)
+    return (
+        sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        if root.exists()
+        else []
+    )
+
+
+def test_json_without_a_file_creates_a_private_draft(auth_client):
+    client = auth_client()
+    response = client.post(
+        VIDEOS,
+        {"title": "Plans", "description": "later", "tags": ["Travel", "travel", "2027"]},
+        format="json",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["status"], body["stream_url"], body["hls_url"]) == ("draft", None, None)
+    assert body["tags"] == ["travel", "2027"]
+    assert auth_client().get(f"{VIDEOS}/{body['id']}").status_code == 404
+    assert client.get(f"{VIDEOS}/{body['id']}").status_code == 200
+
+
+def test_creating_needs_sign_in_and_a_title(api_client, auth_client):
+    assert api_client.post(VIDEOS, {"title": "x"}, format="json").status_code == 401
+    response = auth_client().post(VIDEOS, {"description": "no title"}, format="json")
+    assert response.status_code == 400 and "title" in response.json()["error"]["fields"]
+
+
+@pytest.mark.slow
+def test_upload_is_processed_into_a_ready_hls_item(auth_client, clip, api_client):
+    client = auth_client()
+    response = upload(client, clip, title="Test pattern", tags="demo, test")
+    assert response.status_code == 202
+    accepted = response.json()
+    assert accepted["status"] == "uploaded" and accepted["kind"] == "video"
+    body = client.get(f"{VIDEOS}/{accepted['id']}").json()
+    assert body["status"] == "ready" and body["progress"] == 100.0
+    assert body["duration"] == pytest.approx(2.0, abs=0.2)
+    assert [r["name"] for r in body["renditions"]] == ["240p"]
+    assert body["thumbnail_url"].endswith(".jpg")
+    assert body["hls_url"].endswith("/hls/master.m3u8")
+    assert body["published_at"] is not None
+    files = stored_media(accepted["id"])
+    assert "v1/source.mp4" in files and "v1/hls/master.m3u8" in files
+    assert any(f.startswith("v1/hls/240p/seg_") for f in files)
+    assert work_files() == []
+    assert [item["id"] for item in api_client.get(VIDEOS).json()["results"]] == [accepted["id"]]
+
+
+@pytest.mark.slow
+def test_audio_track_gets_aac_renditions_and_a_waveform(auth_client, track):
+    client = auth_client()
+    response = upload(client, track, title="Tone", genre="ambient")
+    assert response.status_code == 202
+    body = client.get(f"{VIDEOS}/{response.json()['id']}").json()
+    assert (body["kind"], body["status"], body["genre"]) == ("audio", "ready", "ambient")
+    assert [r["name"] for r in body["renditions"]] == ["aac_128k", "aac_64k"]
+    assert body["thumbnail_url"].endswith(".png")
+
+
+def test_a_renamed_text_file_is_refused_and_nothing_is_kept(auth_client, tmp_path):
+    fake = tmp_path / "movie.mp4"
+    fake.write_text("definitely not a video\n" * 100)
+    response = upload(auth_client(), fake)
+    assert response.status_code == 400
+    assert "not playable media" in response.json()["error"]["fields"]["file"][0]
+    assert Video.objects.count() == 0
+    assert work_files() == []
+
+
+def test_an_unsupported_extension_is_refused(auth_client, clip, tmp_path):
+    renamed = tmp_path / "clip.exe"
+    renamed.write_bytes(clip.read_bytes())
+    response = upload(auth_client(), renamed)
+    assert response.status_code == 400
+    assert "Unsupported file type" in response.json()["error"]["fields"]["file"][0]
+
+
+def test_audio_only_file_cannot_be_a_video(auth_client, track):
+    response = upload(auth_client(), track, kind="video")
+    assert response.status_code == 400
+    assert "kind=audio" in response.json()["error"]["fields"]["file"][0]
+    assert Video.objects.count() == 0
+
+
+def test_oversize_upload_is_413_and_nothing_is_kept(auth_client, clip, settings):
+    settings.MEDIA_MAX_UPLOAD_BYTES = 10_000
+    response = upload(auth_client(), clip)
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert Video.objects.count() == 0
+    assert work_files() == []
+
+
+def test_too_long_media_is_refused(auth_client, clip, settings):
+    settings.MEDIA_MAX_DURATION_SECONDS = 1
+    response = upload(auth_client(), clip)
+    assert response.status_code == 400
+    assert "longer than" in response.json()["error"]["fields"]["file"][0]
+
+
+def test_patch_changes_metadata_and_refuses_unknown_fields(auth_client):
+    client = auth_client()
+    video_id = client.post(VIDEOS, {"title": "Draft"}, format="json").json()["id"]
+    response = client.patch(
+        f"{VIDEOS}/{video_id}",
+        {"title": "Renamed", "visibility": "unlisted", "tags": "a,b"},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert (response.json()["title"], response.json()["visibility"]) == ("Renamed", "unlisted")
+    bad = client.patch(f"{VIDEOS}/{video_id}", {"title": "X", "views": 10**6}, format="json")
+    assert bad.status_code == 400 and "views" in bad.json()["error"]["fields"]
+    wrong = client.patch(f"{VIDEOS}/{video_id}", {"visibility": "everyone"}, format="json")
+    assert wrong.status_code == 400
+    assert Video.objects.get(id=video_id).title == "Renamed"
+
+
+def test_only_the_owner_edits_a_public_item(auth_client, make_user):
+    from videos.tests.helpers import ready_video
+
+    video = ready_video(make_user())
+    stranger = auth_client()
+    assert (
+        stranger.patch(f"{VIDEOS}/{video.id}", {"title": "mine"}, format="json").status_code == 403
+    )
+    assert stranger.delete(f"{VIDEOS}/{video.id}").status_code == 403
+    assert Video.objects.get(id=video.id).title == "Ready item"
+
+
+@pytest.mark.slow
+def test_publishing_while_processing_waits_for_ready(auth_client, clip, api_client, monkeypatch):
+    from videos import tasks
+
+    client = auth_client()
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: None)
+    video_id = upload(client, clip, published="false").json()["id"]
+    patched = client.patch(f"{VIDEOS}/{video_id}", {"published": True}, format="json").json()
+    assert (patched["published"], patched["status"], patched["published_at"]) == (
+        True,
+        "uploaded",
+        None,
+    )
+    assert api_client.get(f"{VIDEOS}/{video_id}").status_code == 404
+    monkeypatch.undo()
+    video = Video.objects.get(id=video_id)
+    tasks.process_upload.delay(str(video.id), video.version)
+    assert api_client.get(f"{VIDEOS}/{video_id}").json()["published_at"] is not None
+
+
+@pytest.mark.slow
+def test_custom_thumbnail_survives_processing_and_is_replaced_cleanly(auth_client, clip):
+    client = auth_client()
+    response = upload(client, clip, thumbnail=image_upload("t.png", size=(320, 180)))
+    body = client.get(f"{VIDEOS}/{response.json()['id']}").json()
+    assert body["thumbnail_url"].endswith(".png")
+    first = Path(settings.MEDIA_ROOT) / body["thumbnail_url"].split("/media/")[1]
+    assert first.exists()
+    replaced = client.put(
+        f"{VIDEOS}/{body['id']}/thumbnail",
+        {"thumbnail": image_upload("u.jpg", fmt="JPEG")},
+        format="multipart",
+    )
+    assert replaced.status_code == 200 and replaced.json()["thumbnail_url"].endswith(".jpg")
+    assert not first.exists()
+    fake = client.put(
+        f"{VIDEOS}/{body['id']}/thumbnail",
+        {"thumbnail": image_upload("v.bmp", fmt="BMP")},
+        format="multipart",
+    )
+    assert fake.status_code == 400
+
+
+@pytest.mark.slow
+def test_reupload_replaces_media_and_removes_old_files(auth_client, clip, media_dir):
+    from videos.tests.media import make_clip
+
+    client = auth_client()
+    video_id = upload(client, clip).json()["id"]
+    old = stored_media(video_id)
+    bigger = make_clip(media_dir, name="bigger.mov", size="640x360", seconds=1)
+    with open(bigger, "rb") as handle:
+        response = client.put(f"{VIDEOS}/{video_id}/file", {"file": handle}, format="multipart")
+    assert response.status_code == 202
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert body["status"] == "ready" and body["height"] == 360
+    assert [r["name"] for r in body["renditions"]] == ["360p", "240p"]
+    now = stored_media(video_id)
+    assert all(name.startswith("v2/") for name in now)
+    assert "v2/source.mov" in now and not set(old) & set(now)
+
+
+@pytest.mark.slow
+def test_delete_removes_the_item_and_every_file(auth_client, clip):
+    client = auth_client()
+    body = upload(client, clip).json()
+    video_id = body["id"]
+    thumb = (
+        Path(settings.MEDIA_ROOT)
+        / client.get(f"{VIDEOS}/{video_id}").json()["thumbnail_url"].split("/media/")[1]
+    )
+    client.post(f"{VIDEOS}/{video_id}/views", {"position": 1.5}, format="json")
+    assert client.delete(f"{VIDEOS}/{video_id}").status_code == 204
+    assert client.get(f"{VIDEOS}/{video_id}").status_code == 404
+    assert stored_media(video_id) == []
+    assert not thumb.exists()
+    assert client.get("/api/v1/users/me/history").json()["results"] == []
+    assert not os.path.exists(storages["media"].path(f"videos/{video_id}/v1/source.mp4"))

@@ -1,0 +1,136 @@
+"""View counting (de-duplicated, buffered, flushed) and watch history, through the API."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from config.redis import get_redis
+from videos import counters, tasks
+from videos.documents import Video, VideoDailyStats, WatchEntry
+from videos.tests.helpers import VIDEOS, ready_video
+
+HISTORY = "/api/v1/users/me/history"
+
+
+def view(client, video, **extra):
+    return client.post(f"{VIDEOS}/{video.id}/views", **extra)
+
+
+def test_a_viewer_counts_once_per_window(auth_client, make_user):
+    video = ready_video(make_user())
+    client = auth_client()
+    assert view(client, video).json() == {"counted": True, "views": 1}
+    assert view(client, video).json() == {"counted": False, "views": 1}
+    assert view(auth_client(), video).json() == {"counted": True, "views": 2}
+
+
+def test_anonymous_viewers_are_told_apart_by_address_and_browser(api_client, make_user):
+    video = ready_video(make_user())
+    assert view(api_client, video, REMOTE_ADDR="10.0.0.1").json()["counted"] is True
+    assert view(api_client, video, REMOTE_ADDR="10.0.0.1").json()["counted"] is False
+    assert view(api_client, video, REMOTE_ADDR="10.0.0.1", HTTP_USER_AGENT="Phone").json()[
+        "counted"
+    ]
+    assert view(api_client, video, REMOTE_ADDR="10.0.0.2").json() == {"counted": True, "views": 3}
+
+
+def test_the_window_expires(api_client, make_user):
+    video = ready_video(make_user())
+    view(api_client, video)
+    key = next(iter(get_redis().scan_iter("viewed:*")))
+    assert 1790 <= get_redis().ttl(key) <= 1800
+    get_redis().delete(key)
+    assert view(api_client, video).json() == {"counted": True, "views": 2}
+
+
+def test_hidden_items_cannot_be_viewed(api_client, make_user):
+    video = ready_video(make_user(), visibility="private")
+    assert view(api_client, video).status_code == 404
+    assert view(api_client, video, data={"position": -1}).status_code == 404
+
+
+def test_flush_moves_buffered_views_into_mongo_once(api_client, make_user):
+    video = ready_video(make_user(), views=5)
+    for n in range(3):
+        view(api_client, video, REMOTE_ADDR=f"10.0.0.{n}")
+    assert Video.objects.get(id=video.id).views == 5
+    assert tasks.flush_view_counters.delay().get() == 3
+    assert Video.objects.get(id=video.id).views == 8
+    assert tasks.flush_view_counters.delay().get() == 0
+    assert Video.objects.get(id=video.id).views == 8
+    assert api_client.get(f"{VIDEOS}/{video.id}").json()["views"] == 8
+    today = timezone.now().date().isoformat()
+    assert VideoDailyStats.objects.get(video_id=video.id, day=today).views == 3
+
+
+def test_a_crashed_flush_loses_nothing_counts_nothing_twice_and_never_goes_back(
+    api_client, make_user, monkeypatch
+):
+    video = ready_video(make_user())
+    for n in range(4):
+        view(api_client, video, REMOTE_ADDR=f"10.0.1.{n}")
+    shown = []
+
+    def crash(batch_id, counts):
+        shown.append(api_client.get(f"{VIDEOS}/{video.id}").json()["views"])
+        raise ConnectionError("worker died after writing to Mongo")
+
+    with pytest.raises(ConnectionError):
+        counters.views.flush(on_applied=crash)
+    assert Video.objects.get(id=video.id).views == 4
+    shown.append(api_client.get(f"{VIDEOS}/{video.id}").json()["views"])
+    view(api_client, video, REMOTE_ADDR="10.0.2.1")
+    shown.append(api_client.get(f"{VIDEOS}/{video.id}").json()["views"])
+    counters.flush_views()
+    counters.flush_views()
+    shown.append(api_client.get(f"{VIDEOS}/{video.id}").json()["views"])
+    assert shown == [4, 4, 5, 5]
+    assert Video.objects.get(id=video.id).views == 5
+    today = timezone.now().date().isoformat()
+    assert VideoDailyStats.objects.get(video_id=video.id, day=today).views == 5
+
+
+def test_history_is_newest_first_one_entry_per_item_with_resume_position(auth_client, make_user):
+    owner = make_user()
+    first, second = ready_video(owner, title="first"), ready_video(owner, title="second")
+    client = auth_client()
+    view(client, first, data={"position": 12.5}, format="json")
+    view(client, second)
+    view(client, first, data={"position": 30}, format="json")
+    entries = client.get(HISTORY).json()["results"]
+    assert [e["video"]["title"] for e in entries] == ["first", "second"]
+    assert entries[0]["position"] == 30
+    assert entries[0]["video"]["owner"]["username"] == owner.username
+    assert WatchEntry.objects(user_id=client.user.id).count() == 2
+
+
+def test_history_hides_items_that_became_private_and_can_be_cleared(auth_client, make_user):
+    owner = make_user()
+    kept, hidden = ready_video(owner, title="kept"), ready_video(owner, title="hidden")
+    client = auth_client()
+    view(client, kept)
+    view(client, hidden)
+    Video.objects(id=hidden.id).update_one(set__visibility="private")
+    assert [e["video"]["title"] for e in client.get(HISTORY).json()["results"]] == ["kept"]
+    assert client.delete(HISTORY).status_code == 204
+    assert client.get(HISTORY).json()["results"] == []
+    assert WatchEntry.objects.count() == 0
+
+
+def test_history_needs_sign_in_and_anonymous_views_leave_none(api_client, make_user):
+    view(api_client, ready_video(make_user()))
+    assert api_client.get(HISTORY).status_code == 401
+    assert WatchEntry.objects.count() == 0
+
+
+def test_history_entries_expire_after_thirty_days():
+    indexes = WatchEntry._get_collection().index_information()
+    ttl = [spec for spec in indexes.values() if "expireAfterSeconds" in spec]
+    assert ttl == [
+        {
+            **ttl[0],
+            "key": [("watched_at", 1)],
+            "expireAfterSeconds": int(timedelta(days=30).total_seconds()),
+        }
+    ]

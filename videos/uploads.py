@@ -1,0 +1,101 @@
+"""Media upload intake: size-capped streaming to disk, then a content check with ffprobe."""
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
+from rest_framework.exceptions import ValidationError
+
+from config.api.errors import PayloadTooLarge
+from videos.media_tools import InvalidMediaError, MediaInfo, probe_media
+
+VIDEO_EXTENSIONS = {"mp4", "m4v", "mov", "mkv", "webm", "avi", "mpeg", "mpg", "ts", "3gp"}
+AUDIO_EXTENSIONS = {"mp3", "m4a", "aac", "wav", "flac", "ogg", "oga", "opus", "weba", "webm"}
+
+
+class MaxSizeUploadHandler(FileUploadHandler):
+    """Refuses an upload the moment it passes the limit, before more of it reaches the disk."""
+
+    def __init__(self, request=None, *, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length and content_length > self.limit + 1024 * 1024:
+            raise _too_large(self.limit)
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            raise _too_large(self.limit)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
+
+
+def install_upload_handlers(request) -> None:
+    """Stream uploaded media to a temporary file, never into memory, with the size cap first."""
+    request.upload_handlers = [
+        MaxSizeUploadHandler(request, limit=settings.MEDIA_MAX_UPLOAD_BYTES),
+        TemporaryFileUploadHandler(request),
+    ]
+
+
+@dataclass(frozen=True)
+class InspectedUpload:
+    path: str
+    extension: str
+    kind: str
+    info: MediaInfo
+
+
+def _extension(name: str) -> str:
+    return Path(name or "").suffix.lower().lstrip(".")
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"file": [message]})
+
+
+def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
+    """Check the file really is media of the declared kind and within limits; infer the kind."""
+    if upload is None or not hasattr(upload, "temporary_file_path"):
+        raise _refuse("A media file is required.")
+    extension = _extension(upload.name)
+    if extension not in VIDEO_EXTENSIONS | AUDIO_EXTENSIONS:
+        allowed = ", ".join(sorted(VIDEO_EXTENSIONS | AUDIO_EXTENSIONS))
+        raise _refuse(f"Unsupported file type .{extension}; use one of {allowed}.")
+    try:
+        info = probe_media(path=upload.temporary_file_path())
+    except InvalidMediaError as exc:
+        raise _refuse(f"The file is not playable media ({exc}).") from exc
+    kind = kind or ("video" if info.has_video else "audio")
+    if kind == "video" and not info.has_video:
+        raise _refuse("This file has no video stream; upload it with kind=audio.")
+    if kind == "audio" and not info.has_audio:
+        raise _refuse("This file has no audio stream.")
+    if info.duration > settings.MEDIA_MAX_DURATION_SECONDS:
+        limit = settings.MEDIA_MAX_DURATION_SECONDS // 60
+        raise _refuse(f"The media is longer than {limit} minutes.")
+    return InspectedUpload(
+        path=upload.temporary_file_path(), extension=extension, kind=kind, info=info
+    )
+
+
+def stash_upload(*, inspected: InspectedUpload, video_id: str, version: int) -> str:
+    """Move the checked upload into the work area the processing task reads from."""
+    folder = Path(settings.MEDIA_WORK_DIR) / "incoming" / video_id / str(version)
+    folder.mkdir(parents=True, exist_ok=True)
+    destination = folder / f"source.{inspected.extension}"
+    shutil.move(inspected.path, destination)
+    os.chmod(destination, 0o640)
+    return str(destination)

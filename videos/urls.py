@@ -1,0 +1,16 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from videos.views import HistoryViewSet, VideoViewSet
+
+router = SimpleRouter(trailing_slash=False)
+router.register("videos", VideoViewSet, basename="video")
+
+urlpatterns = [
+    path(
+        "users/me/history",
+        HistoryViewSet.as_view({"get": "list", "delete": "clear"}),
+        name="users-me-history",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,325 @@
+"""Media endpoints: catalogue, uploads, metadata, streaming, HLS, views and watch history."""
+
+import mimetypes
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+
+from config.api.pagination import KeysetPagination
+from config.api.throttling import client_address
+from config.api.views import viewer_of
+from videos import selectors, services, signing, streaming
+from videos.processing import media_storage
+from videos.serializers import (
+    HistoryEntrySerializer,
+    MediaFileSerializer,
+    ThumbnailSerializer,
+    VideoCreateSerializer,
+    VideoSerializer,
+    VideoUpdateSerializer,
+    ViewInputSerializer,
+    ViewResultSerializer,
+    media_prefix,
+)
+from videos.uploads import inspect_upload, install_upload_handlers
+
+HLS_PATH = re.compile(
+    r"^(?:master\.m3u8|[A-Za-z0-9_]+/(?:index\.m3u8|seg_\d{1,6}\.(?:ts|m4s|aac)))$"
+)
+HLS_TYPES = {
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".ts": "video/mp2t",
+    ".m4s": "video/iso.segment",
+    ".aac": "audio/aac",
+}
+PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
+NO_CONTENT = OpenApiResponse(description="Done.")
+MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
+
+
+def _validated(serializer_class, request, **kwargs) -> dict:
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _render(request, videos, *, many: bool):
+    items = videos if many else [videos]
+    context = selectors.serializer_context(videos=items, request=request)
+    return VideoSerializer(videos, many=many, context=context).data
+
+
+class VideoViewSet(viewsets.GenericViewSet):
+    """Media items: video and audio."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    serializer_class = VideoSerializer
+    lookup_value_regex = "[^/]+"
+
+    def initialize_request(self, request, *args, **kwargs):
+        request = super().initialize_request(request, *args, **kwargs)
+        install_upload_handlers(request)
+        return request
+
+    def get_ordering(self) -> str:
+        return selectors.SORTS[self.request.query_params.get("sort") or "newest"]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Words from the title, description or tags."),
+            OpenApiParameter("channel", str, description="Owner's username."),
+            OpenApiParameter("kind", str, enum=["video", "audio"]),
+            OpenApiParameter("tag", str),
+            OpenApiParameter("sort", str, enum=list(selectors.SORTS), default="newest"),
+        ],
+        summary="Browse and search published items",
+        tags=["videos"],
+    )
+    def list(self, request):
+        params = request.query_params
+        if params.get("sort", "newest") not in selectors.SORTS:
+            raise _bad_param("sort", f"Use one of {', '.join(selectors.SORTS)}.")
+        if params.get("kind", "") not in ("", "video", "audio"):
+            raise _bad_param("kind", "Use video or audio.")
+        query = selectors.listed_videos(
+            q=params.get("q", ""),
+            channel=params.get("channel", ""),
+            kind=params.get("kind", ""),
+            tag=params.get("tag", ""),
+        )
+        page = self.paginate_queryset(query)
+        return self.get_paginated_response(_render(request, page, many=True))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": VideoCreateSerializer,
+            "application/json": VideoCreateSerializer,
+        },
+        responses={202: VideoSerializer, 201: VideoSerializer},
+        summary="Upload an item (202, processing) or create a draft without a file (201)",
+        tags=["videos"],
+    )
+    def create(self, request):
+        data = dict(_validated(VideoCreateSerializer, request))
+        upload, thumbnail = data.pop("file", None), data.pop("thumbnail", None)
+        if upload is None:
+            video = services.create_draft(owner=request.user, data=data)
+            code = status.HTTP_201_CREATED
+        else:
+            inspected = inspect_upload(upload=upload, kind=data.pop("kind", None))
+            video = services.create_with_upload(owner=request.user, data=data, inspected=inspected)
+            code = status.HTTP_202_ACCEPTED
+        if thumbnail is not None:
+            video = services.set_thumbnail(video=video, upload=thumbnail)
+        return Response(_render(request, video, many=False), status=code)
+
+    @extend_schema(responses={200: VideoSerializer}, summary="One item", tags=["videos"])
+    def retrieve(self, request, pk=None):
+        video = selectors.video_for_viewer(video_id=pk, viewer=viewer_of(request))
+        return Response(_render(request, video, many=False))
+
+    @extend_schema(
+        request=VideoUpdateSerializer,
+        responses={200: VideoSerializer},
+        summary="Change metadata, visibility or publishing",
+        tags=["videos"],
+    )
+    def partial_update(self, request, pk=None):
+        video = selectors.video_for_owner(video_id=pk, user=request.user)
+        changes = _validated(VideoUpdateSerializer, request)
+        video = services.update_video(video=video, changes=changes)
+        return Response(_render(request, video, many=False))
+
+    @extend_schema(
+        responses={204: NO_CONTENT}, summary="Delete an item and its files", tags=["videos"]
+    )
+    def destroy(self, request, pk=None):
+        services.delete_video(video=selectors.video_for_owner(video_id=pk, user=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request={"multipart/form-data": MediaFileSerializer},
+        responses={202: VideoSerializer},
+        summary="Upload or replace the media file",
+        tags=["videos"],
+    )
+    @action(detail=True, methods=["put"], url_path="file")
+    def file(self, request, pk=None):
+        video = selectors.video_for_owner(video_id=pk, user=request.user)
+        upload = _validated(MediaFileSerializer, request)["file"]
+        inspected = inspect_upload(upload=upload, kind=video.kind)
+        video = services.replace_media(video=video, inspected=inspected, upload_name=upload.name)
+        return Response(_render(request, video, many=False), status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request={"multipart/form-data": ThumbnailSerializer},
+        responses={200: VideoSerializer},
+        summary="Replace the thumbnail with an image",
+        tags=["videos"],
+    )
+    @action(detail=True, methods=["put"], url_path="thumbnail")
+    def thumbnail(self, request, pk=None):
+        video = selectors.video_for_owner(video_id=pk, user=request.user)
+        upload = _validated(ThumbnailSerializer, request)["thumbnail"]
+        return Response(
+            _render(request, services.set_thumbnail(video=video, upload=upload), many=False)
+        )
+
+    @extend_schema(
+        request=ViewInputSerializer,
+        responses={200: ViewResultSerializer},
+        summary="Record a view (counted once per viewer per 30 minutes)",
+        tags=["videos"],
+    )
+    @action(detail=True, methods=["post"], url_path="views", permission_classes=[AllowAny])
+    def views(self, request, pk=None):
+        viewer = viewer_of(request)
+        video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
+        position = _validated(ViewInputSerializer, request).get("position")
+        fingerprint = services.viewer_fingerprint(
+            user=viewer,
+            address=client_address(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+        counted = services.record_view(
+            video=video, user=viewer, fingerprint=fingerprint, position=position
+        )
+        views = selectors.counters.current_views(videos=[video])[video.id]
+        return Response({"counted": counted, "views": views})
+
+    def _media_video(self, request, pk):
+        prefix = media_prefix(pk)
+        signed = signing.verify(
+            prefix=prefix,
+            expires=request.query_params.get("exp"),
+            signature=request.query_params.get("sig"),
+        )
+        return selectors.video_for_media(video_id=pk, viewer=viewer_of(request), signed=signed)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={200: MEDIA_BYTES, 206: MEDIA_BYTES, 304: NO_CONTENT, 416: NO_CONTENT},
+        summary="The source file, with HTTP Range support",
+        tags=["media"],
+    )
+    @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
+    def stream(self, request, pk=None):
+        video = self._media_video(request, pk)
+        content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
+        return _deliver(request, video=video, name=video.source, content_type=content_type)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={200: OpenApiResponse(OpenApiTypes.STR, description="HLS master playlist.")},
+        summary="HLS master playlist; the variant playlists and segments it names follow",
+        tags=["media"],
+    )
+    @action(detail=True, methods=["get"], url_path="hls/master.m3u8", permission_classes=[AllowAny])
+    def hls_master(self, request, pk=None):
+        return self._hls(request, pk, "master.m3u8")
+
+    @extend_schema(exclude=True)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"hls/(?P<path>[A-Za-z0-9_]+/[A-Za-z0-9_.]+)",
+        permission_classes=[AllowAny],
+    )
+    def hls_file(self, request, pk=None, path=""):
+        return self._hls(request, pk, path)
+
+    def _hls(self, request, pk, path):
+        if not HLS_PATH.match(path):
+            raise Http404
+        video = self._media_video(request, pk)
+        name = video.hls_prefix + path
+        if name not in video.files:
+            raise Http404
+        extension = "." + path.rsplit(".", 1)[-1]
+        if extension == ".m3u8":
+            return _playlist(request, name)
+        return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
+
+
+def _bad_param(name: str, message: str) -> ValidationError:
+    return ValidationError({name: [message]})
+
+
+def _playlist(request, name: str) -> HttpResponse:
+    """Serve a playlist, carrying the caller's signature onto every URI it names."""
+    with media_storage().open(name, "rb") as handle:
+        text = handle.read().decode()
+    exp, sig = request.query_params.get("exp"), request.query_params.get("sig")
+    if exp and sig:
+        suffix = f"?exp={exp}&sig={sig}"
+        lines = []
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                line += suffix
+            else:
+                line = PLAYLIST_URI.sub(lambda m: f'URI="{m.group(1)}{suffix}"', line)
+            lines.append(line)
+        text = "\n".join(lines) + "\n"
+    response = HttpResponse(text, content_type=HLS_TYPES[".m3u8"])
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def _deliver(request, *, video, name: str, content_type: str):
+    """Send a stored file the configured way: from here, via nginx, or from the storage's URL."""
+    storage = media_storage()
+    etag = f'"{video.id}-{video.version}-{abs(hash(name)) % 10**8}"'
+    if settings.STREAM_DELIVERY == "redirect":
+        return HttpResponseRedirect(storage.url(name))
+    last_modified = storage.get_modified_time(name)
+    if settings.STREAM_DELIVERY == "accel":
+        return streaming.accel_redirect_response(
+            internal_uri=settings.STREAM_ACCEL_PREFIX + name,
+            content_type=content_type,
+            etag=etag,
+            last_modified=last_modified,
+        )
+    return streaming.file_response(
+        request=request,
+        open_file=lambda: storage.open(name, "rb"),
+        size=storage.size(name),
+        content_type=content_type,
+        etag=etag,
+        last_modified=last_modified,
+    )
+
+
+class HistoryViewSet(viewsets.GenericViewSet):
+    """The caller's watch history."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = KeysetPagination
+    serializer_class = HistoryEntrySerializer
+
+    def get_ordering(self) -> str:
+        return "-watched_at"
+
+    @extend_schema(summary="What I watched, newest first", tags=["users"])
+    def list(self, request):
+        page = self.paginate_queryset(selectors.history_entries(user=request.user))
+        entries, videos = selectors.watchable_entries(entries=page, viewer=request.user)
+        context = selectors.serializer_context(videos=list(videos.values()), request=request)
+        context["videos"] = videos
+        data = HistoryEntrySerializer(entries, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(responses={204: NO_CONTENT}, summary="Clear my watch history", tags=["users"])
+    def clear(self, request):
+        services.clear_history(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
