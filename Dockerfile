@@ -13,10 +13,10 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 RUN useradd --create-home --uid 1000 app \
-    && mkdir -p /app/var/media /app/var/static \
+    && mkdir -p /app/var/static /data \
     && DJANGO_SECRET_KEY=build MONGODB_URI=mongomock://localhost/build REDIS_URL=redis://localhost \
        python manage.py collectstatic --noinput \
-    && chown -R app:app /app/var
+    && chown -R app:app /app/var /data
 USER app
 
 EXPOSE 8000

@@ -26,6 +26,7 @@ from accounts.tasks import send_verification_code
 from config.api.errors import ApiError
 from config.images import ValidatedImage, validate_image
 from config.tasks import delete_files
+from videos.services import set_owner_active
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,17 @@ def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = Non
     if keep is not None:
         query = query.filter(id__ne=keep)
     return query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+
+
+def set_user_active(*, user: User, active: bool) -> User:
+    """Suspend or reinstate an account: sign-in, tokens and every item follow at once."""
+    user.is_active = active
+    user.updated_at = timezone.now()
+    user.save()
+    if not active:
+        revoke_user_sessions(user=user, reason="suspended")
+    set_owner_active(owner_id=user.id, active=active)
+    return user
 
 
 def change_password(

@@ -142,6 +142,16 @@ def delete_video(*, video: Video) -> None:
     tasks.purge_video.delay(str(video.id))
 
 
+def set_owner_active(*, owner_id: ObjectId, active: bool) -> int:
+    """Hide or restore every item of a suspended or reinstated owner."""
+    count = 0
+    for video in Video.objects(owner_id=owner_id):
+        video.owner_active = active
+        refresh_listing(video=video)
+        count += 1
+    return count
+
+
 def viewer_fingerprint(*, user: User | None, address: str, user_agent: str) -> str:
     """Who is watching: the user, or a hash of address and browser for anonymous viewers."""
     if user is not None:
