@@ -19,11 +19,12 @@ FFPROBE = os.environ.get("FFPROBE_BINARY", "ffprobe")
 
 # Same preset for every rung, so the top rendition looks the same whether or not a ladder is built.
 X264_PRESET = "veryfast"
-# Only rungs below the top one get these. Measured on a 2-core box (bench/transcode_ladder.py,
-# 60 s 720p30): x264 at 360p/240p cost ~40% of the 720p encode, mostly in subpel refinement;
-# subme=1 (veryfast uses 2) cuts that by ~35% for ~0.4 dB PSNR, which is invisible at those sizes,
-# and keeps mbtree/lookahead, unlike the "superfast" preset (~1 dB worse). Bilinear (not bicubic)
-# scaling of the cascade is cheaper and still low-pass filters, unlike fast_bilinear.
+# Only rungs below the top one get these, so the top rung is encoded identically with or without
+# a ladder. Measured on a 2-core box (60 s 720p30 testsrc2, see bench/transcode_ladder.py): the
+# 360p+240p x264 encodes cost ~40% of the 720p one, which alone puts the ladder at ~1.5x. subme=1
+# (veryfast uses 2) makes them ~35% cheaper for ~0.4 dB PSNR, and unlike the "superfast" preset
+# (~1 dB) keeps mb-tree and the lookahead. The cascade uses bilinear rather than bicubic: cheaper,
+# and unlike fast_bilinear it still low-pass filters when downscaling, so it does not alias.
 LOWER_RUNG_X264_PARAMS = "subme=1"
 LOWER_RUNG_SCALER = "bilinear"
 PROBE_TIMEOUT_SECONDS = 30.0

@@ -103,9 +103,7 @@ def _variants(master: Path) -> dict[str, str]:
     """Variant URI -> its EXT-X-STREAM-INF attribute list."""
     lines = master.read_text().splitlines()
     return {
-        lines[i + 1]: line
-        for i, line in enumerate(lines)
-        if line.startswith("#EXT-X-STREAM-INF:")
+        lines[i + 1]: line for i, line in enumerate(lines) if line.startswith("#EXT-X-STREAM-INF:")
     }
 
 
@@ -151,11 +149,47 @@ def test_probe_rejects_missing_file(tmp_path: Path) -> None:
 
 
 def test_probe_rejects_playlists_posing_as_uploads(tmp_path: Path) -> None:
+    # A playlist that ffprobe itself accepts: only the container check stands in the way of
+    # ffmpeg following references an attacker chose.
+    _ffmpeg(*_lavfi_video("64x64", seconds=1), "-c:v", "mpeg2video", str(tmp_path / "seg.ts"))
     fake = tmp_path / "clip.mp4"
-    fake.write_text("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile:///etc/passwd\n")
+    fake.write_text("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg.ts\n#EXT-X-ENDLIST\n")
 
-    with pytest.raises(InvalidMediaError):
+    with pytest.raises(InvalidMediaError, match="hls"):
         probe_media(path=str(fake))
+
+
+@pytest.mark.parametrize(
+    ("stream_extra", "fmt_duration", "expected"),
+    [
+        ({"side_data_list": [{"rotation": -90}]}, "4.0", (4.0, 1080, 1920)),
+        ({"tags": {"rotate": "180"}}, "4.0", (4.0, 1920, 1080)),
+        ({"duration": "2.5"}, "N/A", (2.5, 1920, 1080)),
+    ],
+    ids=["rotated-90", "rotated-180", "stream-duration-fallback"],
+)
+def test_probe_uses_display_size_and_stream_duration(
+    monkeypatch: pytest.MonkeyPatch,
+    stream_extra: dict,
+    fmt_duration: str,
+    expected: tuple[float, int, int],
+) -> None:
+    report = {
+        "format": {"format_name": "mov,mp4,m4a,3gp,3g2,mj2", "duration": fmt_duration},
+        "streams": [
+            {"codec_type": "video", "codec_name": "h264", "width": 1920, "height": 1080}
+            | stream_extra
+        ],
+    }
+
+    def fake_run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess:
+        return subprocess.CompletedProcess(cmd, 0, json.dumps(report).encode(), b"")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    info = probe_media(path="phone.mp4")
+
+    assert (info.duration, info.width, info.height) == expected
+    assert (info.has_video, info.has_audio) == (True, False)
 
 
 # --- plan_renditions ---------------------------------------------------------------------
@@ -274,10 +308,12 @@ def test_tiny_video_without_audio_to_hls(media: dict[str, Path], tmp_path: Path)
 
         assert [r.height for r in ladder] == [expected_height]
         uri = f"{expected_height}p/index.m3u8"
-        assert list(_variants(out / result.master)) == [uri]
+        variants = _variants(out / result.master)
+        assert [u for u in variants if not u.startswith("audio/")] == [uri]
+        assert "RESOLUTION=" in variants[uri]
+        assert ('AUDIO="' in variants[uri]) == info.has_audio
+        assert ("audio/index.m3u8" in result.files) == info.has_audio
         assert _video_stream(out / uri)["height"] == expected_height
-        has_audio_group = any(f.startswith("audio/") for f in result.files)
-        assert has_audio_group == info.has_audio
 
 
 @pytest.mark.slow
@@ -350,7 +386,9 @@ def test_thumbnail_is_a_scaled_jpeg(
 ) -> None:
     dest = tmp_path / "thumb.jpg"
 
-    extract_thumbnail(source=str(media["clip.mp4"]), dest=str(dest), at_seconds=1.5, max_width=max_width)
+    extract_thumbnail(
+        source=str(media["clip.mp4"]), dest=str(dest), at_seconds=1.5, max_width=max_width
+    )
 
     stream = _video_stream(dest)
     assert stream["codec_name"] == "mjpeg"
@@ -359,7 +397,9 @@ def test_thumbnail_is_a_scaled_jpeg(
 
 def test_thumbnail_past_the_end_raises(media: dict[str, Path], tmp_path: Path) -> None:
     with pytest.raises(TranscodeError):
-        extract_thumbnail(source=str(media["clip.mp4"]), dest=str(tmp_path / "t.jpg"), at_seconds=60)
+        extract_thumbnail(
+            source=str(media["clip.mp4"]), dest=str(tmp_path / "t.jpg"), at_seconds=60
+        )
 
 
 def test_waveform_is_a_png(media: dict[str, Path], tmp_path: Path) -> None:
