@@ -115,7 +115,8 @@ def _run(*, video: Video, work: Path, report: ProgressReport) -> None:
         on_progress=report.stage(THUMBNAILED, TRANSCODED),
         timeout=settings.PROCESSING_TIME_LIMIT_SECONDS,
     )
-    prefix = f"videos/{video.id}/v{video.version}/"
+    # "r<n>", not "v<n>": Cloudinary refuses folder names of a "v" and digits (version markers).
+    prefix = f"videos/{video.id}/r{video.version}/"
     stored: list[str] = []
     try:
         source_name = _put(media_storage(), f"{prefix}source{Path(source).suffix}", Path(source))

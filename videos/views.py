@@ -2,6 +2,7 @@
 
 import mimetypes
 import re
+import zlib
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -279,7 +280,7 @@ def _playlist(request, name: str) -> HttpResponse:
 def _deliver(request, *, video, name: str, content_type: str):
     """Send a stored file the configured way: from here, via nginx, or from the storage's URL."""
     storage = media_storage()
-    etag = f'"{video.id}-{video.version}-{abs(hash(name)) % 10**8}"'
+    etag = f'"{video.id}-{video.version}-{zlib.crc32(name.encode()):08x}"'
     if settings.STREAM_DELIVERY == "redirect":
         return HttpResponseRedirect(storage.url(name))
     last_modified = storage.get_modified_time(name)

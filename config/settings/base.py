@@ -143,7 +143,7 @@ STORAGES["media"] = {
 }
 if CLOUDINARY_URL:
     STORAGES["default"] = {"BACKEND": "cloudinary_storage.storage.MediaCloudinaryStorage"}
-    STORAGES["media"] = {"BACKEND": "cloudinary_storage.storage.RawMediaCloudinaryStorage"}
+    STORAGES["media"] = {"BACKEND": "config.cloudinary_media.ExactNameRawCloudinaryStorage"}
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "cloudinary_storage")
 
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None

@@ -130,5 +130,5 @@ def test_accel_delivery_hands_the_file_to_nginx(api_client, published, settings)
     response = api_client.get(path_of(item["stream_url"]))
     assert response.status_code == 200
     assert response["X-Accel-Redirect"].startswith("/protected-media/videos/")
-    assert response["X-Accel-Redirect"].endswith("/v1/source.mp4")
+    assert response["X-Accel-Redirect"].endswith("/r1/source.mp4")
     assert response.content == b""

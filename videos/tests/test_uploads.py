@@ -62,8 +62,8 @@ def test_upload_is_processed_into_a_ready_hls_item(auth_client, clip, api_client
     assert body["hls_url"].endswith("/hls/master.m3u8")
     assert body["published_at"] is not None
     files = stored_media(accepted["id"])
-    assert "v1/source.mp4" in files and "v1/hls/master.m3u8" in files
-    assert any(f.startswith("v1/hls/240p/seg_") for f in files)
+    assert "r1/source.mp4" in files and "r1/hls/master.m3u8" in files
+    assert any(f.startswith("r1/hls/240p/seg_") for f in files)
     assert work_files() == []
     assert [item["id"] for item in api_client.get(VIDEOS).json()["results"]] == [accepted["id"]]
 
@@ -207,8 +207,8 @@ def test_reupload_replaces_media_and_removes_old_files(auth_client, clip, media_
     assert body["status"] == "ready" and body["height"] == 360
     assert [r["name"] for r in body["renditions"]] == ["360p", "240p"]
     now = stored_media(video_id)
-    assert all(name.startswith("v2/") for name in now)
-    assert "v2/source.mov" in now and not set(old) & set(now)
+    assert all(name.startswith("r2/") for name in now)
+    assert "r2/source.mov" in now and not set(old) & set(now)
 
 
 @pytest.mark.slow
@@ -226,4 +226,4 @@ def test_delete_removes_the_item_and_every_file(auth_client, clip):
     assert stored_media(video_id) == []
     assert not thumb.exists()
     assert client.get("/api/v1/users/me/history").json()["results"] == []
-    assert not os.path.exists(storages["media"].path(f"videos/{video_id}/v1/source.mp4"))
+    assert not os.path.exists(storages["media"].path(f"videos/{video_id}/r1/source.mp4"))
