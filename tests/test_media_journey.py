@@ -18,8 +18,8 @@ from celery.app.log import Logging as CeleryLogging
 from celery.contrib.testing.worker import start_worker
 
 from config.celery_app import app as celery_app
+from videos.samples import make_audio, make_clip
 from videos.tests.helpers import VIDEOS, upload
-from videos.tests.media import make_audio, make_clip
 
 pytestmark = pytest.mark.slow
 

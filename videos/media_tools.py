@@ -226,31 +226,10 @@ def extract_thumbnail(*, source: str, dest: str, at_seconds: float, max_width: i
     max_w = max(2, max_width - max_width % 2)
     # -2 keeps the aspect ratio with an even height; narrower frames are left untouched.
     scale = f"scale=w='if(gt(iw,{max_w}),{max_w},iw)':h='if(gt(iw,{max_w}),-2,ih)'"
-    _run_ffmpeg(
-        [
-            "-ss",
-            f"{max(0.0, at_seconds):.3f}",
-            "-i",
-            _input_url(source),
-            "-map",
-            "0:V:0",
-            "-vf",
-            scale,
-            "-frames:v",
-            "1",
-            "-c:v",
-            "mjpeg",
-            "-q:v",
-            "3",
-            "-f",
-            "image2",
-            "-update",
-            "1",
-            dest,
-        ],
-        timeout=STILL_TIMEOUT_SECONDS,
+    source_args = ["-ss", f"{max(0.0, at_seconds):.3f}", "-i", _input_url(source)]
+    _write_still(
+        [*source_args, "-map", "0:V:0", "-vf", scale], codec=["mjpeg", "-q:v", "3"], dest=dest
     )
-    _require_output(dest)
 
 
 def render_waveform(*, source: str, dest: str, width: int = 1280, height: int = 360) -> None:
@@ -259,24 +238,17 @@ def render_waveform(*, source: str, dest: str, width: int = 1280, height: int = 
         f"[0:a:0]aformat=channel_layouts=mono,"
         f"showwavespic=s={width}x{height}:colors=0x3ea6ff:scale=sqrt[wave]"
     )
+    _write_still(
+        ["-i", _input_url(source), "-filter_complex", graph, "-map", "[wave]"],
+        codec=["png"],
+        dest=dest,
+    )
+
+
+def _write_still(args: list[str], *, codec: list[str], dest: str) -> None:
+    """Encode a single picture and fail loudly if ffmpeg produced none."""
     _run_ffmpeg(
-        [
-            "-i",
-            _input_url(source),
-            "-filter_complex",
-            graph,
-            "-map",
-            "[wave]",
-            "-frames:v",
-            "1",
-            "-c:v",
-            "png",
-            "-f",
-            "image2",
-            "-update",
-            "1",
-            dest,
-        ],
+        [*args, "-frames:v", "1", "-c:v", *codec, "-f", "image2", "-update", "1", dest],
         timeout=STILL_TIMEOUT_SECONDS,
     )
     _require_output(dest)

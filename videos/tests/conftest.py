@@ -1,6 +1,6 @@
 import pytest
 
-from videos.tests.media import make_audio, make_clip
+from videos.samples import make_audio, make_clip
 
 
 @pytest.fixture(scope="session")

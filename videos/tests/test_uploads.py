@@ -194,7 +194,7 @@ def test_custom_thumbnail_survives_processing_and_is_replaced_cleanly(auth_clien
 
 @pytest.mark.slow
 def test_reupload_replaces_media_and_removes_old_files(auth_client, clip, media_dir):
-    from videos.tests.media import make_clip
+    from videos.samples import make_clip
 
     client = auth_client()
     video_id = upload(client, clip).json()["id"]

@@ -1,6 +1,5 @@
 """Fill an empty platform with a few channels and real generated clips, so the API has life."""
 
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand
 from accounts.documents import User
 from videos import services
 from videos.media_tools import probe_media
+from videos.samples import make_audio, make_clip
 from videos.uploads import InspectedUpload
 
 PASSWORD = "streamsphere-demo"
@@ -21,42 +21,17 @@ CHANNELS = [
 
 
 def _render(folder: Path, pattern: str | None, index: int) -> Path:
-    """Make a short clip (or a tone for audio) with ffmpeg's generated sources."""
+    """An 8 s clip of a generated pattern, or a tone when the channel makes music."""
     if pattern is None:
-        path = folder / f"track{index}.m4a"
-        source = ["-f", "lavfi", "-i", f"sine=frequency={220 * (index + 1)}:sample_rate=44100"]
-        subprocess.run(["ffmpeg", "-v", "error", "-y", *source, "-t", "8", str(path)], check=True)
-        return path
-    path = folder / f"clip{index}.mp4"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"{pattern}=size=640x360:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency={330 + 110 * index}:sample_rate=44100",
-            "-t",
-            "8",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-c:a",
-            "aac",
-            str(path),
-        ],
-        check=True,
+        return make_audio(folder, name=f"track{index}.m4a", seconds=8, frequency=220 * (index + 1))
+    return make_clip(
+        folder,
+        name=f"clip{index}.mp4",
+        seconds=8,
+        size="640x360",
+        pattern=pattern,
+        frequency=330 + 110 * index,
     )
-    return path
 
 
 class Command(BaseCommand):
