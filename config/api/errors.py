@@ -12,28 +12,12 @@ from config.api.middleware import current_request_id
 logger = structlog.get_logger(__name__)
 
 
-class Conflict(exceptions.APIException):
-    """The request clashes with something that already exists."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This conflicts with an existing resource."
-    default_code = "conflict"
-
-
 class PayloadTooLarge(exceptions.APIException):
     """The body or an uploaded file is over its limit."""
 
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is too large."
     default_code = "payload_too_large"
-
-
-class ServiceUnavailable(exceptions.APIException):
-    """A store this request needs is down."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "The service is temporarily unavailable."
-    default_code = "service_unavailable"
 
 
 class ApiError(exceptions.APIException):

@@ -13,22 +13,3 @@ class StrictSerializer(serializers.Serializer):
                 raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
         return super().to_internal_value(data)
 
-
-class ObjectIdField(serializers.CharField):
-    """An id in its 24-hex-character string form."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_length", 24)
-        kwargs.setdefault("max_length", 24)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        from bson import ObjectId
-
-        if not ObjectId.is_valid(value):
-            raise serializers.ValidationError("Not a valid id.")
-        return ObjectId(value)
-
-    def to_representation(self, value):
-        return str(value)

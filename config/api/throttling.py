@@ -79,11 +79,3 @@ class DataFieldThrottle(ScopedThrottle):
     def identity(self, request, view) -> str | None:
         value = request.data.get(self.field) if hasattr(request.data, "get") else None
         return value.strip().lower() if isinstance(value, str) and value.strip() else None
-
-
-class UserThrottle(ScopedThrottle):
-    """Limit by signed-in user, falling back to the address."""
-
-    def identity(self, request, view) -> str | None:
-        user = request.user
-        return f"user:{user.pk}" if user.is_authenticated else client_address(request)
