@@ -166,7 +166,6 @@ def _discard(names: list[str]) -> None:
 
 def _finish(*, video, info, renditions, stored, hls_prefix, thumbnail_name, source) -> None:
     old_files = [name for name in video.files if name not in stored]
-    old_thumbnail = video.thumbnail if thumbnail_name else ""
     changes = {
         "set__status": "ready",
         "set__progress": 100.0,
@@ -181,8 +180,6 @@ def _finish(*, video, info, renditions, stored, hls_prefix, thumbnail_name, sour
         "set__upload_path": "",
         "set__heartbeat_at": timezone.now(),
     }
-    if thumbnail_name:
-        changes["set__thumbnail"] = thumbnail_name
     ready = Video.objects(id=video.id, version=video.version, status="processing").modify(
         new=True, **changes
     )
@@ -191,9 +188,14 @@ def _finish(*, video, info, renditions, stored, hls_prefix, thumbnail_name, sour
         if thumbnail_name:
             default_storage.delete(thumbnail_name)
         return
+    # The owner may have uploaded a thumbnail while this ran; theirs wins over the generated one.
+    kept = thumbnail_name and Video.objects(id=video.id, thumbnail_custom=False).update_one(
+        set__thumbnail=thumbnail_name
+    )
     services.refresh_listing(video=ready)
     Path(source).unlink(missing_ok=True)
-    services.schedule_file_cleanup(media=old_files, public=[old_thumbnail])
+    replaced = video.thumbnail if kept else thumbnail_name
+    services.schedule_file_cleanup(media=old_files, public=[replaced])
     logger.info("processing_ready", video_id=str(video.id), version=video.version)
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from accounts.documents import User
-from config.images import validate_image
+from config.images import ValidatedImage, validate_image
 from config.redis import get_redis
 from config.tasks import delete_files
 from videos import counters, tasks
@@ -72,15 +72,17 @@ def schedule_file_cleanup(*, media: list[str], public: list[str]) -> None:
         delete_files.delay(public)
 
 
-def create_draft(*, owner: User, data: dict) -> Video:
-    """Create an item that has metadata but no media yet."""
-    video = Video(owner_id=owner.id, owner_active=owner.is_active, status="draft", **data)
-    return refresh_listing(video=video)
-
-
-def create_with_upload(*, owner: User, data: dict, inspected: InspectedUpload) -> Video:
-    """Create an item from an uploaded file and queue its processing."""
+def create_video(
+    *, owner: User, data: dict, inspected: InspectedUpload | None, thumbnail=None
+) -> Video:
+    """Create a draft, or an item whose upload is queued; every input is checked before storing."""
+    image = validate_image(upload=thumbnail, field="thumbnail") if thumbnail is not None else None
     video = Video(id=ObjectId(), owner_id=owner.id, owner_active=owner.is_active, **data)
+    if image is not None:
+        _store_thumbnail(video=video, image=image)
+    if inspected is None:
+        video.status = "draft"
+        return refresh_listing(video=video)
     video.kind = inspected.kind
     return _accept_upload(video=video, inspected=inspected, upload_name="")
 
@@ -121,13 +123,18 @@ def update_video(*, video: Video, changes: dict) -> Video:
     return refresh_listing(video=video)
 
 
-def set_thumbnail(*, video: Video, upload) -> Video:
-    """Replace the thumbnail with the owner's image; the generated one is not used again."""
-    image = validate_image(upload=upload, field="thumbnail")
+def _store_thumbnail(*, video: Video, image: ValidatedImage) -> str:
+    """Store the owner's image as the thumbnail; return the name it replaces."""
     old = video.thumbnail
     name = f"thumbnails/{video.id}/{uuid.uuid4().hex}.{image.extension}"
     video.thumbnail = default_storage.save(name, ContentFile(image.content))
     video.thumbnail_custom = True
+    return old
+
+
+def set_thumbnail(*, video: Video, upload) -> Video:
+    """Replace the thumbnail with the owner's image; the generated one is not used again."""
+    old = _store_thumbnail(video=video, image=validate_image(upload=upload, field="thumbnail"))
     refresh_listing(video=video)
     schedule_file_cleanup(media=[], public=[old])
     return video

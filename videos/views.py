@@ -114,15 +114,13 @@ class VideoViewSet(viewsets.GenericViewSet):
     def create(self, request):
         data = dict(_validated(VideoCreateSerializer, request))
         upload, thumbnail = data.pop("file", None), data.pop("thumbnail", None)
-        if upload is None:
-            video = services.create_draft(owner=request.user, data=data)
-            code = status.HTTP_201_CREATED
-        else:
+        inspected = None
+        if upload is not None:
             inspected = inspect_upload(upload=upload, kind=data.pop("kind", None))
-            video = services.create_with_upload(owner=request.user, data=data, inspected=inspected)
-            code = status.HTTP_202_ACCEPTED
-        if thumbnail is not None:
-            video = services.set_thumbnail(video=video, upload=thumbnail)
+        video = services.create_video(
+            owner=request.user, data=data, inspected=inspected, thumbnail=thumbnail
+        )
+        code = status.HTTP_201_CREATED if inspected is None else status.HTTP_202_ACCEPTED
         return Response(_render(request, video, many=False), status=code)
 
     @extend_schema(responses={200: VideoSerializer}, summary="One item", tags=["videos"])

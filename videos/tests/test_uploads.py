@@ -192,6 +192,52 @@ def test_custom_thumbnail_survives_processing_and_is_replaced_cleanly(auth_clien
     assert fake.status_code == 400
 
 
+def thumbnails_of(video_id) -> list[str]:
+    folder = Path(settings.MEDIA_ROOT) / "thumbnails" / str(video_id)
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("with_file", [True, False], ids=["upload", "draft"])
+def test_a_bad_thumbnail_refuses_the_whole_create_and_keeps_nothing(auth_client, clip, with_file):
+    client = auth_client()
+    fields = {"title": "With poster", "thumbnail": image_upload("t.bmp", fmt="BMP")}
+    if with_file:
+        response = upload(client, clip, **fields)
+    else:
+        response = client.post(VIDEOS, fields, format="multipart")
+    assert response.status_code == 400
+    assert "thumbnail" in response.json()["error"]["fields"]
+    assert Video.objects.count() == 0
+    assert work_files() == []
+    assert not (Path(settings.MEDIA_ROOT) / "thumbnails").exists()
+
+
+@pytest.mark.slow
+def test_a_thumbnail_set_while_processing_wins_over_the_generated_one(
+    auth_client, clip, monkeypatch
+):
+    from videos import processing, tasks
+
+    client = auth_client()
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: None)
+    video_id = upload(client, clip).json()["id"]
+    monkeypatch.undo()
+    transcode = processing.transcode_to_hls
+
+    def owner_sets_a_thumbnail_meanwhile(**kwargs):
+        poster = {"thumbnail": image_upload("p.png", size=(320, 180))}
+        put = client.put(f"{VIDEOS}/{video_id}/thumbnail", poster, format="multipart")
+        assert put.status_code == 200
+        return transcode(**kwargs)
+
+    monkeypatch.setattr(processing, "transcode_to_hls", owner_sets_a_thumbnail_meanwhile)
+    video = Video.objects.get(id=video_id)
+    tasks.process_upload.delay(str(video.id), video.version)
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert body["status"] == "ready" and body["thumbnail_url"].endswith(".png")
+    assert thumbnails_of(video_id) == [body["thumbnail_url"].rsplit("/", 1)[1]]
+
+
 @pytest.mark.slow
 def test_reupload_replaces_media_and_removes_old_files(auth_client, clip, media_dir):
     from videos.samples import make_clip

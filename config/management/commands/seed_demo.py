@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 data = {"title": title, "tags": tags.split(","), "description": f"By {full_name}."}
                 if pattern is None:
                     data["genre"] = "synthwave"
-                services.create_with_upload(owner=user, data=data, inspected=inspected)
+                services.create_video(owner=user, data=data, inspected=inspected)
         names = ", ".join(channel[0] for channel in CHANNELS)
         self.stdout.write(
             f"Demo channels {names} (password {PASSWORD!r}); their clips are processing now."
