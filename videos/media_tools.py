@@ -20,12 +20,14 @@ FFPROBE = os.environ.get("FFPROBE_BINARY", "ffprobe")
 # Same preset for every rung, so the top rendition looks the same whether or not a ladder is built.
 X264_PRESET = "veryfast"
 # Only rungs below the top one get these, so the top rung is encoded identically with or without
-# a ladder. Measured on a 2-core box (60 s 720p30 testsrc2, see bench/transcode_ladder.py): the
-# 360p+240p x264 encodes cost ~40% of the 720p one, which alone puts the ladder at ~1.5x. subme=1
-# (veryfast uses 2) makes them ~35% cheaper for ~0.4 dB PSNR, and unlike the "superfast" preset
-# (~1 dB) keeps mb-tree and the lookahead. The cascade uses bilinear rather than bicubic: cheaper,
-# and unlike fast_bilinear it still low-pass filters when downscaling, so it does not alias.
-LOWER_RUNG_X264_PARAMS = "subme=1"
+# a ladder. Measured on a 2-core box (720p30 testsrc2, see bench/transcode_ladder.py): the
+# 360p+240p x264 encodes at plain veryfast cost ~40% of the 720p one, which alone puts the ladder
+# at ~1.5x. subme=1 (veryfast uses 2) and the diamond motion search (veryfast uses hex) bring the
+# ladder from 1.39x to 1.29x of the top rung's CPU time for ~0.4 dB PSNR on those rungs, of which
+# me=dia costs 0.02 dB; unlike the "superfast" preset (~1 dB) they keep mb-tree and the lookahead.
+# The cascade uses bilinear rather than bicubic: cheaper, and unlike fast_bilinear it still
+# low-pass filters when downscaling, so it does not alias.
+LOWER_RUNG_X264_PARAMS = "subme=1:me=dia"
 LOWER_RUNG_SCALER = "bilinear"
 PROBE_TIMEOUT_SECONDS = 30.0
 # Thumbnails and waveforms have no caller-supplied timeout; a hung ffmpeg must not pin a worker.
