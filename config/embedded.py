@@ -22,6 +22,7 @@ def start_worker() -> threading.Thread:
         without_mingle=True,
         without_gossip=True,
         redirect_stdouts=False,
+        quiet=True,
     )
     thread = threading.Thread(target=worker.start, name="celery-worker", daemon=True)
     thread.start()

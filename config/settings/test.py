@@ -10,7 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_URL = "memory://localhost//"
 _scratch = tempfile.mkdtemp(prefix="streamsphere-test-")
 MEDIA_ROOT = os.path.join(_scratch, "media")
 PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private-media")

@@ -1,6 +1,7 @@
 """Start the whole platform in one process: web server, Celery worker and beat, in-memory stores."""
 
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", action="store_true", help="Fill the stores with demo data.")
 
     def handle(self, *args, addrport: str, seed: bool, **options):
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()

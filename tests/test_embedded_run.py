@@ -1,0 +1,132 @@
+"""The README's first command on a fresh machine: `make run` starts `manage.py serve --seed`
+with nothing configured, and a newcomer can read the docs, watch the demo clips and sign up."""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.slow
+
+# Only what any shell has: no store URLs, no settings module, so the embedded defaults apply.
+PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+CODE_MAILED = re.compile(r"Your StreamSphere code: (\d{6})")
+
+
+def call(base: str, method: str, path: str, body: dict | None = None, token: str = ""):
+    """(status, content type, body) of one request; JSON bodies come back decoded."""
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, content_type, raw = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            status, content_type, raw = error.code, error.headers, error.read()
+    content_type = content_type.get("Content-Type", "")
+    return status, content_type, json.loads(raw) if "json" in content_type else raw.decode()
+
+
+def wait_for(condition, *, seconds: float, log: Path, what: str):
+    """Poll `condition` until it returns something truthy; fail with the server log if not."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+        except OSError:
+            result = None
+        if result:
+            return result
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture
+def embedded(tmp_path):
+    """`manage.py serve --seed` on a free port, its var/ directory not yet created."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
+    env.update(VAR_DIR=str(tmp_path / "fresh" / "var"), PYTHONUNBUFFERED="1")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}", "--seed"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+
+    def answering() -> bool:
+        if server.poll() is not None:
+            pytest.fail(f"the server exited ({server.returncode}):\n{log.read_text()[-4000:]}")
+        return call(base, "GET", "/healthz")[0] == 200
+
+    try:
+        wait_for(
+            answering,
+            seconds=60,
+            log=log,
+            what="the embedded server to answer",
+        )
+        yield base, log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
+    base, log = embedded
+    assert "platform data lives in this process" in log.read_text()
+    status, _, ready = call(base, "GET", "/readyz")
+    assert (status, ready["checks"]) == (200, {"mongo": "ok", "redis": "ok", "sql": "ok"})
+    status, content_type, page = call(base, "GET", "/api/docs/")
+    assert status == 200 and content_type.startswith("text/html") and "swagger" in page.lower()
+    status, _, _ = call(base, "GET", "/api/schema/?format=json")
+    assert status == 200
+
+    def demo_is_ready():
+        items = call(base, "GET", "/api/v1/videos")[2]["results"]
+        return len(items) == 3 and {item["status"] for item in items} == {"ready"} and items
+
+    items = wait_for(demo_is_ready, seconds=120, log=log, what="the demo clips to be processed")
+    assert sorted(item["kind"] for item in items) == ["audio", "video", "video"]
+
+    account = {"username": "newcomer", "email": "newcomer@example.com", "full_name": "New Comer"}
+    status, _, _ = call(
+        base, "POST", "/api/v1/auth/register", {**account, "password": "a-long-pass-phrase"}
+    )
+    assert status == 202
+    code = wait_for(
+        lambda: CODE_MAILED.findall(log.read_text()),
+        seconds=30,
+        log=log,
+        what="the sign-up code on the console",
+    )[-1]
+    status, _, session = call(
+        base, "POST", "/api/v1/auth/register/verify", {"email": account["email"], "otp": code}
+    )
+    assert status == 201
+    status, _, me = call(base, "GET", "/api/v1/users/me", token=session["access"])
+    assert (status, me["username"], me["email"]) == (200, "newcomer", "newcomer@example.com")
