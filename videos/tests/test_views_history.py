@@ -64,6 +64,23 @@ def test_flush_moves_buffered_views_into_mongo_once(api_client, make_user):
     assert VideoDailyStats.objects.get(video_id=video.id, day=today).views == 3
 
 
+@pytest.mark.django_db
+def test_beat_schedules_the_flush_and_the_sweeper_from_settings(api_client, make_user, settings):
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from config.celery_app import app
+
+    video = ready_video(make_user())
+    view(api_client, video)
+    scheduler = DatabaseScheduler(app=app)
+    entries = {entry.task: entry for entry in scheduler.schedule.values()}
+    flush = entries["videos.tasks.flush_view_counters"]
+    assert flush.schedule.run_every == timedelta(seconds=settings.VIEW_FLUSH_SECONDS)
+    assert "videos.tasks.sweep_stale_processing" in entries
+    scheduler.apply_entry(flush, producer=scheduler.producer)
+    assert Video.objects.get(id=video.id).views == 1
+
+
 def test_a_crashed_flush_loses_nothing_counts_nothing_twice_and_never_goes_back(
     api_client, make_user, monkeypatch
 ):
