@@ -4,9 +4,7 @@ with nothing configured, and a newcomer can read the docs, watch the demo clips 
 import json
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -15,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from bench.range_serving import start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -63,15 +63,9 @@ def embedded(tmp_path):
     env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
     env.update(VAR_DIR=str(tmp_path / "fresh" / "var"), PYTHONUNBUFFERED="1")
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}", "--seed"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    manage = str(settings.BASE_DIR / "manage.py")
+    command = [sys.executable, manage, "serve", f"127.0.0.1:{port}", "--seed"]
+    server = start_server(command, log=log, env=env)
     base = f"http://127.0.0.1:{port}"
 
     def answering() -> bool:
@@ -88,12 +82,7 @@ def embedded(tmp_path):
         )
         yield base, log
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_server(server)
 
 
 def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
