@@ -89,3 +89,19 @@ def mongo_reads(monkeypatch):
 
         monkeypatch.setattr(collection_class, method, counted)
     return calls
+
+
+@pytest.fixture
+def reads_per_page(mongo_reads):
+    """Mongo reads one list page costs, checked to be the same for a short and a long page."""
+
+    def _reads(client, url: str, *, short: int = 2, long: int = 25) -> int:
+        counts = []
+        for size in (short, long):
+            mongo_reads["n"] = 0
+            assert len(client.get(url, {"limit": size}).json()["results"]) == size
+            counts.append(mongo_reads["n"])
+        assert counts[0] == counts[1], f"reads grow with the page: {counts}"
+        return counts[0]
+
+    return _reads
