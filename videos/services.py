@@ -81,7 +81,6 @@ def create_video(
     if image is not None:
         _store_thumbnail(video=video, image=image)
     if inspected is None:
-        video.status = "draft"
         return refresh_listing(video=video)
     video.kind = inspected.kind
     return _accept_upload(video=video, inspected=inspected, upload_name="")
