@@ -4,7 +4,6 @@ with nothing configured, and a newcomer can read the docs, watch the demo clips 
 import json
 import os
 import re
-import socket
 import sys
 import time
 import urllib.error
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bench.range_serving import start_server, stop_server
+from bench.range_serving import free_port, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -57,9 +56,7 @@ def wait_for(condition, *, seconds: float, log: Path, what: str):
 @pytest.fixture
 def embedded(tmp_path):
     """`manage.py serve --seed` on a free port, its var/ directory not yet created."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
     env.update(VAR_DIR=str(tmp_path / "fresh" / "var"), PYTHONUNBUFFERED="1")
     log = tmp_path / "serve.log"
