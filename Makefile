@@ -2,10 +2,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run seed test lint format schema clean
+.PHONY: run media-tools test lint format schema clean
 
-run: $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
+run: media-tools $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
 	$(PY) manage.py serve $(ADDR) --seed
+
+media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
+	@bash scripts/require-tools.sh ffmpeg
 
 test: $(VENV)/.installed ## lint, schema validation and every test (real Redis, real ffmpeg)
 	PY=$(PY) bash scripts/test.sh

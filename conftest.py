@@ -1,6 +1,7 @@
 """Test wiring shared by every app: clean stores per test, API clients and ready-made users."""
 
 import shutil
+from contextlib import ExitStack
 
 import mongoengine
 import pytest
@@ -10,8 +11,8 @@ from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from accounts.documents import User
+from common.redis import get_redis
 from config.mongo import ensure_indexes
-from config.redis import get_redis
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,7 +47,6 @@ def make_user():
         username = username or f"user{counter['n']}"
         user = User(
             username=username,
-            username_lower=username.lower(),
             email=extra.pop("email", f"{username.lower()}@example.com"),
             full_name=extra.pop("full_name", f"User {counter['n']}"),
             password=make_password(password),
@@ -105,3 +105,15 @@ def reads_per_page(mongo_reads):
         return counts[0]
 
     return _reads
+
+
+@pytest.fixture
+def celery_workers():
+    """Call with queue names ("media", "default") to start a real worker for each, in threads.
+
+    The memory:// broker lives in this process, so the workers see what the API queues, and
+    they share the in-process Mongo."""
+    from tests.workers import Workers
+
+    with ExitStack() as stack:
+        yield Workers(stack)

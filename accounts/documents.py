@@ -16,7 +16,7 @@ class User(Document):
     """A person on the platform; also their channel."""
 
     username = StringField(required=True, max_length=30)
-    username_lower = StringField(required=True)
+    username_lower = StringField()
     email = StringField(required=True, max_length=254)
     full_name = StringField(required=True, max_length=100)
     password = StringField(required=True)
@@ -39,6 +39,11 @@ class User(Document):
     is_authenticated = True
     is_anonymous = False
 
+    def clean(self) -> None:
+        """Derive the lookup key and the change time, so no caller has to."""
+        self.username_lower = self.username.lower()
+        self.updated_at = timezone.now()
+
     def __str__(self) -> str:
         return self.username
 
@@ -48,7 +53,6 @@ class PendingRegistration(Document):
 
     email = StringField(required=True)
     username = StringField(required=True)
-    username_lower = StringField(required=True)
     full_name = StringField(required=True)
     password = StringField(required=True)
     avatar_content = BinaryField()
@@ -65,7 +69,6 @@ class PendingRegistration(Document):
         "collection": "pending_registrations",
         "indexes": [
             {"fields": ["email"], "unique": True},
-            {"fields": ["username_lower"]},
             {"fields": ["expires_at"], "expireAfterSeconds": 0},
         ],
     }

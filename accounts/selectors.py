@@ -35,6 +35,11 @@ def users_by_ids(*, ids) -> dict[ObjectId, User]:
     return {user.id: user for user in User.objects(id__in=list(unique))}
 
 
+def user_by_username(*, username: str) -> User | None:
+    """An account by its username, case-insensitively; suspended ones included."""
+    return User.objects(username_lower=username.strip().lower()).first()
+
+
 def username_taken(*, username: str) -> bool:
     return User.objects(username_lower=username.lower()).only("id").first() is not None
 

@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.serializers import StrictSerializer
-from config.storage import public_url
+from common.api.serializers import StrictSerializer
+from common.storage import public_url
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.]{2,29}$"
 USERNAME_HELP = "3 to 30 letters, digits, underscores or dots, not starting with a dot."

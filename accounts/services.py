@@ -16,17 +16,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from mongoengine import NotUniqueError
-from rest_framework import exceptions
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors
 from accounts.documents import AuthSession, PendingRegistration, User
+from accounts.signals import account_status_changed
 from accounts.tasks import send_verification_code
-from config.api.errors import ApiError
-from config.images import ValidatedImage, validate_image
-from config.tasks import delete_files
-from videos.services import set_owner_active
+from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
+from common.images import ValidatedImage, validate_image
+from common.tasks import delete_files
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def _check_password_rules(password: str, field: str = "password") -> None:
     try:
         validate_password(password)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError({field: list(exc.messages)}) from exc
+        raise RuleViolation(exc.messages[0], fields={field: list(exc.messages)}) from exc
 
 
 def _ensure_identity_free(*, username: str, email: str) -> None:
@@ -61,7 +60,7 @@ def _ensure_identity_free(*, username: str, email: str) -> None:
         taken["email"] = ["An account with this e-mail already exists."]
     if taken:
         message = next(iter(taken.values()))[0]
-        raise ApiError(status_code=409, code="conflict", message=message, fields=taken)
+        raise Conflict(message, fields=taken)
 
 
 def start_registration(
@@ -84,7 +83,6 @@ def start_registration(
     PendingRegistration.objects(email=email).update_one(
         upsert=True,
         set__username=username,
-        set__username_lower=username.lower(),
         set__full_name=full_name,
         set__password=make_password(password),
         set__avatar_content=avatar_image.content if avatar_image else None,
@@ -119,12 +117,12 @@ def resend_registration_code(*, email: str) -> None:
     )
     if not updated:
         wait = int((pending.sent_at + cooldown - now).total_seconds()) + 1
-        raise exceptions.Throttled(wait=wait, detail="Wait before asking for another code.")
+        raise RateLimited("Wait before asking for another code.", wait=wait)
     send_verification_code.delay(email, code)
 
 
-def _otp_error(code: str, message: str) -> ApiError:
-    return ApiError(status_code=400, code=code, message=message, fields={"otp": [message]})
+def _otp_error(code: str, message: str) -> RuleViolation:
+    return RuleViolation.on_field("otp", message, code=code)
 
 
 def verify_registration(*, email: str, otp: str) -> User:
@@ -156,7 +154,6 @@ def _create_user(pending: PendingRegistration) -> User:
     user = User(
         id=ObjectId(),
         username=pending.username,
-        username_lower=pending.username_lower,
         email=pending.email,
         full_name=pending.full_name,
         password=pending.password,
@@ -174,11 +171,7 @@ def _create_user(pending: PendingRegistration) -> User:
         user.save(force_insert=True)
     except NotUniqueError as exc:
         delete_files.delay([user.avatar, user.cover_image])
-        raise ApiError(
-            status_code=409,
-            code="conflict",
-            message="The username or e-mail was taken meanwhile; register again.",
-        ) from exc
+        raise Conflict("The username or e-mail was taken meanwhile; register again.") from exc
     return user
 
 
@@ -192,17 +185,11 @@ def authenticate_credentials(*, login: str, password: str) -> User:
     user = selectors.user_by_login(login=login)
     if user is None:
         make_password(password)
-        raise exceptions.AuthenticationFailed(
-            "Invalid login or password.", code="invalid_credentials"
-        )
+        raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
     if not check_password(password, user.password):
-        raise exceptions.AuthenticationFailed(
-            "Invalid login or password.", code="invalid_credentials"
-        )
+        raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
     if not user.is_active:
-        raise ApiError(
-            status_code=403, code="account_suspended", message="This account is suspended."
-        )
+        raise NotAllowed("This account is suspended.", code="account_suspended")
     return user
 
 
@@ -232,8 +219,8 @@ def open_session(*, user: User, user_agent: str = "", ip: str = "") -> TokenPair
     return TokenPair(access=access, refresh=refresh, session=session)
 
 
-def _session_error(message: str, code: str) -> exceptions.AuthenticationFailed:
-    return exceptions.AuthenticationFailed(message, code=code)
+def _session_error(message: str, code: str) -> AuthenticationFailed:
+    return AuthenticationFailed(message, code=code)
 
 
 def rotate_refresh_token(*, raw_token: str) -> TokenPair:
@@ -285,11 +272,10 @@ def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = Non
 def set_user_active(*, user: User, active: bool) -> User:
     """Suspend or reinstate an account: sign-in, tokens and every item follow at once."""
     user.is_active = active
-    user.updated_at = timezone.now()
     user.save()
     if not active:
         revoke_user_sessions(user=user, reason="suspended")
-    set_owner_active(owner_id=user.id, active=active)
+    account_status_changed.send(sender=User, user=user, active=active)
     return user
 
 
@@ -298,40 +284,32 @@ def change_password(
 ) -> None:
     """Replace the password after checking the old one, and sign out every other device."""
     if not check_password(old_password, user.password):
-        raise exceptions.ValidationError({"old_password": ["The current password is wrong."]})
+        raise RuleViolation.on_field("old_password", "The current password is wrong.")
     _check_password_rules(new_password, field="new_password")
     user.password = make_password(new_password)
-    user.updated_at = timezone.now()
     user.save()
     revoke_user_sessions(user=user, reason="password_changed", keep=session_id)
 
 
 def update_profile(*, user: User, changes: dict) -> User:
     """Apply validated profile changes; a username stays unique in any case."""
-    if "username" in changes and changes["username"].lower() != user.username_lower:
-        if selectors.username_taken(username=changes["username"]):
-            raise ApiError(
-                status_code=409,
-                code="conflict",
-                message="This username is taken.",
-                fields={"username": ["This username is taken."]},
-            )
-        user.username_lower = changes["username"].lower()
+    taken = Conflict.on_field("username", "This username is taken.")
+    renamed = "username" in changes and changes["username"].lower() != user.username_lower
+    if renamed and selectors.username_taken(username=changes["username"]):
+        raise taken
     for field in ("username", "full_name"):
         if field in changes:
             setattr(user, field, changes[field])
-    user.updated_at = timezone.now()
     try:
         user.save()
     except NotUniqueError as exc:
-        raise ApiError(status_code=409, code="conflict", message="This username is taken.") from exc
+        raise taken from exc
     return user
 
 
 def _replace_image(*, user: User, attribute: str, folder: str, image: ValidatedImage) -> User:
     old = getattr(user, attribute)
     setattr(user, attribute, _store_image(user.id, folder, image.content, image.extension))
-    user.updated_at = timezone.now()
     user.save()
     if old:
         delete_files.delay([old])

@@ -1,6 +1,6 @@
 """Rate limits on the account endpoints attackers like best."""
 
-from config.api.throttling import AddressThrottle, DataFieldThrottle
+from common.api.throttling import AddressThrottle, DataFieldThrottle
 
 
 class LoginAccountThrottle(DataFieldThrottle):

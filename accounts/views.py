@@ -25,15 +25,10 @@ from accounts.serializers import (
     TokenPairSerializer,
     VerifySerializer,
 )
-from config.api.throttling import client_address
+from common.api.throttling import client_address
+from common.api.views import validated
 
 NO_CONTENT = OpenApiResponse(description="Done.")
-
-
-def _validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _auth_response(request, pair, *, status_code: int, user=None) -> Response:
@@ -79,7 +74,7 @@ class AuthViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def register(self, request):
-        data = _validated(RegisterSerializer, request)
+        data = validated(RegisterSerializer, request)
         pending = services.start_registration(**data)
         body = {"email": pending.email, "expires_in": settings.OTP_TTL_SECONDS}
         return Response(body, status=status.HTTP_202_ACCEPTED)
@@ -91,7 +86,7 @@ class AuthViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def verify(self, request):
-        user = services.verify_registration(**_validated(VerifySerializer, request))
+        user = services.verify_registration(**validated(VerifySerializer, request))
         pair = _open_session(request, user)
         return _auth_response(request, pair, status_code=status.HTTP_201_CREATED, user=user)
 
@@ -102,7 +97,7 @@ class AuthViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def resend(self, request):
-        services.resend_registration_code(**_validated(ResendSerializer, request))
+        services.resend_registration_code(**validated(ResendSerializer, request))
         return Response(status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -112,7 +107,7 @@ class AuthViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def login(self, request):
-        user = services.authenticate_credentials(**_validated(LoginSerializer, request))
+        user = services.authenticate_credentials(**validated(LoginSerializer, request))
         pair = _open_session(request, user)
         return _auth_response(request, pair, status_code=status.HTTP_200_OK, user=user)
 
@@ -123,7 +118,7 @@ class AuthViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def refresh(self, request):
-        raw = _validated(RefreshSerializer, request).get("refresh")
+        raw = validated(RefreshSerializer, request).get("refresh")
         if not raw:
             raw = request.COOKIES.get(settings.AUTH_COOKIE_REFRESH, "")
             if raw:
@@ -162,7 +157,7 @@ class SessionViewSet(viewsets.ViewSet):
         tags=["auth"],
     )
     def change_password(self, request):
-        data = _validated(PasswordChangeSerializer, request)
+        data = validated(PasswordChangeSerializer, request)
         services.change_password(user=request.user, session_id=request.auth["sid"], **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -187,7 +182,7 @@ class MeViewSet(viewsets.ViewSet):
         tags=["users"],
     )
     def partial_update(self, request):
-        changes = _validated(ProfileUpdateSerializer, request)
+        changes = validated(ProfileUpdateSerializer, request)
         return self._me(request, services.update_profile(user=request.user, changes=changes))
 
     @extend_schema(
@@ -197,7 +192,7 @@ class MeViewSet(viewsets.ViewSet):
         tags=["users"],
     )
     def avatar(self, request):
-        upload = _validated(AvatarUploadSerializer, request)["avatar"]
+        upload = validated(AvatarUploadSerializer, request)["avatar"]
         return self._me(request, services.set_avatar(user=request.user, upload=upload))
 
     @extend_schema(
@@ -207,5 +202,5 @@ class MeViewSet(viewsets.ViewSet):
         tags=["users"],
     )
     def cover_image(self, request):
-        upload = _validated(CoverImageUploadSerializer, request)["cover_image"]
+        upload = validated(CoverImageUploadSerializer, request)["cover_image"]
         return self._me(request, services.set_cover_image(user=request.user, upload=upload))

@@ -16,8 +16,8 @@ def seed(*, video_id: str, source: str) -> None:
     from django.contrib.auth.hashers import make_password
 
     from accounts.documents import User
+    from common.storage import media_storage
     from config.mongo import is_in_memory
-    from videos.processing import media_storage
     from videos.tests.helpers import ready_video
 
     if not is_in_memory():
@@ -27,7 +27,6 @@ def seed(*, video_id: str, source: str) -> None:
         raise RuntimeError(f"{source} is not in the media storage at {storage.location}.")
     owner = User(
         username="rangebench",
-        username_lower="rangebench",
         email="rangebench@example.com",
         full_name="Range Bench",
         password=make_password(None),
@@ -39,7 +38,6 @@ def seed(*, video_id: str, source: str) -> None:
         id=ObjectId(video_id),
         title="Range benchmark source",
         source=source,
-        source_size=storage.size(source),
         files=[source],
         version=1,
     )

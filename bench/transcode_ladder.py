@@ -73,7 +73,7 @@ def timed_transcode(
     source: Path,
     out_dir: Path,
     info: media_tools.MediaInfo,
-    renditions: list[media_tools.Rendition],
+    renditions: list[media_tools.RenditionPlan],
 ) -> tuple[float, float]:
     """Wall and CPU seconds of one transcode_to_hls call."""
     cpu_before = children_cpu_seconds()

@@ -4,6 +4,7 @@ import secrets
 import threading
 
 import structlog
+from celery import signals
 from celery.beat import Service
 
 from config.celery_app import app
@@ -11,12 +12,29 @@ from config.celery_app import app
 logger = structlog.get_logger(__name__)
 
 
-def start_worker() -> threading.Thread:
-    """Run a solo-pool worker in a daemon thread so queued tasks see this process's data."""
+QUEUES = ("media", "default")
+READY_TIMEOUT_SECONDS = 30
+
+
+def start_worker(queue: str) -> threading.Thread:
+    """Run a solo-pool worker for one queue in a daemon thread, sharing this process's data.
+
+    A worker picks its queues from the app's shared queue selection when its consumer starts,
+    so each is started only once the previous one consumes.
+    """
+    hostname = f"embedded-{queue}-{secrets.token_hex(3)}@localhost"
+    consuming = threading.Event()
+
+    def on_ready(sender, **kwargs):
+        if sender.hostname == hostname:
+            consuming.set()
+
+    signals.worker_ready.connect(on_ready, weak=False)
     worker = app.Worker(
         pool="solo",
         concurrency=1,
-        hostname=f"embedded-{secrets.token_hex(3)}@localhost",
+        queues=[queue],
+        hostname=hostname,
         loglevel="WARNING",
         without_heartbeat=True,
         without_mingle=True,
@@ -24,8 +42,11 @@ def start_worker() -> threading.Thread:
         redirect_stdouts=False,
         quiet=True,
     )
-    thread = threading.Thread(target=worker.start, name="celery-worker", daemon=True)
+    thread = threading.Thread(target=worker.start, name=f"celery-{queue}", daemon=True)
     thread.start()
+    if not consuming.wait(READY_TIMEOUT_SECONDS):
+        logger.warning("worker_not_ready", queue=queue)
+    signals.worker_ready.disconnect(on_ready)
     return thread
 
 

@@ -4,9 +4,9 @@ import structlog
 from django.db import connection
 from django.http import JsonResponse
 
+from common.api.errors import error_body
+from common.redis import get_redis
 from config import mongo
-from config.api.errors import error_body
-from config.redis import get_redis
 
 logger = structlog.get_logger(__name__)
 

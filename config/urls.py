@@ -6,8 +6,9 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from config import health, metrics
-from config.api import errors
+from common import metrics
+from common.api import errors
+from config import health
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -33,7 +34,7 @@ if settings.SERVE_MEDIA and not settings.CLOUDINARY_URL:
 
 urlpatterns.append(re_path(r"^", errors.not_found))
 
-handler400 = "config.api.errors.bad_request"
-handler403 = "config.api.errors.permission_denied"
-handler404 = "config.api.errors.not_found"
-handler500 = "config.api.errors.server_error"
+handler400 = "common.api.errors.bad_request"
+handler403 = "common.api.errors.permission_denied"
+handler404 = "common.api.errors.not_found"
+handler500 = "common.api.errors.server_error"

@@ -4,19 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
-need=()
-command -v ffmpeg >/dev/null || need+=(ffmpeg)
-if [ -z "${REDIS_URL:-}" ]; then command -v redis-server >/dev/null || need+=(redis-server); fi
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing ${need[*]} with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  else
-    echo "Missing ${need[*]}: install them (apt-get install -y ${need[*]})" >&2
-    exit 1
-  fi
-fi
+tools=(ffmpeg)
+[ -z "${REDIS_URL:-}" ] && tools+=(redis-server)
+bash scripts/require-tools.sh "${tools[@]}"
 
 if [ -z "${REDIS_URL:-}" ]; then
   dir=$(mktemp -d)
@@ -31,6 +21,9 @@ fi
 echo "== ruff"
 $PY -m ruff check .
 $PY -m ruff format --check .
+
+echo "== import layers"
+"$(dirname "$PY")/lint-imports" --no-cache
 
 echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)

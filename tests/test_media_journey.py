@@ -2,29 +2,22 @@
 real HTTP, and processing done by a real Celery worker while the client polls the API."""
 
 import json
-import logging
-import os
 import re
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import pytest
-from celery.app.log import Logging as CeleryLogging
-from celery.contrib.testing.worker import start_worker
 
-from config.celery_app import app as celery_app
 from videos.samples import make_audio, make_clip
 from videos.tests.helpers import VIDEOS, upload
 
 pytestmark = pytest.mark.slow
 
 TS_SYNC_BYTE = b"\x47"
-MP_FORK_ENV = ("_MP_FORK_LOGLEVEL_", "_MP_FORK_LOGFILE_", "_MP_FORK_LOGFORMAT_")
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 
 
@@ -231,75 +224,11 @@ def test_stream_serves_ranges_and_validators_over_http(live_server, auth_client,
 # 3. Processing through a real worker ------------------------------------------------------------
 
 
-def _all_loggers() -> list[logging.Logger]:
-    known = logging.Logger.manager.loggerDict.values()
-    return [logging.getLogger(), *(lg for lg in known if isinstance(lg, logging.Logger))]
-
-
-@contextmanager
-def logging_restored():
-    """Starting a worker reconfigures logging: Celery's Django fixup re-runs django.setup()
-    (fresh handlers from settings.LOGGING) and Celery then empties and re-levels the root and
-    its own loggers. Put every logger back as it was, so later tests log as before."""
-    saved = [(lg, list(lg.handlers), lg.level, lg.propagate, lg.disabled) for lg in _all_loggers()]
-    celery_setup = CeleryLogging._setup
-    environ = {key: os.environ.get(key) for key in MP_FORK_ENV}
-    try:
-        yield
-    finally:
-        for lg, handlers, level, propagate, disabled in saved:
-            lg.handlers = handlers
-            lg.setLevel(level)
-            lg.propagate, lg.disabled = propagate, disabled
-        known = {lg for lg, *_ in saved}
-        for lg in _all_loggers():
-            if lg not in known:  # created meanwhile, e.g. the multiprocessing one Celery set up
-                lg.handlers = [h for h in lg.handlers if isinstance(h, logging.NullHandler)]
-                lg.setLevel(logging.NOTSET)
-                lg.propagate = True
-        CeleryLogging._setup = celery_setup
-        for key, value in environ.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-@pytest.fixture
-def celery_worker():
-    """A solo-pool worker in a thread of this process, with tasks queued instead of run inline.
-
-    The memory:// broker lives in this process, so the worker sees what the API queues, and it
-    shares the in-process Mongo. No ping check: the ping task needs a result backend. Starting
-    the worker imports the task modules again, which makes Celery's Django fixup re-run
-    django.setup() (fresh logging handlers) before Celery sets up its own logging."""
-    assert "videos.tasks.process_upload" in celery_app.tasks
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.broker_transport_options
-    # The memory transport polls its queues once a second by default; poll faster so the worker
-    # picks the task up promptly (stopping still waits out synloop's 2 s drain timeout).
-    conf.task_always_eager = False
-    conf.broker_transport_options = {**(saved[1] or {}), "polling_interval": 0.05}
-    try:
-        with (
-            logging_restored(),
-            start_worker(
-                celery_app,
-                pool="solo",
-                perform_ping_check=False,
-                shutdown_timeout=30,
-                loglevel="WARNING",
-            ) as worker,
-        ):
-            yield worker
-    finally:
-        conf.task_always_eager, conf.broker_transport_options = saved
-
-
 def test_a_worker_processes_an_upload_while_the_client_watches_progress(
-    celery_worker, auth_client, sources
+    celery_workers, auth_client, sources
 ):
     source = make_clip(sources, name="clip720.mp4", seconds=8, size="1280x720")
+    celery_workers("media")
     owner = auth_client()
     response = upload(owner, source, title="Worker clip")
     assert response.status_code == 202, response.content

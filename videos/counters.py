@@ -5,7 +5,7 @@ from django.utils import timezone
 from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError
 
-from config.counters import BATCH_HISTORY, BufferedCounter
+from common.counters import BATCH_HISTORY, BufferedCounter
 from videos.documents import Video, VideoDailyStats
 
 views = BufferedCounter(name="views", collection=Video._get_collection, field="views")

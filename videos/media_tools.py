@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -48,6 +49,10 @@ class InvalidMediaError(Exception):
     """Raised when a file is not usable audio/video, so callers can reject the upload."""
 
 
+class MediaToolsMissing(Exception):
+    """ffmpeg or ffprobe is not installed where this process looks for it."""
+
+
 class TranscodeError(Exception):
     """Raised when ffmpeg fails; the message ends with ffmpeg's stderr tail for diagnosis."""
 
@@ -67,7 +72,7 @@ class MediaInfo:
 
 
 @dataclass(frozen=True)
-class Rendition:
+class RenditionPlan:
     """One HLS variant; its name is also the variant's directory inside the output."""
 
     name: str
@@ -78,10 +83,14 @@ class Rendition:
 
 @dataclass(frozen=True)
 class HlsOutput:
-    """Where the produced HLS package lives, relative to the output directory."""
+    """The files of the produced HLS package (master.m3u8 first level), relative to its folder."""
 
-    master: str
     files: list[str]
+
+
+def missing_tools() -> list[str]:
+    """The media binaries this process cannot find on its PATH."""
+    return [tool for tool in (FFMPEG, FFPROBE) if shutil.which(tool) is None]
 
 
 def probe_media(*, path: str) -> MediaInfo:
@@ -107,6 +116,8 @@ def probe_media(*, path: str) -> MediaInfo:
         )
     except subprocess.TimeoutExpired as exc:
         raise InvalidMediaError("reading the media file timed out") from exc
+    except FileNotFoundError as exc:
+        raise MediaToolsMissing(f"{FFPROBE} is not installed") from exc
     if result.returncode != 0:
         reason = _tail(result.stderr, 1) or f"ffprobe exited with {result.returncode}"
         raise InvalidMediaError(f"not a readable media file: {reason}")
@@ -146,7 +157,7 @@ def probe_media(*, path: str) -> MediaInfo:
     )
 
 
-def plan_renditions(*, info: MediaInfo, kind: str) -> list[Rendition]:
+def plan_renditions(*, info: MediaInfo, kind: str) -> list[RenditionPlan]:
     """Pick the HLS ladder for a source without ever upscaling it."""
     if kind == "video":
         if not info.has_video or not info.height:
@@ -156,7 +167,7 @@ def plan_renditions(*, info: MediaInfo, kind: str) -> list[Rendition]:
             # Smaller than the lowest rung: keep the source size (H.264 4:2:0 needs even sizes).
             rungs = [(max(2, info.height - info.height % 2), VIDEO_LADDER[-1][1])]
         return [
-            Rendition(
+            RenditionPlan(
                 name=f"{height}p",
                 height=height,
                 video_bitrate_k=bitrate,
@@ -168,7 +179,7 @@ def plan_renditions(*, info: MediaInfo, kind: str) -> list[Rendition]:
         if not info.has_audio:
             raise InvalidMediaError("the file has no audio stream")
         return [
-            Rendition(name=f"aac_{k}k", height=None, video_bitrate_k=None, audio_bitrate_k=k)
+            RenditionPlan(name=f"aac_{k}k", height=None, video_bitrate_k=None, audio_bitrate_k=k)
             for k in AUDIO_LADDER_K
         ]
     raise ValueError(f"unknown media kind: {kind!r}")
@@ -180,7 +191,7 @@ def transcode_to_hls(
     out_dir: str,
     info: MediaInfo,
     kind: str,
-    renditions: list[Rendition],
+    renditions: list[RenditionPlan],
     segment_seconds: int = 6,
     on_progress: Callable[[float], None] | None = None,
     timeout: float | None = None,
@@ -220,7 +231,7 @@ def transcode_to_hls(
     if on_progress is not None:
         on_progress(100.0)
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    return HlsOutput(master="master.m3u8", files=files)
+    return HlsOutput(files=files)
 
 
 def extract_thumbnail(*, source: str, dest: str, at_seconds: float, max_width: int = 1280) -> None:
@@ -257,7 +268,7 @@ def _write_still(args: list[str], *, codec: list[str], dest: str) -> None:
 
 
 def _video_hls_args(
-    info: MediaInfo, renditions: list[Rendition], segment_seconds: int
+    info: MediaInfo, renditions: list[RenditionPlan], segment_seconds: int
 ) -> list[str]:
     """Build the scale cascade, per-rung x264 options and var_stream_map for a video ladder."""
     if any(r.height is None or r.video_bitrate_k is None for r in renditions):
@@ -310,7 +321,7 @@ def _video_hls_args(
     return [*args, "-var_stream_map", " ".join(stream_map)]
 
 
-def _audio_hls_args(renditions: list[Rendition]) -> list[str]:
+def _audio_hls_args(renditions: list[RenditionPlan]) -> list[str]:
     """Map the decoded audio once per bitrate; ffmpeg decodes each input stream only once."""
     args: list[str] = []
     stream_map: list[str] = []
@@ -331,14 +342,17 @@ def _run_ffmpeg(
     cmd = [FFMPEG, "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats", *args]
     with tempfile.TemporaryFile() as stderr_file:
         # stderr goes to a file, so a chatty ffmpeg can never block on a full pipe.
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=stderr_file,
-            text=True,
-            errors="replace",
-        )
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=stderr_file,
+                text=True,
+                errors="replace",
+            )
+        except FileNotFoundError as exc:
+            raise MediaToolsMissing(f"{FFMPEG} is not installed") from exc
         timed_out = threading.Event()
 
         def kill_on_timeout() -> None:

@@ -1,19 +1,16 @@
 """Media reads: who may see what, public listings, history, and batch context for serializing."""
 
-import re
-
 from bson import ObjectId
-from rest_framework.exceptions import NotFound, PermissionDenied
 
 from accounts.documents import User
-from accounts.selectors import users_by_ids
-from config.api.views import object_id_or_404
+from accounts.selectors import user_by_username, users_by_ids
+from common.errors import NotAllowed, NotFound
+from common.ids import object_id
 from videos import counters
 from videos.documents import Video, WatchEntry
-from videos.services import is_watchable
+from videos.listing import is_watchable
+from videos.search import query_tokens
 
-_WORD = re.compile(r"[\w']+", re.UNICODE)
-MAX_QUERY_TOKENS = 8
 SORTS = {"newest": "-published_at", "views": "-views"}
 
 
@@ -23,7 +20,7 @@ def _owns(video: Video, user: User | None) -> bool:
 
 def video_for_viewer(*, video_id: str, viewer: User | None) -> Video:
     """An item the caller may watch; anything else is a 404 so nothing leaks."""
-    video = Video.objects(id=object_id_or_404(video_id)).first()
+    video = Video.objects(id=object_id(video_id)).first()
     if video is None or not (_owns(video, viewer) or is_watchable(video)):
         raise NotFound()
     return video
@@ -33,13 +30,13 @@ def video_for_owner(*, video_id: str, user: User) -> Video:
     """An item the caller may change: theirs; 403 if they can only watch it, else 404."""
     video = video_for_viewer(video_id=video_id, viewer=user)
     if not _owns(video, user):
-        raise PermissionDenied("Only the owner can change this item.")
+        raise NotAllowed("Only the owner can change this item.")
     return video
 
 
 def video_for_media(*, video_id: str, viewer: User | None, signed: bool) -> Video:
     """Files of a ready item: public ones to all, others to the owner or a URL signed for them."""
-    video = Video.objects(id=object_id_or_404(video_id)).first()
+    video = Video.objects(id=object_id(video_id)).first()
     if video is None or video.status != "ready":
         raise NotFound()
     if video.is_listed or _owns(video, viewer) or (signed and video.owner_active):
@@ -55,9 +52,9 @@ def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = 
     if tag:
         query = query.filter(tags=tag.strip().lower())
     if channel:
-        owner = User.objects(username_lower=channel.strip().lower()).only("id").first()
+        owner = user_by_username(username=channel)
         query = query.filter(owner_id=owner.id if owner else ObjectId("0" * 24))
-    tokens = _WORD.findall(q.lower())[:MAX_QUERY_TOKENS]
+    tokens = query_tokens(q)
     if tokens:
         query = query.filter(search_tokens__all=tokens)
     return query
@@ -87,3 +84,8 @@ def serializer_context(*, videos: list[Video], request) -> dict:
         "owners": users_by_ids(ids=[video.owner_id for video in videos]),
         "views": counters.current_views(videos=videos),
     }
+
+
+def current_views(*, video: Video) -> int:
+    """One item's views: stored plus still buffered."""
+    return counters.current_views(videos=[video])[video.id]

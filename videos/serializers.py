@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from config.api.serializers import StrictSerializer
-from config.storage import public_url
+from common.api.serializers import StrictSerializer
+from common.storage import public_url
 from videos import signing
 from videos.documents import KINDS, STATUSES, VISIBILITIES
 

@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNot
 from django.http.response import HttpResponseBase
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 
-from config.api.errors import json_error
+from common.api.errors import json_error
 
 # Longer numbers cannot name a real offset; treating them as invalid ignores the Range (RFC 9110).
 _RANGE_SPEC = re.compile(r"([0-9]{0,18})-([0-9]{0,18})")

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
-from rest_framework.exceptions import ValidationError
 
-from config.api.errors import PayloadTooLarge
-from videos.media_tools import InvalidMediaError, MediaInfo, probe_media
+from common.errors import RuleViolation, TooLarge, Unavailable
+from videos.media_tools import InvalidMediaError, MediaInfo, MediaToolsMissing, probe_media
 
 VIDEO_EXTENSIONS = {"mp4", "m4v", "mov", "mkv", "webm", "avi", "mpeg", "mpg", "ts", "3gp"}
 AUDIO_EXTENSIONS = {"mp3", "m4a", "aac", "wav", "flac", "ogg", "oga", "opus", "weba", "webm"}
@@ -38,8 +37,8 @@ class MaxSizeUploadHandler(FileUploadHandler):
         return None
 
 
-def _too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
+def _too_large(limit: int) -> TooLarge:
+    return TooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
 
 
 def install_upload_handlers(request) -> None:
@@ -62,8 +61,8 @@ def _extension(name: str) -> str:
     return Path(name or "").suffix.lower().lstrip(".")
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError({"file": [message]})
+def _refuse(message: str) -> RuleViolation:
+    return RuleViolation.on_field("file", message)
 
 
 def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
@@ -78,6 +77,8 @@ def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
         info = probe_media(path=upload.temporary_file_path())
     except InvalidMediaError as exc:
         raise _refuse(f"The file is not playable media ({exc}).") from exc
+    except MediaToolsMissing as exc:
+        raise Unavailable("Uploads are unavailable: the server cannot read media now.") from exc
     kind = kind or ("video" if info.has_video else "audio")
     if kind == "video" and not info.has_video:
         raise _refuse("This file has no video stream; upload it with kind=audio.")
@@ -91,9 +92,26 @@ def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
     )
 
 
+def incoming_dir(*, video_id: str, version: int | None = None) -> Path:
+    """Where an item's stashed uploads wait for processing, per version."""
+    folder = Path(settings.MEDIA_WORK_DIR) / "incoming" / video_id
+    return folder if version is None else folder / str(version)
+
+
+def discard_incoming(*, video_id: str, below: int | None = None) -> None:
+    """Drop an item's stashed uploads: all of them, or those older than version `below`."""
+    root = incoming_dir(video_id=video_id)
+    if below is None:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for folder in root.glob("*"):
+        if folder.name.isdigit() and int(folder.name) < below:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def stash_upload(*, inspected: InspectedUpload, video_id: str, version: int) -> str:
     """Move the checked upload into the work area the processing task reads from."""
-    folder = Path(settings.MEDIA_WORK_DIR) / "incoming" / video_id / str(version)
+    folder = incoming_dir(video_id=video_id, version=version)
     folder.mkdir(parents=True, exist_ok=True)
     destination = folder / f"source.{inspected.extension}"
     shutil.move(inspected.path, destination)

@@ -15,11 +15,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from config.api.pagination import KeysetPagination
-from config.api.throttling import client_address
-from config.api.views import viewer_of
+from common.api.pagination import KeysetPagination
+from common.api.throttling import client_address
+from common.api.views import validated, viewer_of
+from common.storage import media_storage
 from videos import selectors, services, signing, streaming
-from videos.processing import media_storage
 from videos.serializers import (
     HistoryEntrySerializer,
     MediaFileSerializer,
@@ -45,12 +45,6 @@ HLS_TYPES = {
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
-
-
-def _validated(serializer_class, request, **kwargs) -> dict:
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _render(request, videos, *, many: bool):
@@ -112,7 +106,7 @@ class VideoViewSet(viewsets.GenericViewSet):
         tags=["videos"],
     )
     def create(self, request):
-        data = dict(_validated(VideoCreateSerializer, request))
+        data = dict(validated(VideoCreateSerializer, request))
         upload, thumbnail = data.pop("file", None), data.pop("thumbnail", None)
         inspected = None
         if upload is not None:
@@ -136,7 +130,7 @@ class VideoViewSet(viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
-        changes = _validated(VideoUpdateSerializer, request)
+        changes = validated(VideoUpdateSerializer, request)
         video = services.update_video(video=video, changes=changes)
         return Response(_render(request, video, many=False))
 
@@ -156,9 +150,9 @@ class VideoViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["put"], url_path="file")
     def file(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
-        upload = _validated(MediaFileSerializer, request)["file"]
+        upload = validated(MediaFileSerializer, request)["file"]
         inspected = inspect_upload(upload=upload, kind=video.kind)
-        video = services.replace_media(video=video, inspected=inspected, upload_name=upload.name)
+        video = services.replace_media(video=video, inspected=inspected)
         return Response(_render(request, video, many=False), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -170,7 +164,7 @@ class VideoViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["put"], url_path="thumbnail")
     def thumbnail(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
-        upload = _validated(ThumbnailSerializer, request)["thumbnail"]
+        upload = validated(ThumbnailSerializer, request)["thumbnail"]
         return Response(
             _render(request, services.set_thumbnail(video=video, upload=upload), many=False)
         )
@@ -185,7 +179,7 @@ class VideoViewSet(viewsets.GenericViewSet):
     def views(self, request, pk=None):
         viewer = viewer_of(request)
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
-        position = _validated(ViewInputSerializer, request).get("position")
+        position = validated(ViewInputSerializer, request).get("position")
         fingerprint = services.viewer_fingerprint(
             user=viewer,
             address=client_address(request),
@@ -194,7 +188,7 @@ class VideoViewSet(viewsets.GenericViewSet):
         counted = services.record_view(
             video=video, user=viewer, fingerprint=fingerprint, position=position
         )
-        views = selectors.counters.current_views(videos=[video])[video.id]
+        views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
 
     def _media_video(self, request, pk):

@@ -59,7 +59,7 @@ def test_wrong_code_counts_attempts_and_the_fifth_kills_it(api_client, mailoutbo
 
 def get_redis_reset():
     """Clear throttle buckets so a test can look past the verify throttle."""
-    from config.redis import get_redis
+    from common.redis import get_redis
 
     get_redis().flushdb()
 

@@ -52,10 +52,11 @@ INSTALLED_APPS = [
     "playlists",
     "channels_app",
     "dashboard",
+    "devtools",
 ]
 
 MIDDLEWARE = [
-    "config.api.middleware.RequestIDMiddleware",
+    "common.api.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,7 +171,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": [],
 }
@@ -251,6 +252,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Two queues, each with its own worker: "media" for transcodes that take minutes to hours,
+# "default" for everything short (e-mail, counter flushes, cleanups), so a long upload never
+# delays a sign-up code.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"videos.tasks.process_upload": {"queue": "media"}}
+# Every task has a soft limit (raises inside it, so it can clean up) and a hard one (kills it).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("TASK_SOFT_TIME_LIMIT_SECONDS", 300)
+CELERY_TASK_TIME_LIMIT = env_int("TASK_TIME_LIMIT_SECONDS", 360)
+# Processing: ffmpeg's own limit, plus time to store the outputs.
+CELERY_TASK_ANNOTATIONS = {
+    "videos.tasks.process_upload": {
+        "soft_time_limit": PROCESSING_TIME_LIMIT_SECONDS + 1800,
+        "time_limit": PROCESSING_TIME_LIMIT_SECONDS + 2100,
+    }
+}
 CELERY_BEAT_SCHEDULE = {
     "flush-view-counters": {
         "task": "videos.tasks.flush_view_counters",

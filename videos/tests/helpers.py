@@ -1,11 +1,12 @@
 """Builders for media tests: uploads through the API and ready items straight in the store."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
 from videos.documents import Video
-from videos.services import refresh_listing
+from videos.listing import refresh_listing
 
 VIDEOS = "/api/v1/videos"
 
@@ -33,3 +34,9 @@ def ready_video(owner, **fields) -> Video:
     if "published_at" not in fields:
         video.published_at = timezone.now()
     return refresh_listing(video=video)
+
+
+def path_of(url: str) -> str:
+    """The path and query of an absolute URL, for the test client."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

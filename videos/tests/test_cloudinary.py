@@ -12,7 +12,6 @@ import re
 import runpy
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import cloudinary
 import pytest
@@ -23,16 +22,11 @@ from django.test.signals import setting_changed
 import config.logging
 from videos.documents import Video
 from videos.tests.cloudinary_standin import CloudinaryStandIn
-from videos.tests.helpers import VIDEOS, upload
+from videos.tests.helpers import VIDEOS, path_of, upload
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 CLOUD, API_KEY, API_SECRET = "standin-cloud", "123456789012345", "standin-secret"
-
-
-def path_of(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def production_settings(monkeypatch) -> dict:

@@ -4,13 +4,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from bson import ObjectId
 from django.conf import settings
 from django.utils import timezone
 
+from common.redis import get_redis
 from videos import processing, tasks
 from videos.documents import Video
 from videos.media_tools import TranscodeError
-from videos.tests.helpers import VIDEOS, upload
+from videos.tests.helpers import VIDEOS, path_of, upload
 
 pytestmark = pytest.mark.slow
 
@@ -125,3 +127,97 @@ def test_sweeper_requeues_a_stalled_job_and_fails_it_when_out_of_attempts(
     failed = Video.objects.get(id=video_id)
     assert (failed.status, failed.failure_reason) == ("failed", "Processing stalled.")
     assert leftover_work() == []
+
+
+def referenced_files(video: Video) -> set[str]:
+    return {*video.files, video.source}
+
+
+def test_two_overlapping_runs_of_one_version_end_ready_with_every_file_and_no_orphans(
+    auth_client, clip, monkeypatch
+):
+    """Run A loses its lock while storing outputs; the sweeper's run B completes; A resumes."""
+    client = auth_client()
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: None)
+    video_id = upload(client, clip).json()["id"]
+    oid = Video.objects.get(id=video_id).id
+    real_put = processing._put
+    puts = {"a": 0}
+
+    def put_with_takeover(store, name, path):
+        if not name.startswith(f"videos/{video_id}/r1-{first_claim['token']}/"):
+            return real_put(store, name, path)
+        puts["a"] += 1
+        if puts["a"] == 3:
+            # A's lock expires unseen; another run takes the item and finishes it.
+            get_redis().delete(f"processing:{video_id}:1")
+            assert processing.run_processing(video_id=oid, version=1) is None
+            assert Video.objects.get(id=video_id).status == "ready"
+        return real_put(store, name, path)
+
+    first_claim = {}
+    real_acquire = processing._acquire
+
+    def remember_first(video_id_, version):
+        acquired = real_acquire(video_id_, version)
+        if acquired and not first_claim:
+            first_claim["token"] = acquired[0].token
+        return acquired
+
+    monkeypatch.setattr(processing, "_acquire", remember_first)
+    monkeypatch.setattr(processing, "_put", put_with_takeover)
+    assert processing.run_processing(video_id=oid, version=1) is None
+
+    video = Video.objects.get(id=video_id)
+    assert (video.status, video.processing_claim) == ("ready", "")
+    assert puts["a"] > 3, "run A went on storing after it lost its claim"
+    media_root = Path(settings.PRIVATE_MEDIA_ROOT)
+    on_disk = {str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()}
+    assert on_disk == referenced_files(video)
+    thumbnails = Path(settings.MEDIA_ROOT) / "thumbnails" / video_id
+    assert [str(p.relative_to(settings.MEDIA_ROOT)) for p in thumbnails.iterdir()] == [
+        video.thumbnail
+    ]
+    assert first_claim["token"] not in video.source
+    assert leftover_work() == []
+    assert get_redis().get(f"processing:{video_id}:1") is None
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert client.get(path_of(body["hls_url"])).status_code == 200
+
+
+def test_a_run_never_releases_a_lock_another_run_holds():
+    claim = processing.Claim(video_id=ObjectId(), version=1, token="aaaaaaaaaaaa")
+    get_redis().set(claim.lock_key, "bbbbbbbbbbbb")
+    assert claim.extend() is False
+    claim.release()
+    assert get_redis().get(claim.lock_key) == "bbbbbbbbbbbb"
+    get_redis().set(claim.lock_key, claim.token)
+    assert claim.extend() is True
+    claim.release()
+    assert get_redis().get(claim.lock_key) is None
+
+
+def test_sweeper_requeues_never_add_attempts_beyond_the_limit(auth_client, clip, monkeypatch):
+    client = auth_client()
+    queued = []
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: queued.append(args))
+    video_id = upload(client, clip).json()["id"]
+    stale = timezone.now() - timedelta(seconds=settings.PROCESSING_STALE_SECONDS + 5)
+    Video.objects(id=video_id).update_one(
+        set__status="processing",
+        set__heartbeat_at=stale,
+        set__processing_attempts=settings.PROCESSING_MAX_ATTEMPTS - 1,
+    )
+    assert tasks.sweep_stale_processing.delay().get() == 1
+    monkeypatch.undo()
+    runs = []
+
+    def broken(**kwargs):
+        runs.append(1)
+        raise TranscodeError("ffmpeg exited with 1")
+
+    monkeypatch.setattr(processing, "transcode_to_hls", broken)
+    tasks.process_upload.delay(*queued[-1])
+    failed = Video.objects.get(id=video_id)
+    assert (failed.status, len(runs)) == ("failed", 1)
+    assert failed.processing_attempts == settings.PROCESSING_MAX_ATTEMPTS

@@ -1,6 +1,6 @@
 """Uploading, validating, editing, publishing, replacing and deleting items through the API."""
 
-import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,13 +17,16 @@ def work_files() -> list[str]:
     return [str(p) for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
+RUN_FOLDER = re.compile(r"^r(\d+)-[0-9a-f]{12}/")
+
+
 def stored_media(video_id) -> list[str]:
+    """An item's stored files, each run's "r<version>-<claim>/" folder shown as "r<version>/"."""
     root = Path(settings.PRIVATE_MEDIA_ROOT) / "videos" / str(video_id)
-    return (
-        sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-        if root.exists()
-        else []
-    )
+    if not root.exists():
+        return []
+    names = (str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    return sorted(RUN_FOLDER.sub(r"r\1/", name) for name in names)
 
 
 def test_json_without_a_file_creates_a_private_draft(auth_client):
@@ -109,6 +112,19 @@ def test_oversize_upload_is_413_and_nothing_is_kept(auth_client, clip, settings)
     response = upload(auth_client(), clip)
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+    assert Video.objects.count() == 0
+    assert work_files() == []
+
+
+def test_uploads_without_ffmpeg_answer_503_in_the_error_shape(auth_client, clip, monkeypatch):
+    from videos import media_tools
+
+    monkeypatch.setattr(media_tools, "FFPROBE", "ffprobe-that-is-not-installed")
+    response = upload(auth_client(), clip)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["error"]["code"] == "service_unavailable"
+    assert body["request_id"] == response["X-Request-ID"]
     assert Video.objects.count() == 0
     assert work_files() == []
 
@@ -272,4 +288,4 @@ def test_delete_removes_the_item_and_every_file(auth_client, clip):
     assert stored_media(video_id) == []
     assert not thumb.exists()
     assert client.get("/api/v1/users/me/history").json()["results"] == []
-    assert not os.path.exists(storages["media"].path(f"videos/{video_id}/r1/source.mp4"))
+    assert not any(Path(storages["media"].path(f"videos/{video_id}")).rglob("source.*"))

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from config.redis import get_redis
+from common.redis import get_redis
 from videos import counters, tasks
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import VIDEOS, ready_video

@@ -7,26 +7,35 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from config.api.middleware import current_request_id
+from common import errors as domain
+from common.api.middleware import current_request_id
 
 logger = structlog.get_logger(__name__)
 
+# The one place domain errors become HTTP statuses.
+DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
+    domain.NotFound: status.HTTP_404_NOT_FOUND,
+    domain.NotAllowed: status.HTTP_403_FORBIDDEN,
+    domain.Conflict: status.HTTP_409_CONFLICT,
+    domain.RuleViolation: status.HTTP_400_BAD_REQUEST,
+    domain.AuthenticationFailed: status.HTTP_401_UNAUTHORIZED,
+    domain.RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
+    domain.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    domain.Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
+}
 
-class PayloadTooLarge(exceptions.APIException):
-    """The body or an uploaded file is over its limit."""
 
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
-    default_code = "payload_too_large"
+class DomainAPIError(exceptions.APIException):
+    """A domain error dressed for DRF: its status from DOMAIN_STATUS, its code and fields kept."""
 
-
-class ApiError(exceptions.APIException):
-    """A rule-specific failure with its own status, code and message."""
-
-    def __init__(self, *, status_code: int, code: str, message: str, fields: dict | None = None):
-        super().__init__(detail=message, code=code)
-        self.status_code = status_code
-        self.fields = fields or {}
+    def __init__(self, error: domain.DomainError):
+        super().__init__(detail=error.message, code=error.code)
+        self.status_code = next(
+            code for kind, code in DOMAIN_STATUS.items() if isinstance(error, kind)
+        )
+        self.fields = error.fields
+        if isinstance(error, domain.RateLimited):
+            self.wait = error.wait
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -67,12 +76,14 @@ def _translate(exc: Exception) -> exceptions.APIException:
     """Map Django and library exceptions onto API exceptions; anything unknown is a 500."""
     if isinstance(exc, exceptions.APIException):
         return exc
+    if isinstance(exc, domain.DomainError):
+        return DomainAPIError(exc)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
     if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent)):
-        return PayloadTooLarge()
+        return DomainAPIError(domain.TooLarge())
     if isinstance(exc, SuspiciousOperation):
         return exceptions.ParseError("The request could not be understood.")
     logger.exception("unhandled_error", exc_info=exc)
@@ -92,7 +103,11 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+    elif exc.status_code == status.HTTP_401_UNAUTHORIZED and context.get("view"):
+        challenge = context["view"].get_authenticate_header(context["request"])
+        if challenge:
+            headers["WWW-Authenticate"] = challenge
+    if getattr(exc, "wait", None) is not None:
         headers["Retry-After"] = str(max(1, int(exc.wait)))
     body = error_body(status_code=exc.status_code, code=code, message=message, fields=fields)
     return Response(body, status=exc.status_code, headers=headers)

@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
-from config.redis import get_redis
+from common.redis import get_redis
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

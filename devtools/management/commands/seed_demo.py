@@ -45,7 +45,6 @@ class Command(BaseCommand):
         for index, (username, full_name, items) in enumerate(CHANNELS):
             user = User(
                 username=username,
-                username_lower=username,
                 email=f"{username}@demo.streamsphere.local",
                 full_name=full_name,
                 password=make_password(PASSWORD),

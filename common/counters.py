@@ -13,7 +13,7 @@ from bson import ObjectId
 from pymongo import UpdateOne
 from pymongo.collection import Collection
 
-from config.redis import get_redis
+from common.redis import get_redis
 
 BATCH_HISTORY = 20
 GRACE_SECONDS = 120

@@ -7,7 +7,7 @@ from contextvars import ContextVar
 
 import structlog
 
-from config import metrics
+from common import metrics
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
-from rest_framework.exceptions import ValidationError
+
+from common.errors import RuleViolation
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
@@ -24,12 +25,12 @@ class ValidatedImage:
 
 
 def validate_image(*, upload, field: str) -> ValidatedImage:
-    """Read and check an uploaded image; any failure is a 400 naming the field."""
+    """Read and check an uploaded image; any failure is a RuleViolation naming the field."""
     if upload is None or not hasattr(upload, "read"):
-        raise ValidationError({field: ["An image file is required."]})
+        raise RuleViolation.on_field(field, "An image file is required.")
     if upload.size > settings.IMAGE_MAX_BYTES:
         limit_mb = settings.IMAGE_MAX_BYTES / (1024 * 1024)
-        raise ValidationError({field: [f"The image is larger than {limit_mb:g} MB."]})
+        raise RuleViolation.on_field(field, f"The image is larger than {limit_mb:g} MB.")
     content = upload.read()
     try:
         with warnings.catch_warnings():
@@ -47,13 +48,13 @@ def validate_image(*, upload, field: str) -> ValidatedImage:
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
     ) as exc:
-        raise ValidationError({field: ["The file is not a valid image."]}) from exc
+        raise RuleViolation.on_field(field, "The file is not a valid image.") from exc
     if fmt not in settings.IMAGE_FORMATS:
         allowed = ", ".join(settings.IMAGE_FORMATS)
-        raise ValidationError({field: [f"Unsupported image format {fmt}; use {allowed}."]})
+        raise RuleViolation.on_field(field, f"Unsupported image format {fmt}; use {allowed}.")
     low, high = settings.IMAGE_MIN_DIMENSION, settings.IMAGE_MAX_DIMENSION
     if not (low <= width <= high and low <= height <= high):
-        raise ValidationError(
-            {field: [f"Image dimensions must be between {low} and {high} pixels per side."]}
+        raise RuleViolation.on_field(
+            field, f"Image dimensions must be between {low} and {high} pixels per side."
         )
     return ValidatedImage(content=content, format=fmt, width=width, height=height)

@@ -6,10 +6,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from config import embedded
 from config.mongo import ensure_indexes, is_in_memory
+from videos.media_tools import missing_tools
 
 
 class Command(BaseCommand):
@@ -20,13 +21,23 @@ class Command(BaseCommand):
         parser.add_argument("--seed", action="store_true", help="Fill the stores with demo data.")
 
     def handle(self, *args, addrport: str, seed: bool, **options):
+        missing = missing_tools()
+        if missing:
+            raise CommandError(
+                f"{' and '.join(missing)} not found: install them first "
+                "(Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run again."
+            )
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()
         self._ensure_admin()
-        embedded.start_worker()
+        for queue in embedded.QUEUES:
+            embedded.start_worker(queue)
         embedded.start_beat()
+        self.stdout.write(
+            f"Celery: a worker per queue ({', '.join(embedded.QUEUES)}) and beat, in this process."
+        )
         if seed:
             call_command("seed_demo")
         base = f"http://{addrport}"

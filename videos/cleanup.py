@@ -1,0 +1,13 @@
+"""What a deleted item leaves behind, removed after the fact by a task."""
+
+from bson import ObjectId
+
+from videos.documents import VideoDailyStats, WatchEntry
+from videos.uploads import discard_incoming
+
+
+def purge_video_records(*, video_id: ObjectId) -> None:
+    """Delete stashed uploads, history entries and daily figures of a deleted item; idempotent."""
+    discard_incoming(video_id=str(video_id))
+    WatchEntry.objects(video_id=video_id).delete()
+    VideoDailyStats.objects(video_id=video_id).delete()

@@ -1,0 +1,45 @@
+"""Who may watch an item, and the listing fields derived from that, kept in one place."""
+
+from django.utils import timezone
+
+from videos.documents import Video
+from videos.search import document_tokens
+
+# The Mongo form of is_watchable for items of one visibility, for bulk updates.
+WATCHABLE = {"published": True, "status": "ready", "owner_active": True}
+
+
+def is_watchable(video: Video) -> bool:
+    """Anyone with the id (or link) may watch: published, ready, not private, owner active."""
+    return (
+        video.published
+        and video.status == "ready"
+        and video.visibility != "private"
+        and video.owner_active
+    )
+
+
+def refresh_listing(*, video: Video) -> Video:
+    """Save the item with its derived fields (listed flag, first publication, search tokens)."""
+    video.is_listed = is_watchable(video) and video.visibility == "public"
+    if is_watchable(video) and video.published_at is None:
+        video.published_at = timezone.now()
+    video.search_tokens = document_tokens(
+        title=video.title, description=video.description, tags=video.tags
+    )
+    video.updated_at = timezone.now()
+    video.save()
+    return video
+
+
+def set_owner_active(*, owner_id, active: bool) -> None:
+    """Hide or restore every item of an owner in bulk, deriving the listing flags the same way."""
+    items = Video.objects(owner_id=owner_id)
+    if not active:
+        items.update(set__owner_active=False, set__is_listed=False)
+        return
+    now = timezone.now()
+    items.update(set__owner_active=True)
+    watchable = items.filter(**WATCHABLE, visibility__ne="private")
+    watchable.filter(published_at=None).update(set__published_at=now)
+    watchable.filter(visibility="public").update(set__is_listed=True, set__updated_at=now)
