@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from common import metrics
 from common.api import errors
+from common.api.schema import RedocView, SchemaView, SwaggerView
+from common.api.views import plain_endpoint
 from config import health
 
 api_v1 = [
@@ -16,12 +17,12 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
-    path("metrics", metrics.metrics_view, name="metrics"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("healthz", plain_endpoint()(health.healthz), name="healthz"),
+    path("readyz", plain_endpoint()(health.readyz), name="readyz"),
+    path("metrics", plain_endpoint()(metrics.metrics_view), name="metrics"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]
@@ -29,7 +30,11 @@ urlpatterns = [
 if settings.SERVE_MEDIA and not settings.CLOUDINARY_URL:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns.append(
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            plain_endpoint()(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 urlpatterns.append(re_path(r"^", errors.not_found))

@@ -1,6 +1,7 @@
 """The README's first command on a fresh machine: `make run` starts `manage.py serve --seed`
 with nothing configured, and a newcomer can read the docs, watch the demo clips and sign up."""
 
+import http.client
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import jwt
 import pytest
 from django.conf import settings
 
@@ -53,9 +55,10 @@ def wait_for(condition, *, seconds: float, log: Path, what: str):
     pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture
-def embedded(tmp_path):
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
     """`manage.py serve --seed` on a free port, its var/ directory not yet created."""
+    tmp_path = tmp_path_factory.mktemp("embedded")
     port = free_port()
     env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
     env.update(VAR_DIR=str(tmp_path / "fresh" / "var"), PYTHONUNBUFFERED="1")
@@ -77,13 +80,13 @@ def embedded(tmp_path):
             log=log,
             what="the embedded server to answer",
         )
-        yield base, log
+        yield base, log, tmp_path / "fresh" / "var"
     finally:
         stop_server(server)
 
 
 def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
-    base, log = embedded
+    base, log, _ = embedded
     assert "platform data lives in this process" in log.read_text()
     status, _, ready = call(base, "GET", "/readyz")
     assert (status, ready["checks"]) == (200, {"mongo": "ok", "redis": "ok", "sql": "ok"})
@@ -116,3 +119,73 @@ def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(emb
     assert status == 201
     status, _, me = call(base, "GET", "/api/v1/users/me", token=session["access"])
     assert (status, me["username"], me["email"]) == (200, "newcomer", "newcomer@example.com")
+
+
+PUBLIC_OLD_KEY = "embedded-insecure-key-change-me-for-any-real-deployment"
+LEAKS = ("Traceback", "SECRET_KEY", "MONGODB_URI", "REDIS_URL", "CLOUDINARY_URL", "DEBUG")
+
+
+def raw_request(base: str, method: str, target: str, headers: dict | None = None):
+    """Send a request line exactly as given (no client-side path normalising)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+        for name, value in {"Host": f"{host}:{port}", **(headers or {})}.items():
+            connection.putheader(name, value)
+        connection.putheader("Content-Length", "0")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "headers", "status"),
+    [
+        ("GET", "/media/../x", {}, 400),
+        ("GET", "/media/../../etc/passwd", {}, 400),
+        ("GET", "/media/avatars/missing.png", {}, 404),
+        ("GET", "/static/../..", {}, 404),
+        ("GET", "/api/v1/videos", {"Host": "evil.example"}, 400),
+        ("POST", "/no/such/route", {}, 404),
+        ("DELETE", "/api/v1/nope", {}, 404),
+        ("POST", "/healthz", {}, 405),
+        ("PUT", "/metrics", {}, 405),
+        ("POST", "/api/schema/", {}, 405),
+        ("POST", "/api/docs/", {}, 405),
+    ],
+)
+def test_every_error_of_the_embedded_run_is_json_without_debug_details(
+    embedded, method, target, headers, status
+):
+    base, _, _ = embedded
+    got, response_headers, body = raw_request(base, method, target, headers)
+    assert got == status, body[:500]
+    assert response_headers["Content-Type"].startswith("application/json"), body[:500]
+    error = json.loads(body)
+    assert error["error"]["status"] == status
+    assert error["request_id"] == response_headers["X-Request-ID"]
+    assert not [leak for leak in LEAKS if leak in body]
+
+
+def test_the_embedded_run_keeps_its_own_secret_key_and_refuses_the_old_public_one(embedded):
+    base, _, var_dir = embedded
+    key_file = var_dir / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text().strip()
+    assert len(key) >= 50 and key != PUBLIC_OLD_KEY
+    forged = jwt.encode(
+        {
+            "token_type": "access",
+            "exp": int(time.time()) + 600,
+            "user_id": "0" * 24,
+            "sid": "0" * 24,
+            "jti": "x",
+        },
+        PUBLIC_OLD_KEY,
+        algorithm="HS256",
+    )
+    status, _, body = call(base, "GET", "/api/v1/users/me", token=forged)
+    assert status == 401 and body["error"]["status"] == 401

@@ -4,6 +4,7 @@ import structlog
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -127,9 +128,29 @@ def json_error(request, *, status_code: int, code: str, message: str) -> JsonRes
     return JsonResponse(body, status=status_code)
 
 
+@csrf_exempt
 def not_found(request, exception=None, **kwargs) -> JsonResponse:
-    """Unknown routes answer in the error shape instead of an HTML page."""
+    """Unknown routes, whatever the method, answer in the error shape instead of an HTML page."""
     return json_error(request, status_code=404, code="not_found", message="Not found.")
+
+
+def method_not_allowed(request, *, allowed: list[str]) -> JsonResponse:
+    """A method the route does not serve, in the error shape, naming the ones it does."""
+    response = json_error(
+        request,
+        status_code=405,
+        code="method_not_allowed",
+        message=f'Method "{request.method}" not allowed.',
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def csrf_failure(request, reason: str = "") -> JsonResponse:
+    """A cookie-authenticated write without its CSRF token, in the error shape."""
+    return json_error(
+        request, status_code=403, code="csrf_failed", message=f"CSRF check failed: {reason}"
+    )
 
 
 def server_error(request) -> JsonResponse:

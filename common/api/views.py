@@ -1,4 +1,11 @@
-"""Helpers every viewset uses to read its caller and its input."""
+"""Helpers every view uses to read its caller and its input."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.views.decorators.csrf import csrf_exempt
+
+from common.api.errors import method_not_allowed
 
 
 def viewer_of(request):
@@ -12,3 +19,20 @@ def validated(serializer_class, request, **kwargs) -> dict:
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def plain_endpoint(*methods: str) -> Callable:
+    """A non-DRF view (probes, metrics) answering other methods with a JSON 405, not CSRF HTML."""
+    allowed = list(methods or ("GET", "HEAD"))
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in allowed:
+                return method_not_allowed(request, allowed=allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -6,7 +6,6 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import env_bool, env_int
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-SIMPLE_JWT["SIGNING_KEY"] = os.environ.get("JWT_SIGNING_KEY", SECRET_KEY)  # noqa: F405
 DEBUG = False
 MONGODB_URI = os.environ["MONGODB_URI"]
 REDIS_URL = os.environ["REDIS_URL"]

@@ -1,5 +1,6 @@
 """Start the whole platform in one process: web server, Celery worker and beat, in-memory stores."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 "(Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run again."
             )
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        self._keep_secret_key()
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()
@@ -64,6 +66,17 @@ class Command(BaseCommand):
                     "Redis: in-process stand-in (fakeredis). Set REDIS_URL for real."
                 )
             )
+
+    def _keep_secret_key(self) -> None:
+        """Write this run's generated key under var/ (owner-only) so the next start reuses it."""
+        path = Path(settings.SECRET_KEY_FILE)
+        if path.exists() or os.environ.get("DJANGO_SECRET_KEY"):
+            return
+        partial = path.with_suffix(".tmp")
+        partial.write_text(settings.SECRET_KEY)
+        partial.chmod(0o600)
+        partial.replace(path)
+        self.stdout.write(f"Secret key: generated and kept in {path} (not committed).")
 
     def _ensure_admin(self) -> None:
         staff = get_user_model()
