@@ -21,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, seed: bool, **options):
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        # Static files come from the apps (WHITENOISE_USE_FINDERS); WhiteNoise still expects this.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()
