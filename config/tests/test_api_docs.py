@@ -45,9 +45,7 @@ def test_collected_static_files_serve_every_docs_asset_without_debug(api_client,
     with override_settings(STATIC_ROOT=tmp_path / "static", STORAGES=storages, DEBUG=False):
         call_command("collectstatic", interactive=False, verbosity=0)
         browser = Client()
-        assets = {
-            url for page in DOCS_PAGES for url in LINKED.findall(browser.get(page).text)
-        }
+        assets = {url for page in DOCS_PAGES for url in LINKED.findall(browser.get(page).text)}
         assert len(assets) == 5, assets
         for url in sorted(assets):
             response = browser.get(url, HTTP_ACCEPT_ENCODING="gzip")
