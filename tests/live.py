@@ -26,7 +26,7 @@ def call(
     data: bytes | None = None,
     content_type: str = "",
 ):
-    """(status, content type, body) of one request; JSON bodies come back decoded."""
+    """(status, content type, body) of one request: JSON decoded, text as str, else bytes."""
     headers = {"Content-Type": "application/json"} if body is not None else {}
     if content_type:
         headers["Content-Type"] = content_type
@@ -42,7 +42,9 @@ def call(
         with error:
             status, content_type, raw = error.code, error.headers, error.read()
     content_type = content_type.get("Content-Type", "")
-    return status, content_type, json.loads(raw) if "json" in content_type else raw.decode()
+    if "json" in content_type:
+        return status, content_type, json.loads(raw)
+    return status, content_type, raw.decode() if content_type.startswith("text/") else raw
 
 
 def wait_for(condition, *, seconds: float, log: Path, what: str):
