@@ -46,6 +46,10 @@ def embedded(tmp_path):
 def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
     base, log = embedded
     assert "platform data lives in this process" in log.read_text()
+    local_dev = (
+        "http://localhost:3000, http://localhost:5173, http://127.0.0.1:3000, http://127.0.0.1:5173"
+    )
+    assert f"allowed to call the API (with cookies): {local_dev}." in log.read_text()
     status, _, ready = call(base, "GET", "/readyz")
     assert (status, ready["checks"]) == (200, {"mongo": "ok", "redis": "ok", "sql": "ok"})
     status, content_type, page = call(base, "GET", "/api/docs/")

@@ -293,5 +293,38 @@ CELERY_TIMEZONE = "UTC"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = build_logging(level=LOG_LEVEL, fmt=os.environ.get("LOG_FORMAT", "console"))
 
-# ---- Browsers: the docs UIs' own files -------------------------------------------------------
-INSTALLED_APPS += ["drf_spectacular_sidecar"]
+# ---- Browsers: the docs UIs' own files and front ends on other origins ----------------------
+INSTALLED_APPS += ["drf_spectacular_sidecar", "corsheaders"]
+# Outside everything but the request id, so preflights and error responses get CORS headers too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "videos.cors.MediaCorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+# Playback routes are readable from any origin without credentials (the item's visibility or
+# the URL's signature is what authorises them); every other /api/v1 route follows the allowlist
+# with credentials. Each request gets exactly one of the two policies.
+_MEDIA_ROUTES = r"videos/[^/]+/(?:stream$|hls/)"
+MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
+CORS_URLS_REGEX = rf"^/api/v1/(?!{_MEDIA_ROUTES})"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "idempotency-key",
+    "if-none-match",
+    "range",
+    "x-csrftoken",
+    "x-request-id",
+]
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# A front end allowed to call the API with cookies may also send cookie-authenticated writes,
+# and must be able to read and send the CSRF cookie beside the auth cookies.
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))
+CSRF_COOKIE_DOMAIN = AUTH_COOKIE_DOMAIN
+CSRF_COOKIE_SAMESITE = AUTH_COOKIE_SAMESITE

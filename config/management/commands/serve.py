@@ -26,6 +26,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()
+        self._announce_origins()
         self._ensure_admin()
         embedded.start_worker()
         embedded.start_beat()
@@ -55,6 +56,13 @@ class Command(BaseCommand):
                     "Redis: in-process stand-in (fakeredis). Set REDIS_URL for real."
                 )
             )
+
+    def _announce_origins(self) -> None:
+        origins = ", ".join(settings.CORS_ALLOWED_ORIGINS) or "none"
+        self.stdout.write(
+            f"CORS: browser front ends allowed to call the API (with cookies): {origins}. "
+            "Set CORS_ALLOWED_ORIGINS to change."
+        )
 
     def _ensure_admin(self) -> None:
         staff = get_user_model()
