@@ -1,13 +1,14 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
+PLAYER := tests/browser/player
 
 .PHONY: run seed test lint format schema clean
 
 run: $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
 	$(PY) manage.py serve $(ADDR) --seed
 
-test: $(VENV)/.installed ## lint, schema validation and every test (real Redis, real ffmpeg)
+test: $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
 	PY=$(PY) bash scripts/test.sh
 
 lint: $(VENV)/.installed
@@ -25,6 +26,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
+
+$(PLAYER)/node_modules/.package-lock.json: $(PLAYER)/package-lock.json ## hls.js for the browser tests
+	npm ci --prefix $(PLAYER) --no-audit --no-fund
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -6,6 +6,7 @@ PY=${PY:-.venv/bin/python}
 
 need=()
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
+command -v chromium >/dev/null || need+=(chromium)
 if [ -z "${REDIS_URL:-}" ]; then command -v redis-server >/dev/null || need+=(redis-server); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

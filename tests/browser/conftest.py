@@ -72,8 +72,8 @@ class RecordedPage:
     failures: dict[str, str] = field(default_factory=dict)
     console: list[str] = field(default_factory=list)
 
-    def left_for(self, server: Server) -> list[str]:
-        """Requests that went to another host than `server`.
+    def left_for(self, *servers: Server) -> list[str]:
+        """Requests that went to another host than `servers`.
 
         data: and blob: URLs never leave the browser, and a request the page's own
         Content-Security-Policy stopped (failure "csp") was never sent.
@@ -81,7 +81,7 @@ class RecordedPage:
         return [
             url
             for url in self.requests
-            if not server.owns(url)
+            if not any(server.owns(url) for server in servers)
             and not url.startswith(("data:", "blob:"))
             and self.failures.get(url) != "csp"
         ]
