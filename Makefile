@@ -1,6 +1,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
+PLAYER := tests/browser/player
 
 .PHONY: run media-tools test lint format schema clean
 
@@ -10,7 +11,7 @@ run: media-tools $(VENV)/.installed ## the whole platform in one process, in-mem
 media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
 	@bash scripts/require-tools.sh ffmpeg
 
-test: $(VENV)/.installed ## lint, schema validation and every test (real Redis, real ffmpeg)
+test: $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
 	PY=$(PY) bash scripts/test.sh
 
 lint: $(VENV)/.installed
@@ -28,6 +29,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
+
+$(PLAYER)/node_modules/.package-lock.json: $(PLAYER)/package-lock.json ## hls.js for the browser tests
+	npm ci --prefix $(PLAYER) --no-audit --no-fund
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

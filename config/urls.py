@@ -22,7 +22,11 @@ urlpatterns = [
     path("metrics", plain_endpoint()(metrics.metrics_view), name="metrics"),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/redoc/",
+        RedocView.as_view(url_name="schema", template_name="api_docs/redoc.html"),
+        name="redoc",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

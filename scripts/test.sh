@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
-tools=(ffmpeg)
+tools=(ffmpeg chromium)
 [ -z "${REDIS_URL:-}" ] && tools+=(redis-server)
 bash scripts/require-tools.sh "${tools[@]}"
 

@@ -7,52 +7,15 @@ import os
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import jwt
 import pytest
 from django.conf import settings
 
 from bench.range_serving import free_port, start_server, stop_server
+from tests.live import CODE_MAILED, PASSED_ENV, call, wait_for
 
 pytestmark = pytest.mark.slow
-
-# Only what any shell has: no store URLs, no settings module, so the embedded defaults apply.
-PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
-CODE_MAILED = re.compile(r"Your StreamSphere code: (\d{6})")
-
-
-def call(base: str, method: str, path: str, body: dict | None = None, token: str = ""):
-    """(status, content type, body) of one request; JSON bodies come back decoded."""
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, content_type, raw = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            status, content_type, raw = error.code, error.headers, error.read()
-    content_type = content_type.get("Content-Type", "")
-    return status, content_type, json.loads(raw) if "json" in content_type else raw.decode()
-
-
-def wait_for(condition, *, seconds: float, log: Path, what: str):
-    """Poll `condition` until it returns something truthy; fail with the server log if not."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            result = condition()
-        except OSError:
-            result = None
-        if result:
-            return result
-        time.sleep(0.3)
-    pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +51,19 @@ def embedded(tmp_path_factory):
 def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
     base, log, _ = embedded
     assert "platform data lives in this process" in log.read_text()
+    local_dev = (
+        "http://localhost:3000, http://localhost:5173, http://127.0.0.1:3000, http://127.0.0.1:5173"
+    )
+    assert f"allowed to call the API (with cookies): {local_dev}." in log.read_text()
     status, _, ready = call(base, "GET", "/readyz")
     assert (status, ready["checks"]) == (200, {"mongo": "ok", "redis": "ok", "sql": "ok"})
     status, content_type, page = call(base, "GET", "/api/docs/")
     assert status == 200 and content_type.startswith("text/html") and "swagger" in page.lower()
+    assets = re.findall(r'(?:src|href)="(/static/drf_spectacular_sidecar/[^"]+)"', page)
+    assert len(assets) == 4, page
+    for asset in assets:
+        status, _, _ = call(base, "GET", asset)
+        assert status == 200, asset
     status, _, _ = call(base, "GET", "/api/schema/?format=json")
     assert status == 200
 

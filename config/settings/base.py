@@ -191,13 +191,43 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "StreamSphere API",
     "DESCRIPTION": (
-        "Backend of a video platform with a social layer and a music variant. "
-        "Sign in with POST /api/v1/auth/login, then press Authorize and paste the access token."
+        "StreamSphere is a video platform: creators upload videos and audio tracks, which are "
+        "transcoded to HLS and streamed to viewers, with channels, subscriptions, likes, "
+        "comments, playlists and tweets around them. This is its REST API, version 1, "
+        "under `/api/v1`.\n\n"
+        "**Sign in**: `POST /api/v1/auth/login` (or register and verify the e-mailed code) "
+        "answers an `access` token; press **Authorize**, paste it as the bearer token and it "
+        "is sent with every call (and kept across reloads). Browsers may use the httpOnly "
+        "cookies instead; a cookie-authenticated write sends the `X-CSRFToken` header.\n\n"
+        "**Conventions**: JSON in snake_case; lists are cursor-paginated "
+        "(`results`, `next`, `previous`); every error has one shape, "
+        "`{error: {status, code, message, fields}, request_id}`; every response carries "
+        "`X-Request-ID`.\n\n"
+        "**Playback**: `stream_url` and `hls_url` on an item need no auth header; for items "
+        "that are not public they carry a signature and expiry."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One line per tag in use (a test holds every tag of the schema to this list).
+    "TAGS": [
+        {"name": "auth", "description": "Registration with an e-mailed code, sign-in, tokens."},
+        {"name": "users", "description": "The signed-in user's own profile and watch history."},
+        {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
+        {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
+    ],
+    # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {
+        "persistAuthorization": True,
+        "deepLinking": True,
+        "displayRequestDuration": True,
+        # No spec validation against swagger.io's online validator: nothing leaves the host.
+        "validatorUrl": None,
+    },
 }
 
 # Tokens are signed with SECRET_KEY (simplejwt's default, read once settings are final) unless
@@ -283,3 +313,39 @@ CELERY_TIMEZONE = "UTC"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = build_logging(level=LOG_LEVEL, fmt=os.environ.get("LOG_FORMAT", "console"))
+
+# ---- Browsers: the docs UIs' own files and front ends on other origins ----------------------
+INSTALLED_APPS += ["drf_spectacular_sidecar", "corsheaders"]
+# Outside everything but the request id, so preflights and error responses get CORS headers too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "videos.cors.MediaCorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+# Playback routes are readable from any origin without credentials (the item's visibility or
+# the URL's signature is what authorises them); every other /api/v1 route follows the allowlist
+# with credentials. Each request gets exactly one of the two policies.
+_MEDIA_ROUTES = r"videos/[^/]+/(?:stream$|hls/)"
+MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
+CORS_URLS_REGEX = rf"^/api/v1/(?!{_MEDIA_ROUTES})"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "idempotency-key",
+    "if-none-match",
+    "range",
+    "x-csrftoken",
+    "x-request-id",
+]
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# A front end allowed to call the API with cookies may also send cookie-authenticated writes,
+# and must be able to read and send the CSRF cookie beside the auth cookies.
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))
+CSRF_COOKIE_DOMAIN = AUTH_COOKIE_DOMAIN
+CSRF_COOKIE_SAMESITE = AUTH_COOKIE_SAMESITE

@@ -7,8 +7,8 @@ this installation's own: generated on first start and kept in var/secret_key, ne
 import os
 
 from config.settings.base import *  # noqa: F403
+from config.settings.base import CSRF_TRUSTED_ORIGINS, VAR_DIR, env_bool, env_list
 from config.settings.base import SECRET_KEY as _FRESH_KEY
-from config.settings.base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -24,3 +24,14 @@ def _kept_key() -> str:
 
 # The serve command writes this key to SECRET_KEY_FILE on first start.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _kept_key() or _FRESH_KEY
+
+# Front ends on the usual local dev servers may call the API out of the box.
+LOCAL_FRONT_END_ORIGINS = (
+    "http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173"
+)
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", LOCAL_FRONT_END_ORIGINS)
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))
+
+# Static files (the docs UIs, the admin) come straight from the apps through WhiteNoise, with
+# or without DEBUG and with no collectstatic step.
+WHITENOISE_USE_FINDERS = True

@@ -30,9 +30,12 @@ class Command(BaseCommand):
             )
         Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         self._keep_secret_key()
+        # Static files come from the apps (WHITENOISE_USE_FINDERS); WhiteNoise still expects this.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         ensure_indexes()
         self._announce_stores()
+        self._announce_origins()
         self._ensure_admin()
         for queue in embedded.QUEUES:
             embedded.start_worker(queue)
@@ -77,6 +80,13 @@ class Command(BaseCommand):
         partial.chmod(0o600)
         partial.replace(path)
         self.stdout.write(f"Secret key: generated and kept in {path} (not committed).")
+
+    def _announce_origins(self) -> None:
+        origins = ", ".join(settings.CORS_ALLOWED_ORIGINS) or "none"
+        self.stdout.write(
+            f"CORS: browser front ends allowed to call the API (with cookies): {origins}. "
+            "Set CORS_ALLOWED_ORIGINS to change."
+        )
 
     def _ensure_admin(self) -> None:
         staff = get_user_model()

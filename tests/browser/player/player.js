@@ -1,0 +1,56 @@
+// What a web front end on another origin does with the API named by ?api=: sign in with
+// cookies, read items, send a cookie-authenticated write with the CSRF header, and play HLS.
+"use strict";
+
+const api = new URL(location.href).searchParams.get("api");
+
+function cookie(name) {
+  const found = document.cookie.split("; ").find((item) => item.startsWith(name + "="));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
+}
+
+async function request(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  if (method !== "GET") {
+    headers["X-CSRFToken"] = cookie("csrftoken");
+  }
+  const response = await fetch(api + path, {
+    method,
+    credentials: "include",
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    requestId: response.headers.get("X-Request-ID"),
+    body: await response.json(),
+  };
+}
+
+window.signIn = (login, password) => request("POST", "/api/v1/auth/login", { login, password });
+window.getItem = (id) => request("GET", `/api/v1/videos/${id}`);
+window.recordView = (id) => request("POST", `/api/v1/videos/${id}/views`, { position: 0 });
+
+// Plays `url` with hls.js (never the browser's own HLS support); window.playback tells how it goes.
+window.play = (url) => {
+  if (window.hls) {
+    window.hls.destroy();
+  }
+  const video = document.getElementById("player");
+  window.playback = { hlsSupported: Hls.isSupported(), parsed: false, errors: [] };
+  const hls = new Hls();
+  window.hls = hls;
+  hls.on(Hls.Events.MANIFEST_PARSED, () => {
+    window.playback.parsed = true;
+    video.play().catch((error) => window.playback.errors.push({ details: String(error), fatal: true }));
+  });
+  hls.on(Hls.Events.ERROR, (event, data) => {
+    window.playback.errors.push({
+      details: data.details,
+      fatal: data.fatal,
+      status: data.response ? data.response.code : null,
+    });
+  });
+  hls.loadSource(url);
+  hls.attachMedia(video);
+};

@@ -1,0 +1,110 @@
+"""Plain-HTTP helpers for tests against a running server process: calls, polling, sign-up."""
+
+import json
+import mimetypes
+import re
+import secrets
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+# Only what any shell has: no store URLs, no settings module, so the embedded defaults apply.
+PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+CODE_MAILED = re.compile(r"Your StreamSphere code: (\d{6})")
+
+
+def call(
+    base: str,
+    method: str,
+    path: str,
+    body: dict | None = None,
+    token: str = "",
+    *,
+    data: bytes | None = None,
+    content_type: str = "",
+):
+    """(status, content type, body) of one request: JSON decoded, text as str, else bytes."""
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if content_type:
+        headers["Content-Type"] = content_type
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if body is not None:
+        data = json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, content_type, raw = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            status, content_type, raw = error.code, error.headers, error.read()
+    content_type = content_type.get("Content-Type", "")
+    if "json" in content_type:
+        return status, content_type, json.loads(raw)
+    return status, content_type, raw.decode() if content_type.startswith("text/") else raw
+
+
+def wait_for(condition, *, seconds: float, log: Path, what: str):
+    """Poll `condition` until it returns something truthy; fail with the server log if not."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+        except OSError:
+            result = None
+        if result:
+            return result
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text()[-4000:]}")
+
+
+def sign_up(base: str, log: Path, *, username: str, password: str) -> dict:
+    """Register through the API, read the e-mailed code off the console log, verify it.
+
+    Returns the verify answer ({user, access, refresh}).
+    """
+    email = f"{username}@example.com"
+    account = {"username": username, "email": email, "full_name": username.title()}
+    status, _, body = call(base, "POST", "/api/v1/auth/register", {**account, "password": password})
+    assert status == 202, body
+
+    def code_for_this_address():
+        # The console e-mail backend prints each message between lines of dashes.
+        messages = log.read_text().split("-" * 79)
+        return [code for m in messages if f"To: {email}" in m for code in CODE_MAILED.findall(m)]
+
+    code = wait_for(code_for_this_address, seconds=30, log=log, what=f"the code for {email}")[-1]
+    status, _, session = call(
+        base, "POST", "/api/v1/auth/register/verify", {"email": email, "otp": code}
+    )
+    assert status == 201, session
+    return session
+
+
+def upload(base: str, token: str, path: Path, **fields: str) -> dict:
+    """POST a media file as multipart form data, like a browser form; returns the 202 body."""
+    boundary = secrets.token_hex(16)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    file_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"'
+        f"\r\nContent-Type: {file_type}\r\n\r\n".encode()
+        + path.read_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    status, _, body = call(
+        base,
+        "POST",
+        "/api/v1/videos",
+        token=token,
+        data=b"".join(parts),
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert status == 202, body
+    return body
