@@ -3,11 +3,23 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, image_field
 from common.storage import public_url
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.]{2,29}$"
 USERNAME_HELP = "3 to 30 letters, digits, underscores or dots, not starting with a dot."
+
+
+def new_password_field() -> serializers.CharField:
+    """A password being chosen, with the limits the password validators enforce."""
+    return serializers.RegexField(
+        r"^(?![0-9]+$)[^\x00]{8,128}$",
+        write_only=True,
+        min_length=8,
+        max_length=128,
+        style={"input_type": "password"},
+        help_text="8 to 128 characters, not only digits, not a commonly used password.",
+    )
 
 
 class UserSerializer(serializers.Serializer):
@@ -41,11 +53,9 @@ class RegisterSerializer(StrictSerializer):
     username = serializers.RegexField(USERNAME_PATTERN, help_text=USERNAME_HELP)
     email = serializers.EmailField(max_length=254)
     full_name = serializers.CharField(max_length=100)
-    password = serializers.CharField(
-        write_only=True, max_length=128, style={"input_type": "password"}
-    )
-    avatar = serializers.FileField(required=False)
-    cover_image = serializers.FileField(required=False)
+    password = new_password_field()
+    avatar = image_field(required=False)
+    cover_image = image_field(required=False)
 
 
 class RegistrationStartedSerializer(serializers.Serializer):
@@ -84,7 +94,7 @@ class AuthResultSerializer(TokenPairSerializer):
 
 class PasswordChangeSerializer(StrictSerializer):
     old_password = serializers.CharField(max_length=128)
-    new_password = serializers.CharField(max_length=128)
+    new_password = new_password_field()
 
 
 class ProfileUpdateSerializer(StrictSerializer):
@@ -93,8 +103,8 @@ class ProfileUpdateSerializer(StrictSerializer):
 
 
 class AvatarUploadSerializer(StrictSerializer):
-    avatar = serializers.FileField()
+    avatar = image_field()
 
 
 class CoverImageUploadSerializer(StrictSerializer):
-    cover_image = serializers.FileField()
+    cover_image = image_field()

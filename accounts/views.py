@@ -3,7 +3,6 @@
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -25,8 +24,9 @@ from accounts.serializers import (
     TokenPairSerializer,
     VerifySerializer,
 )
+from common.api.openapi import error_responses
 from common.api.throttling import client_address
-from common.api.views import validated
+from common.api.views import UploadParsersMixin, validated
 
 NO_CONTENT = OpenApiResponse(description="Done.")
 
@@ -48,12 +48,12 @@ def _open_session(request, user):
     )
 
 
-class AuthViewSet(viewsets.ViewSet):
+class AuthViewSet(UploadParsersMixin, viewsets.ViewSet):
     """Registration with an e-mailed code, login and the refresh-token session lifecycle."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    file_actions = {"register": "optional"}
     action_throttles = {
         "register": [throttles.RegisterThrottle],
         "verify": [throttles.OtpVerifyThrottle],
@@ -69,7 +69,7 @@ class AuthViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=RegisterSerializer,
-        responses={202: RegistrationStartedSerializer},
+        responses={202: RegistrationStartedSerializer, **error_responses(409)},
         summary="Start a registration; a 6-digit code is e-mailed",
         tags=["auth"],
     )
@@ -81,7 +81,7 @@ class AuthViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=VerifySerializer,
-        responses={201: AuthResultSerializer},
+        responses={201: AuthResultSerializer, **error_responses(409)},
         summary="Confirm the e-mailed code; creates the account and signs in",
         tags=["auth"],
     )
@@ -102,7 +102,7 @@ class AuthViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=LoginSerializer,
-        responses={200: AuthResultSerializer},
+        responses={200: AuthResultSerializer, **error_responses(401, 403)},
         summary="Sign in with username or e-mail",
         tags=["auth"],
     )
@@ -113,7 +113,7 @@ class AuthViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=RefreshSerializer,
-        responses={200: TokenPairSerializer},
+        responses={200: TokenPairSerializer, **error_responses(401, 403)},
         summary="Rotate the refresh token; a reused one revokes its session",
         tags=["auth"],
     )
@@ -162,11 +162,11 @@ class SessionViewSet(viewsets.ViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeViewSet(viewsets.ViewSet):
+class MeViewSet(UploadParsersMixin, viewsets.ViewSet):
     """The caller's own profile."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    file_actions = {"avatar": "files", "cover_image": "files"}
 
     def _me(self, request, user) -> Response:
         return Response(MeSerializer(user, context={"request": request}).data)
@@ -177,7 +177,7 @@ class MeViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=ProfileUpdateSerializer,
-        responses={200: MeSerializer},
+        responses={200: MeSerializer, **error_responses(409)},
         summary="Update my profile",
         tags=["users"],
     )

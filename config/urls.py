@@ -7,7 +7,7 @@ from django.views.static import serve
 
 from common import metrics
 from common.api import errors
-from common.api.schema import RedocView, SchemaView, SwaggerView
+from common.api.docs import RedocView, SchemaView, SwaggerView
 from common.api.views import plain_endpoint
 from config import health
 

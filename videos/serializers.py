@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, image_field
 from common.storage import public_url
 from videos import signing
 from videos.documents import KINDS, STATUSES, VISIBILITIES
@@ -58,7 +58,7 @@ class VideoCreateSerializer(VideoWriteSerializer):
     file = serializers.FileField(
         required=False, help_text="Video or audio file; without it the item is a draft."
     )
-    thumbnail = serializers.FileField(required=False, help_text="Custom thumbnail image.")
+    thumbnail = image_field(required=False)
 
 
 class VideoUpdateSerializer(VideoWriteSerializer):
@@ -70,7 +70,7 @@ class MediaFileSerializer(StrictSerializer):
 
 
 class ThumbnailSerializer(StrictSerializer):
-    thumbnail = serializers.FileField()
+    thumbnail = image_field()
 
 
 class ViewInputSerializer(StrictSerializer):

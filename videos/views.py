@@ -11,13 +11,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
+from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
-from common.api.views import validated, viewer_of
+from common.api.views import UploadParsersMixin, validated, viewer_of
 from common.storage import media_storage
 from videos import selectors, services, signing, streaming
 from videos.serializers import (
@@ -44,6 +45,7 @@ HLS_TYPES = {
 }
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
+NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
 
 
@@ -53,12 +55,12 @@ def _render(request, videos, *, many: bool):
     return VideoSerializer(videos, many=many, context=context).data
 
 
-class VideoViewSet(viewsets.GenericViewSet):
+class VideoViewSet(UploadParsersMixin, viewsets.GenericViewSet):
     """Media items: video and audio."""
 
     pagination_class = KeysetPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    file_actions = {"create": "optional", "file": "files", "thumbnail": "files"}
     serializer_class = VideoSerializer
     lookup_value_regex = "[^/]+"
 
@@ -101,7 +103,7 @@ class VideoViewSet(viewsets.GenericViewSet):
             "multipart/form-data": VideoCreateSerializer,
             "application/json": VideoCreateSerializer,
         },
-        responses={202: VideoSerializer, 201: VideoSerializer},
+        responses={202: VideoSerializer, 201: VideoSerializer, **error_responses(503)},
         summary="Upload an item (202, processing) or create a draft without a file (201)",
         tags=["videos"],
     )
@@ -143,7 +145,7 @@ class VideoViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request={"multipart/form-data": MediaFileSerializer},
-        responses={202: VideoSerializer},
+        responses={202: VideoSerializer, **error_responses(503)},
         summary="Upload or replace the media file",
         tags=["videos"],
     )
@@ -202,7 +204,16 @@ class VideoViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
-        responses={200: MEDIA_BYTES, 206: MEDIA_BYTES, 304: NO_CONTENT, 416: NO_CONTENT},
+        responses={
+            (200, "video/*"): MEDIA_BYTES,
+            (200, "audio/*"): MEDIA_BYTES,
+            (206, "video/*"): MEDIA_BYTES,
+            (206, "audio/*"): MEDIA_BYTES,
+            (200, "application/octet-stream"): MEDIA_BYTES,
+            (206, "application/octet-stream"): MEDIA_BYTES,
+            304: NOT_MODIFIED,
+            416: OpenApiResponse(ErrorSerializer, description="The range lies outside the file."),
+        },
         summary="The source file, with HTTP Range support",
         tags=["media"],
     )
@@ -214,7 +225,12 @@ class VideoViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
-        responses={200: OpenApiResponse(OpenApiTypes.STR, description="HLS master playlist.")},
+        responses={
+            (200, "application/vnd.apple.mpegurl"): OpenApiResponse(
+                OpenApiTypes.STR, description="HLS master playlist."
+            ),
+            304: NOT_MODIFIED,
+        },
         summary="HLS master playlist; the variant playlists and segments it names follow",
         tags=["media"],
     )

@@ -24,7 +24,7 @@ def encode_cursor(*, value, last_id: str, backwards: bool) -> str:
 
 
 def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
-    """Unpack a token made by encode_cursor; anything else is a 400."""
+    """Unpack a token made by encode_cursor; anything else names no page, so it is a 404."""
     try:
         raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         value = datetime.fromisoformat(raw["v"]) if raw["t"] == "dt" else raw["v"]
@@ -32,7 +32,7 @@ def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
             raise ValueError
         return value, ObjectId(raw["i"]), bool(raw["b"])
     except (ValueError, KeyError, TypeError, binascii.Error, InvalidId) as exc:
-        raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
+        raise exceptions.NotFound("Invalid cursor.", code="invalid_cursor") from exc
 
 
 class KeysetPagination(BasePagination):
@@ -51,9 +51,9 @@ class KeysetPagination(BasePagination):
         self.db_field = queryset._document._fields[self.field].db_field
         self.limit = self._page_size(request)
         token = request.query_params.get(self.cursor_query_param)
-        self.has_cursor = bool(token)
+        self.has_cursor = token is not None
         backwards = False
-        if token:
+        if token is not None:
             value, last_id, backwards = decode_cursor(token)
             queryset = queryset.filter(__raw__=self._after(value, last_id, backwards))
         forward_desc = self.descending != backwards
@@ -141,7 +141,7 @@ class KeysetPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "Opaque cursor from a previous page's next or previous link.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
             },
             {
                 "name": self.page_size_query_param,

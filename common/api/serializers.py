@@ -1,14 +1,95 @@
 """Serializer building blocks shared by every app."""
 
+from django.conf import settings
 from rest_framework import serializers
+from rest_framework.utils import html
 
 
 class StrictSerializer(serializers.Serializer):
-    """Rejects fields it does not declare, so a typo in a PATCH is a 400 instead of a no-op."""
+    """Refuses undeclared fields, and in JSON values of the wrong JSON type.
+
+    A typo in a PATCH is a 400 instead of a no-op, and `"published": "yes"` is a 400 instead of
+    a guess. Form data is read like JSON: a field sent empty is an empty value to validate, not
+    a field left out (DRF's HTML-form default), so the same rules hold whatever the content type.
+    """
 
     def to_internal_value(self, data):
+        if html.is_html_input(data):
+            data = {
+                key: data.getlist(key)
+                if isinstance(self.fields.get(key), serializers.ListField)
+                else data.get(key)
+                for key in data
+            }
+            self._check_form_booleans(data)
+        elif hasattr(data, "items"):
+            self._check_json_types(data)
         if hasattr(data, "keys"):
             unknown = sorted(set(data.keys()) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
         return super().to_internal_value(data)
+
+    def _check_form_booleans(self, data: dict) -> None:
+        wrong = {
+            name: ['Use "true" or "false".']
+            for name, value in data.items()
+            if isinstance(self.fields.get(name), serializers.BooleanField)
+            and str(value).lower() not in FORM_BOOLEANS
+        }
+        if wrong:
+            raise serializers.ValidationError(wrong)
+
+    def _check_json_types(self, data) -> None:
+        wrong = {}
+        for name, value in data.items():
+            field = self.fields.get(name)
+            for field_class, json_type, accepted in JSON_TYPES:
+                if isinstance(field, field_class) and not _is_json(value, accepted):
+                    wrong[name] = [f"A JSON {json_type} is required."]
+        if wrong:
+            raise serializers.ValidationError(wrong)
+
+
+FORM_BOOLEANS = {"true", "false"}
+# Field classes whose JSON values must have one JSON type (null is left to allow_null).
+JSON_TYPES = (
+    (serializers.CharField, "string", (str,)),
+    (serializers.ChoiceField, "string", (str,)),
+    (serializers.BooleanField, "boolean", (bool,)),
+    (serializers.IntegerField, "integer", (int,)),
+    (serializers.FloatField, "number", (int, float)),
+)
+
+
+def _is_json(value, accepted: tuple[type, ...]) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return bool in accepted
+    return isinstance(value, accepted)
+
+
+def image_field(**kwargs) -> serializers.FileField:
+    """An uploaded picture, with the limits common.images enforces."""
+    limits = (
+        f"JPEG, PNG, WebP or GIF, at most {settings.IMAGE_MAX_BYTES // (1024 * 1024)} MB, "
+        f"{settings.IMAGE_MIN_DIMENSION} to {settings.IMAGE_MAX_DIMENSION} pixels per side."
+    )
+    return serializers.FileField(help_text=limits, **kwargs)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status, repeated.")
+    code = serializers.CharField(help_text="A stable, machine-readable reason.")
+    message = serializers.CharField(help_text="A sentence for people.")
+    fields = serializers.DictField(
+        help_text="Per input field, its messages (nested for nested input)."
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error response."""
+
+    error = ErrorDetailSerializer()
+    request_id = serializers.CharField(help_text="Also in the X-Request-ID header.")

