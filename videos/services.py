@@ -17,6 +17,7 @@ from common.storage import MEDIA, PUBLIC
 from common.tasks import delete_files
 from videos import counters, tasks
 from videos.documents import Video, WatchEntry
+from videos.signals import video_deleted
 from videos.listing import refresh_listing, set_owner_active
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
@@ -109,6 +110,7 @@ def set_thumbnail(*, video: Video, upload) -> Video:
 def delete_video(*, video: Video) -> None:
     """Remove the item now; its stored files and dependent records go through tasks."""
     video.delete()
+    video_deleted.send(sender=Video, video=video)
     if video.files:
         delete_files.delay(list(video.files), MEDIA)
     if video.thumbnail:
