@@ -19,17 +19,22 @@ present() {
   esac
 }
 
-need=()
-for tool in "$@"; do
-  present "$tool" || need+=("$(package_of "$tool")")
-done
+missing() {
+  need=()
+  for tool in "$@"; do
+    present "$tool" || need+=("$(package_of "$tool")")
+  done
+}
+
+missing "$@"
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing ${need[*]} with apt-get"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  exit 0
+  missing "$@"
+  [ ${#need[@]} -eq 0 ] && exit 0
 fi
 echo "Missing ${need[*]}: install with 'sudo apt-get install -y ${need[*]}' (or your system's package manager), then run again." >&2
 exit 1
