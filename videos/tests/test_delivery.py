@@ -128,3 +128,44 @@ def test_accel_delivery_hands_the_file_to_nginx(api_client, published, settings)
     assert response["X-Accel-Redirect"].startswith("/protected-media/videos/")
     assert re.search(r"/r1-[0-9a-f]{12}/source\.mp4$", response["X-Accel-Redirect"])
     assert response.content == b""
+
+
+# A probe's query: a forged signature whose value ends the URI line and adds a variant of its own.
+INJECTION = (
+    "exp=4102444800&sig=x%0A%23EXT-X-STREAM-INF:BANDWIDTH=1%0Ahttps://attacker.example/evil.m3u8"
+)
+
+
+@pytest.mark.parametrize("playlist", ["master.m3u8", "240p/index.m3u8"])
+def test_unverified_signature_values_are_never_written_into_a_playlist(
+    api_client, published, private, playlist
+):
+    public_owner, public_item = published
+    private_owner, private_item = private
+    for client, item in (
+        (api_client, public_item),
+        (public_owner, public_item),
+        (private_owner, private_item),
+    ):
+        url = path_of(item["hls_url"]).split("?")[0].rsplit("/", 1)[0] + "/" + playlist
+        response = client.get(f"{url}?{INJECTION}")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "attacker.example" not in text and "sig=" not in text
+        assert text == client.get(url).content.decode()
+
+
+def test_a_verified_signature_is_passed_on_url_encoded(api_client, private):
+    _, item = private
+    url = path_of(item["hls_url"])
+    query = parse_qs(urlsplit(url).query)
+    suffix = f"?exp={query['exp'][0]}&sig={query['sig'][0]}"
+    master = api_client.get(url).content.decode()
+    uris = [line for line in master.splitlines() if line and not line.startswith("#")]
+    assert uris and all(uri.endswith(suffix) for uri in uris)
+    variant_path = url.split("?")[0].replace("master.m3u8", uris[0])
+    variant = api_client.get(variant_path).content.decode()
+    segments = [line for line in variant.splitlines() if line and not line.startswith("#")]
+    assert segments and all(segment.endswith(suffix) for segment in segments)
+    segment = api_client.get(variant_path.rsplit("/", 1)[0] + "/" + segments[0])
+    assert segment.status_code == 200 and body_of(segment)[:1] == b"\x47"
