@@ -289,3 +289,40 @@ def test_delete_removes_the_item_and_every_file(auth_client, clip):
     assert not thumb.exists()
     assert client.get("/api/v1/users/me/history").json()["results"] == []
     assert not any(Path(storages["media"].path(f"videos/{video_id}")).rglob("source.*"))
+
+
+def stashed_uploads(video_id) -> list[str]:
+    """An item's uploads waiting for processing, as "<version>/<file>"."""
+    root = Path(settings.MEDIA_WORK_DIR) / "incoming" / str(video_id)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_replacing_a_queued_upload_keeps_only_the_newest_and_its_run_wins(
+    auth_client, clip, media_dir, monkeypatch
+):
+    from videos import tasks
+    from videos.samples import make_clip
+
+    queued = []
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: queued.append(args))
+    client = auth_client()
+    video_id = upload(client, clip).json()["id"]
+    assert stashed_uploads(video_id) == ["1/source.mp4"]
+    replacement = make_clip(media_dir, name="replacement.mov", size="640x360", seconds=1)
+    with open(replacement, "rb") as handle:
+        response = client.put(f"{VIDEOS}/{video_id}/file", {"file": handle}, format="multipart")
+    assert response.status_code == 202
+    assert stashed_uploads(video_id) == ["2/source.mov"]
+    monkeypatch.undo()
+    assert queued == [(video_id, 1), (video_id, 2)]
+    tasks.process_upload.delay(*queued[0])
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert (body["status"], body["failure_reason"]) == ("uploaded", "")
+    assert stashed_uploads(video_id) == ["2/source.mov"] and stored_media(video_id) == []
+    tasks.process_upload.delay(*queued[1])
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert (body["status"], body["height"], body["failure_reason"]) == ("ready", 360, "")
+    assert "r2/source.mov" in stored_media(video_id)
+    assert all(name.startswith("r2/") for name in stored_media(video_id))
+    assert work_files() == []
