@@ -1,5 +1,6 @@
 """Uploading, validating, editing, publishing, replacing and deleting items through the API."""
 
+import os
 import re
 from pathlib import Path
 
@@ -114,6 +115,45 @@ def test_oversize_upload_is_413_and_nothing_is_kept(auth_client, clip, settings)
     assert response.json()["error"]["code"] == "payload_too_large"
     assert Video.objects.count() == 0
     assert work_files() == []
+
+
+# An absolute path, bare or as a file: URL, anywhere in a message.
+SERVER_PATH = re.compile(r"(?:file:|(?<![\w.~-]))/[\w.~-]+/")
+
+
+@pytest.fixture
+def upload_temp_dir(settings, tmp_path) -> Path:
+    """A fresh directory for Django's temporary upload files."""
+    folder = tmp_path / "upload-temp"
+    folder.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+    return folder
+
+
+def test_an_upload_refused_midway_leaves_no_temporary_file(
+    auth_client, settings, tmp_path, upload_temp_dir
+):
+    settings.MEDIA_MAX_UPLOAD_BYTES = 256 * 1024
+    oversize = tmp_path / "oversize.mp4"
+    oversize.write_bytes(os.urandom(512 * 1024))
+    poster = image_upload("poster.png", size=(320, 180))
+    response = upload(auth_client(), oversize, thumbnail=poster)
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert list(upload_temp_dir.iterdir()) == []
+    assert Video.objects.count() == 0
+
+
+def test_a_refused_upload_names_no_server_path(auth_client, tmp_path, upload_temp_dir):
+    fake = tmp_path / "movie.mp4"
+    fake.write_text("definitely not a video\n" * 100)
+    response = upload(auth_client(), fake)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "not playable media" in error["message"]
+    for text in (error["message"], *error["fields"]["file"]):
+        assert str(tmp_path) not in text and not SERVER_PATH.search(text), text
+    assert list(upload_temp_dir.iterdir()) == []
 
 
 def test_uploads_without_ffmpeg_answer_503_in_the_error_shape(auth_client, clip, monkeypatch):
