@@ -1,7 +1,6 @@
 """Media payloads in and out."""
 
 from django.conf import settings
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -91,11 +90,6 @@ class RenditionSerializer(serializers.Serializer):
     bandwidth = serializers.IntegerField()
 
 
-def media_prefix(video_id) -> str:
-    """The URL prefix one signature covers: every file of one item."""
-    return reverse("video-detail", kwargs={"pk": str(video_id)}) + "/"
-
-
 class VideoSerializer(serializers.Serializer):
     """An item as its viewers see it; needs the context from selectors.serializer_context."""
 
@@ -132,11 +126,14 @@ class VideoSerializer(serializers.Serializer):
     def _media_url(self, video, path: str) -> str | None:
         if video.status != "ready":
             return None
-        prefix = media_prefix(video.id)
+        prefix = signing.media_prefix(video.id)
         url = self.context["request"].build_absolute_uri(prefix + path)
         if video.is_listed:
             return url
-        return f"{url}?{signing.signed_query(prefix=prefix, ttl=settings.MEDIA_URL_TTL_SECONDS)}"
+        query = signing.signed_query(
+            prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
+        )
+        return f"{url}?{query}"
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_stream_url(self, video) -> str | None:

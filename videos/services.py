@@ -1,6 +1,7 @@
 """Media writes: drafts, uploads, metadata, publishing, thumbnails, deletion, views and history."""
 
 import hashlib
+import secrets
 import uuid
 
 from bson import ObjectId
@@ -22,6 +23,8 @@ from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
 WRITABLE_FIELDS = frozenset({"title", "description", "tags", "genre", "visibility", "published"})
+# How widely each visibility opens an item; a move to a lower one narrows its audience.
+AUDIENCE_WIDTH = {"public": 2, "unlisted": 1, "private": 0}
 
 
 def _writable(changes: dict) -> dict:
@@ -62,6 +65,7 @@ def replace_media(*, video: Video, inspected: InspectedUpload) -> Video:
 
 def _accept_upload(*, video: Video, inspected: InspectedUpload) -> Video:
     video.version += 1
+    _revoke_signed_links(video=video)
     video.upload_path = stash_upload(
         inspected=inspected, video_id=str(video.id), version=video.version
     )
@@ -80,12 +84,37 @@ def _accept_upload(*, video: Video, inspected: InspectedUpload) -> Video:
 
 
 def update_video(*, video: Video, changes: dict) -> Video:
-    """Apply metadata and publishing changes; publishing before processing ends waits for it."""
-    for field, value in _writable(changes).items():
+    """Apply metadata and publishing changes; publishing before processing ends waits for it.
+
+    A change that shuts anyone out (a narrower visibility, unpublishing) revokes every signed
+    media link handed out before it; widening keeps them.
+    """
+    changes = _writable(changes)
+    narrowed = _narrows_audience(video=video, changes=changes)
+    for field, value in changes.items():
         setattr(video, field, value)
     if changes.get("published") is False:
         video.published_at = None
+    if narrowed:
+        _revoke_signed_links(video=video)
     return refresh_listing(video=video)
+
+
+def _narrows_audience(*, video: Video, changes: dict) -> bool:
+    """Whether the change takes the item away from someone it is open to now."""
+    visibility = changes.get("visibility", video.visibility)
+    unpublishing = video.published and changes.get("published") is False
+    return unpublishing or AUDIENCE_WIDTH[visibility] < AUDIENCE_WIDTH[video.visibility]
+
+
+def _revoke_signed_links(*, video: Video) -> None:
+    """Sign the item's media under a new epoch, so every link signed before stops verifying.
+
+    The epoch is a fresh random number rather than an increment: two concurrent revocations
+    saving the same read-modified value could otherwise both write N+1, and a link signed
+    with N+1 between them would survive the second.
+    """
+    video.signing_epoch = secrets.randbits(62)
 
 
 def _store_thumbnail(*, video: Video, image: ValidatedImage) -> str:

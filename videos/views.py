@@ -20,7 +20,7 @@ from common.api.pagination import KeysetPagination
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import selectors, services, signing, streaming
+from videos import selectors, services, streaming
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
@@ -31,7 +31,6 @@ from videos.serializers import (
     VideoUpdateSerializer,
     ViewInputSerializer,
     ViewResultSerializer,
-    media_prefix,
 )
 from videos.uploads import inspect_upload, install_upload_handlers
 
@@ -196,8 +195,9 @@ class VideoViewSet(viewsets.GenericViewSet):
     def _media_video(self, request, pk) -> tuple[Video, str]:
         """The item whose files are asked for, and the query that passes on a verified signature."""
         expires, signature = request.query_params.get("exp"), request.query_params.get("sig")
-        signed = signing.verify(prefix=media_prefix(pk), expires=expires, signature=signature)
-        video = selectors.video_for_media(video_id=pk, viewer=viewer_of(request), signed=signed)
+        video, signed = selectors.video_for_media(
+            video_id=pk, viewer=viewer_of(request), expires=expires, signature=signature
+        )
         return video, urlencode({"exp": expires, "sig": signature}) if signed else ""
 
     @extend_schema(
