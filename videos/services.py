@@ -150,20 +150,32 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
     set_owner_active(owner_id=user.id, active=active)
 
 
-def viewer_fingerprint(*, user: User | None, address: str, user_agent: str) -> str:
+def _viewer_fingerprint(*, user: User | None, address: str, user_agent: str) -> str:
     """Who is watching: the user, or a hash of address and browser for anonymous viewers."""
     if user is not None:
         return f"u:{user.id}"
-    digest = hashlib.sha256(f"{address}|{user_agent}".encode()).hexdigest()[:32]
-    return f"a:{digest}"
+    return f"a:{_digest(f'{address}|{user_agent}')}"
+
+
+def _digest(text: str) -> str:
+    """A short hash, so Redis keys never hold addresses."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def record_view(
-    *, video: Video, user: User | None, fingerprint: str, position: float | None
+    *, video: Video, user: User | None, address: str, user_agent: str, position: float | None
 ) -> bool:
-    """Count a view at most once per viewer per window, and move the item up their history."""
+    """Count a view at most once per viewer per window, and move the item up their history.
+
+    Anonymous viewers are told apart by address and browser, and a script can rotate its
+    browser string; so one address also counts at most VIEW_ANON_PER_ADDRESS anonymous views
+    of an item per window (a household shares an address). Signed-in viewers count once each.
+    """
+    fingerprint = _viewer_fingerprint(user=user, address=address, user_agent=user_agent)
     key = f"viewed:{video.id}:{fingerprint}"
     counted = bool(get_redis().set(key, 1, nx=True, ex=settings.VIEW_DEDUP_SECONDS))
+    if counted and user is None:
+        counted = _take_anonymous_view(video=video, address=address)
     if counted:
         counters.views.add(doc_id=video.id)
     if user is not None:
@@ -172,6 +184,16 @@ def record_view(
             update["set__position"] = position
         WatchEntry.objects(user_id=user.id, video_id=video.id).update_one(upsert=True, **update)
     return counted
+
+
+def _take_anonymous_view(*, video: Video, address: str) -> bool:
+    """Use one of the address's anonymous views of the item this window; False once spent."""
+    key = f"views-per-address:{video.id}:{_digest(address)}"
+    pipe = get_redis().pipeline()
+    pipe.set(key, 0, nx=True, ex=settings.VIEW_DEDUP_SECONDS)
+    pipe.incr(key)
+    _, taken = pipe.execute()
+    return taken <= settings.VIEW_ANON_PER_ADDRESS
 
 
 def clear_history(*, user: User) -> int:

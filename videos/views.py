@@ -181,13 +181,12 @@ class VideoViewSet(viewsets.GenericViewSet):
         viewer = viewer_of(request)
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
         position = validated(ViewInputSerializer, request).get("position")
-        fingerprint = services.viewer_fingerprint(
+        counted = services.record_view(
+            video=video,
             user=viewer,
             address=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        )
-        counted = services.record_view(
-            video=video, user=viewer, fingerprint=fingerprint, position=position
+            position=position,
         )
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
