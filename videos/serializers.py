@@ -12,7 +12,8 @@ from videos.documents import KINDS, STATUSES, VISIBILITIES
 
 
 class TagListField(serializers.ListField):
-    """Tags as a JSON list or comma-separated form values; stored lower-case and unique."""
+    """Tags as a JSON list of strings, or form values (repeated, comma-separated); stored
+    lower-case and unique. Anything else is refused, never turned into text."""
 
     child = serializers.CharField(max_length=30)
 
@@ -21,11 +22,10 @@ class TagListField(serializers.ListField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        if isinstance(data, str):
-            data = [data]
-        if not isinstance(data, list):
-            raise serializers.ValidationError("A list of tags is required.")
-        split = [part for item in data for part in str(item).split(",")]
+        # Form values always arrive here as a list of strings, so a bare string is JSON's.
+        if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+            raise serializers.ValidationError("Send tags as a list of strings.")
+        split = [part for item in data for part in item.split(",")]
         tags = list(dict.fromkeys(part.strip().lower() for part in split if part.strip()))
         return super().to_internal_value(tags)
 

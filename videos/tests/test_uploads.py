@@ -181,7 +181,7 @@ def test_patch_changes_metadata_and_refuses_unknown_fields(auth_client):
     video_id = client.post(VIDEOS, {"title": "Draft"}, format="json").json()["id"]
     response = client.patch(
         f"{VIDEOS}/{video_id}",
-        {"title": "Renamed", "visibility": "unlisted", "tags": "a,b"},
+        {"title": "Renamed", "visibility": "unlisted", "tags": ["a", "b"]},
         format="json",
     )
     assert response.status_code == 200
@@ -191,6 +191,39 @@ def test_patch_changes_metadata_and_refuses_unknown_fields(auth_client):
     wrong = client.patch(f"{VIDEOS}/{video_id}", {"visibility": "everyone"}, format="json")
     assert wrong.status_code == 400
     assert Video.objects.get(id=video_id).title == "Renamed"
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [{"a": 1}, [1, 2], [["x"]], "a,b", [{"a": 1}], ["ok", None], 7],
+    ids=["object", "numbers", "nested", "string", "object-item", "null-item", "number"],
+)
+def test_tags_must_be_a_list_of_strings(auth_client, tags):
+    client = auth_client()
+    created = client.post(VIDEOS, {"title": "Tagged", "tags": tags}, format="json")
+    assert created.status_code == 400
+    error = created.json()["error"]
+    assert error["code"] == "validation_error" and list(error["fields"]) == ["tags"]
+    assert Video.objects.count() == 0
+    draft = client.post(VIDEOS, {"title": "Draft", "tags": ["kept"]}, format="json").json()
+    patched = client.patch(f"{VIDEOS}/{draft['id']}", {"tags": tags}, format="json")
+    assert patched.status_code == 400
+    assert list(patched.json()["error"]["fields"]) == ["tags"]
+    assert Video.objects.get(id=draft["id"]).tags == ["kept"]
+
+
+def test_tags_keep_their_limits_and_forms_may_repeat_or_comma_separate_them(auth_client):
+    client = auth_client()
+    form = {"title": "Form", "tags": ["Music", "live, Tour", "music"]}
+    body = client.post(VIDEOS, form, format="multipart").json()
+    assert body["tags"] == ["music", "live", "tour"]
+    patched = client.patch(f"{VIDEOS}/{body['id']}", {"tags": " a, b,A"}, format="multipart")
+    assert patched.json()["tags"] == ["a", "b"]
+    too_many = [f"t{n}" for n in range(16)]
+    for tags in (too_many, ["x" * 31]):
+        refused = client.patch(f"{VIDEOS}/{body['id']}", {"tags": tags}, format="json")
+        assert refused.status_code == 400 and "tags" in refused.json()["error"]["fields"]
+    assert Video.objects.get(id=body["id"]).tags == ["a", "b"]
 
 
 def test_only_the_owner_edits_a_public_item(auth_client, make_user):
