@@ -41,7 +41,10 @@ class VideoWriteSerializer(StrictSerializer):
 
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    tags = TagListField(required=False)
+    tags = TagListField(
+        required=False,
+        help_text="Up to 15 tags of 30 characters; a form may repeat the field or use commas.",
+    )
     genre = serializers.CharField(max_length=40, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
     published = OptionalBooleanField(
