@@ -46,6 +46,8 @@ class Video(Document):
     failure_reason = StringField(default="")
     progress = FloatField(default=0.0)
     version = IntField(default=0)
+    # Part of every media signature; set afresh when the audience narrows or the file is replaced.
+    signing_epoch = IntField(default=0)
     upload_path = StringField(default="")
     processing_attempts = IntField(default=0)
     processing_claim = StringField(default="")

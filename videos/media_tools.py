@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,8 @@ AUDIO_LADDER_K = (128, 64)
 # Demuxers that make ffmpeg open other files or URLs (or render text as video): an uploaded
 # file detected as one of these is a known SSRF / local-file-disclosure vector, never media.
 _INDIRECT_FORMATS = frozenset({"hls", "dash", "concat", "tty"})
+# A file: URL, or an absolute path not glued to a word ("out#0/hls", "kb/s" and "N/A" stay).
+_PATH_IN_TEXT = re.compile(r"\bfile:[^\s'\"():,;]+|(?<![\w.~#-])/[^\s'\"():,;]+")
 
 
 class InvalidMediaError(Exception):
@@ -437,6 +440,11 @@ def _to_float(value: object) -> float | None:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def without_paths(text: str) -> str:
+    """Tool output fit for clients: ffmpeg names the files it read or wrote, a server's paths."""
+    return _PATH_IN_TEXT.sub("<file>", text)
 
 
 def _tail(output: bytes, lines: int) -> str:

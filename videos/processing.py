@@ -34,6 +34,7 @@ from videos.media_tools import (
     probe_media,
     render_waveform,
     transcode_to_hls,
+    without_paths,
 )
 from videos.uploads import incoming_dir
 
@@ -337,14 +338,15 @@ def fail_processing(*, video_id: ObjectId, version: int, reason: str, claim: str
     """Mark the item failed with its reason and drop the stashed upload; nothing half-made stays.
 
     Only an unclaimed item, or one held by the given claim, can be failed, so a run that lost
-    its claim can never fail an item another run is finishing.
+    its claim can never fail an item another run is finishing. The owner sees the reason, so it
+    keeps no server path; the log keeps the full one.
     """
     failed = Video.objects(
         id=video_id, version=version, status__in=ACTIVE, processing_claim=claim
     ).modify(
         new=True,
         set__status="failed",
-        set__failure_reason=reason[:500],
+        set__failure_reason=without_paths(reason)[:500],
         set__upload_path="",
         set__processing_claim="",
         set__heartbeat_at=timezone.now(),

@@ -6,7 +6,7 @@ from accounts.documents import User
 from accounts.selectors import user_by_username, users_by_ids
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
-from videos import counters
+from videos import counters, signing
 from videos.documents import Video, WatchEntry
 from videos.listing import is_watchable
 from videos.search import query_tokens
@@ -34,13 +34,25 @@ def video_for_owner(*, video_id: str, user: User) -> Video:
     return video
 
 
-def video_for_media(*, video_id: str, viewer: User | None, signed: bool) -> Video:
-    """Files of a ready item: public ones to all, others to the owner or a URL signed for them."""
+def video_for_media(
+    *, video_id: str, viewer: User | None, expires: str | None, signature: str | None
+) -> tuple[Video, bool]:
+    """Files of a ready item: public ones to all, others to the owner or a URL signed for them.
+
+    The signature must match the item's current signing epoch, so revoking takes effect at once;
+    the item is read once either way. Also says whether the signature verified.
+    """
     video = Video.objects(id=object_id(video_id)).first()
     if video is None or video.status != "ready":
         raise NotFound()
+    signed = signing.verify(
+        prefix=signing.media_prefix(video.id),
+        epoch=video.signing_epoch,
+        expires=expires,
+        signature=signature,
+    )
     if video.is_listed or _owns(video, viewer) or (signed and video.owner_active):
-        return video
+        return video, signed
     raise NotFound()
 
 

@@ -1,7 +1,6 @@
 """Media payloads in and out."""
 
 from django.conf import settings
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,7 +12,8 @@ from videos.documents import KINDS, STATUSES, VISIBILITIES
 
 
 class TagListField(serializers.ListField):
-    """Tags as a JSON list or comma-separated form values; stored lower-case and unique."""
+    """Tags as a JSON list of strings, or form values (repeated, comma-separated); stored
+    lower-case and unique. Anything else is refused, never turned into text."""
 
     child = serializers.CharField(max_length=30)
 
@@ -22,11 +22,10 @@ class TagListField(serializers.ListField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        if isinstance(data, str):
-            data = [data]
-        if not isinstance(data, list):
-            raise serializers.ValidationError("A list of tags is required.")
-        split = [part for item in data for part in str(item).split(",")]
+        # Form values always arrive here as a list of strings, so a bare string is JSON's.
+        if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+            raise serializers.ValidationError("Send tags as a list of strings.")
+        split = [part for item in data for part in item.split(",")]
         tags = list(dict.fromkeys(part.strip().lower() for part in split if part.strip()))
         return super().to_internal_value(tags)
 
@@ -42,7 +41,10 @@ class VideoWriteSerializer(StrictSerializer):
 
     title = serializers.CharField(max_length=100)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    tags = TagListField(required=False)
+    tags = TagListField(
+        required=False,
+        help_text="Up to 15 tags of 30 characters; a form may repeat the field or use commas.",
+    )
     genre = serializers.CharField(max_length=40, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
     published = OptionalBooleanField(
@@ -91,11 +93,6 @@ class RenditionSerializer(serializers.Serializer):
     bandwidth = serializers.IntegerField()
 
 
-def media_prefix(video_id) -> str:
-    """The URL prefix one signature covers: every file of one item."""
-    return reverse("video-detail", kwargs={"pk": str(video_id)}) + "/"
-
-
 class VideoSerializer(serializers.Serializer):
     """An item as its viewers see it; needs the context from selectors.serializer_context."""
 
@@ -132,11 +129,14 @@ class VideoSerializer(serializers.Serializer):
     def _media_url(self, video, path: str) -> str | None:
         if video.status != "ready":
             return None
-        prefix = media_prefix(video.id)
+        prefix = signing.media_prefix(video.id)
         url = self.context["request"].build_absolute_uri(prefix + path)
         if video.is_listed:
             return url
-        return f"{url}?{signing.signed_query(prefix=prefix, ttl=settings.MEDIA_URL_TTL_SECONDS)}"
+        query = signing.signed_query(
+            prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
+        )
+        return f"{url}?{query}"
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_stream_url(self, video) -> str | None:

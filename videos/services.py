@@ -1,6 +1,7 @@
 """Media writes: drafts, uploads, metadata, publishing, thumbnails, deletion, views and history."""
 
 import hashlib
+import secrets
 import uuid
 
 from bson import ObjectId
@@ -23,6 +24,8 @@ from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
 WRITABLE_FIELDS = frozenset({"title", "description", "tags", "genre", "visibility", "published"})
+# How widely each visibility opens an item; a move to a lower one narrows its audience.
+AUDIENCE_WIDTH = {"public": 2, "unlisted": 1, "private": 0}
 
 
 def _writable(changes: dict) -> dict:
@@ -63,6 +66,7 @@ def replace_media(*, video: Video, inspected: InspectedUpload) -> Video:
 
 def _accept_upload(*, video: Video, inspected: InspectedUpload) -> Video:
     video.version += 1
+    _revoke_signed_links(video=video)
     video.upload_path = stash_upload(
         inspected=inspected, video_id=str(video.id), version=video.version
     )
@@ -81,12 +85,37 @@ def _accept_upload(*, video: Video, inspected: InspectedUpload) -> Video:
 
 
 def update_video(*, video: Video, changes: dict) -> Video:
-    """Apply metadata and publishing changes; publishing before processing ends waits for it."""
-    for field, value in _writable(changes).items():
+    """Apply metadata and publishing changes; publishing before processing ends waits for it.
+
+    A change that shuts anyone out (a narrower visibility, unpublishing) revokes every signed
+    media link handed out before it; widening keeps them.
+    """
+    changes = _writable(changes)
+    narrowed = _narrows_audience(video=video, changes=changes)
+    for field, value in changes.items():
         setattr(video, field, value)
     if changes.get("published") is False:
         video.published_at = None
+    if narrowed:
+        _revoke_signed_links(video=video)
     return refresh_listing(video=video)
+
+
+def _narrows_audience(*, video: Video, changes: dict) -> bool:
+    """Whether the change takes the item away from someone it is open to now."""
+    visibility = changes.get("visibility", video.visibility)
+    unpublishing = video.published and changes.get("published") is False
+    return unpublishing or AUDIENCE_WIDTH[visibility] < AUDIENCE_WIDTH[video.visibility]
+
+
+def _revoke_signed_links(*, video: Video) -> None:
+    """Sign the item's media under a new epoch, so every link signed before stops verifying.
+
+    The epoch is a fresh random number rather than an increment: two concurrent revocations
+    saving the same read-modified value could otherwise both write N+1, and a link signed
+    with N+1 between them would survive the second.
+    """
+    video.signing_epoch = secrets.randbits(62)
 
 
 def _store_thumbnail(*, video: Video, image: ValidatedImage) -> str:
@@ -123,20 +152,32 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
     set_owner_active(owner_id=user.id, active=active)
 
 
-def viewer_fingerprint(*, user: User | None, address: str, user_agent: str) -> str:
+def _viewer_fingerprint(*, user: User | None, address: str, user_agent: str) -> str:
     """Who is watching: the user, or a hash of address and browser for anonymous viewers."""
     if user is not None:
         return f"u:{user.id}"
-    digest = hashlib.sha256(f"{address}|{user_agent}".encode()).hexdigest()[:32]
-    return f"a:{digest}"
+    return f"a:{_digest(f'{address}|{user_agent}')}"
+
+
+def _digest(text: str) -> str:
+    """A short hash, so Redis keys never hold addresses."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def record_view(
-    *, video: Video, user: User | None, fingerprint: str, position: float | None
+    *, video: Video, user: User | None, address: str, user_agent: str, position: float | None
 ) -> bool:
-    """Count a view at most once per viewer per window, and move the item up their history."""
+    """Count a view at most once per viewer per window, and move the item up their history.
+
+    Anonymous viewers are told apart by address and browser, and a script can rotate its
+    browser string; so one address also counts at most VIEW_ANON_PER_ADDRESS anonymous views
+    of an item per window (a household shares an address). Signed-in viewers count once each.
+    """
+    fingerprint = _viewer_fingerprint(user=user, address=address, user_agent=user_agent)
     key = f"viewed:{video.id}:{fingerprint}"
     counted = bool(get_redis().set(key, 1, nx=True, ex=settings.VIEW_DEDUP_SECONDS))
+    if counted and user is None:
+        counted = _take_anonymous_view(video=video, address=address)
     if counted:
         counters.views.add(doc_id=video.id)
     if user is not None:
@@ -145,6 +186,16 @@ def record_view(
             update["set__position"] = position
         WatchEntry.objects(user_id=user.id, video_id=video.id).update_one(upsert=True, **update)
     return counted
+
+
+def _take_anonymous_view(*, video: Video, address: str) -> bool:
+    """Use one of the address's anonymous views of the item this window; False once spent."""
+    key = f"views-per-address:{video.id}:{_digest(address)}"
+    pipe = get_redis().pipeline()
+    pipe.set(key, 0, nx=True, ex=settings.VIEW_DEDUP_SECONDS)
+    pipe.incr(key)
+    _, taken = pipe.execute()
+    return taken <= settings.VIEW_ANON_PER_ADDRESS
 
 
 def clear_history(*, user: User) -> int:

@@ -9,7 +9,13 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 
 from common.errors import RuleViolation, TooLarge, Unavailable
-from videos.media_tools import InvalidMediaError, MediaInfo, MediaToolsMissing, probe_media
+from videos.media_tools import (
+    InvalidMediaError,
+    MediaInfo,
+    MediaToolsMissing,
+    probe_media,
+    without_paths,
+)
 
 VIDEO_EXTENSIONS = {"mp4", "m4v", "mov", "mkv", "webm", "avi", "mpeg", "mpg", "ts", "3gp"}
 AUDIO_EXTENSIONS = {"mp3", "m4a", "aac", "wav", "flac", "ogg", "oga", "opus", "weba", "webm"}
@@ -30,8 +36,15 @@ class MaxSizeUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > self.limit:
+            self._discard_partial_files()
             raise _too_large(self.limit)
         return raw_data
+
+    def _discard_partial_files(self) -> None:
+        """Delete the partial temporary file now; left alone it stays until garbage collection."""
+        for handler in self.request.upload_handlers:
+            if handler is not self:
+                handler.upload_interrupted()
 
     def file_complete(self, file_size):
         return None
@@ -76,7 +89,7 @@ def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
     try:
         info = probe_media(path=upload.temporary_file_path())
     except InvalidMediaError as exc:
-        raise _refuse(f"The file is not playable media ({exc}).") from exc
+        raise _refuse(f"The file is not playable media ({without_paths(str(exc))}).") from exc
     except MediaToolsMissing as exc:
         raise Unavailable("Uploads are unavailable: the server cannot read media now.") from exc
     kind = kind or ("video" if info.has_video else "audio")

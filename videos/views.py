@@ -3,6 +3,7 @@
 import mimetypes
 import re
 import zlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -20,7 +21,8 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import UploadParsersMixin, validated, viewer_of
 from common.storage import media_storage
-from videos import selectors, services, signing, streaming
+from videos import selectors, services, streaming
+from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
     MediaFileSerializer,
@@ -30,7 +32,6 @@ from videos.serializers import (
     VideoUpdateSerializer,
     ViewInputSerializer,
     ViewResultSerializer,
-    media_prefix,
 )
 from videos.uploads import inspect_upload, install_upload_handlers
 
@@ -182,25 +183,23 @@ class VideoViewSet(UploadParsersMixin, viewsets.GenericViewSet):
         viewer = viewer_of(request)
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
         position = validated(ViewInputSerializer, request).get("position")
-        fingerprint = services.viewer_fingerprint(
+        counted = services.record_view(
+            video=video,
             user=viewer,
             address=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        )
-        counted = services.record_view(
-            video=video, user=viewer, fingerprint=fingerprint, position=position
+            position=position,
         )
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
 
-    def _media_video(self, request, pk):
-        prefix = media_prefix(pk)
-        signed = signing.verify(
-            prefix=prefix,
-            expires=request.query_params.get("exp"),
-            signature=request.query_params.get("sig"),
+    def _media_video(self, request, pk) -> tuple[Video, str]:
+        """The item whose files are asked for, and the query that passes on a verified signature."""
+        expires, signature = request.query_params.get("exp"), request.query_params.get("sig")
+        video, signed = selectors.video_for_media(
+            video_id=pk, viewer=viewer_of(request), expires=expires, signature=signature
         )
-        return selectors.video_for_media(video_id=pk, viewer=viewer_of(request), signed=signed)
+        return video, urlencode({"exp": expires, "sig": signature}) if signed else ""
 
     @extend_schema(
         parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
@@ -219,7 +218,7 @@ class VideoViewSet(UploadParsersMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
     def stream(self, request, pk=None):
-        video = self._media_video(request, pk)
+        video, _ = self._media_video(request, pk)
         content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
         return _deliver(request, video=video, name=video.source, content_type=content_type)
 
@@ -251,13 +250,13 @@ class VideoViewSet(UploadParsersMixin, viewsets.GenericViewSet):
     def _hls(self, request, pk, path):
         if not HLS_PATH.match(path):
             raise Http404
-        video = self._media_video(request, pk)
+        video, signed_query = self._media_video(request, pk)
         name = video.hls_prefix + path
         if name not in video.files:
             raise Http404
         extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(request, name)
+            return _playlist(name, signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
 
@@ -265,13 +264,12 @@ def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(request, name: str) -> HttpResponse:
-    """Serve a playlist, carrying the caller's signature onto every URI it names."""
+def _playlist(name: str, *, signed_query: str) -> HttpResponse:
+    """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
     with media_storage().open(name, "rb") as handle:
         text = handle.read().decode()
-    exp, sig = request.query_params.get("exp"), request.query_params.get("sig")
-    if exp and sig:
-        suffix = f"?exp={exp}&sig={sig}"
+    if signed_query:
+        suffix = f"?{signed_query}"
         lines = []
         for line in text.splitlines():
             if line and not line.startswith("#"):

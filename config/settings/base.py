@@ -276,6 +276,10 @@ PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 360
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 30)
 
+# Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
+# browsers it claims to be; a few, since a household shares an address.
+VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

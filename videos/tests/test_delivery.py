@@ -128,3 +128,116 @@ def test_accel_delivery_hands_the_file_to_nginx(api_client, published, settings)
     assert response["X-Accel-Redirect"].startswith("/protected-media/videos/")
     assert re.search(r"/r1-[0-9a-f]{12}/source\.mp4$", response["X-Accel-Redirect"])
     assert response.content == b""
+
+
+# A probe's query: a forged signature whose value ends the URI line and adds a variant of its own.
+INJECTION = (
+    "exp=4102444800&sig=x%0A%23EXT-X-STREAM-INF:BANDWIDTH=1%0Ahttps://attacker.example/evil.m3u8"
+)
+
+
+@pytest.mark.parametrize("playlist", ["master.m3u8", "240p/index.m3u8"])
+def test_unverified_signature_values_are_never_written_into_a_playlist(
+    api_client, published, private, playlist
+):
+    public_owner, public_item = published
+    private_owner, private_item = private
+    for client, item in (
+        (api_client, public_item),
+        (public_owner, public_item),
+        (private_owner, private_item),
+    ):
+        url = path_of(item["hls_url"]).split("?")[0].rsplit("/", 1)[0] + "/" + playlist
+        response = client.get(f"{url}?{INJECTION}")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "attacker.example" not in text and "sig=" not in text
+        assert text == client.get(url).content.decode()
+
+
+def test_a_verified_signature_is_passed_on_url_encoded(api_client, private):
+    _, item = private
+    url = path_of(item["hls_url"])
+    query = parse_qs(urlsplit(url).query)
+    suffix = f"?exp={query['exp'][0]}&sig={query['sig'][0]}"
+    master = api_client.get(url).content.decode()
+    uris = [line for line in master.splitlines() if line and not line.startswith("#")]
+    assert uris and all(uri.endswith(suffix) for uri in uris)
+    variant_path = url.split("?")[0].replace("master.m3u8", uris[0])
+    variant = api_client.get(variant_path).content.decode()
+    segments = [line for line in variant.splitlines() if line and not line.startswith("#")]
+    assert segments and all(segment.endswith(suffix) for segment in segments)
+    segment = api_client.get(variant_path.rsplit("/", 1)[0] + "/" + segments[0])
+    assert segment.status_code == 200 and body_of(segment)[:1] == b"\x47"
+
+
+def media_paths(item: dict) -> list[str]:
+    """An item's playback URLs as the test client takes them, with a variant playlist."""
+    hls = path_of(item["hls_url"])
+    variant = hls.replace("master.m3u8", "240p/index.m3u8")
+    return [hls, variant, path_of(item["stream_url"])]
+
+
+def test_making_an_unlisted_item_private_revokes_its_signed_links_at_once(
+    api_client, auth_client, clip, mongo_reads
+):
+    owner = auth_client()
+    video_id = upload(owner, clip, visibility="unlisted").json()["id"]
+    handed_out = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    assert all("sig=" in path for path in handed_out)
+    for path in handed_out:
+        mongo_reads["n"] = 0
+        assert api_client.get(path).status_code == 200
+        assert mongo_reads["n"] == 1
+    patched = owner.patch(f"{VIDEOS}/{video_id}", {"visibility": "private"}, format="json")
+    assert patched.status_code == 200
+    for path in handed_out:
+        assert api_client.get(path).status_code == 404
+    fresh = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    assert fresh != handed_out
+    for path in fresh:
+        assert api_client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("visibility", "change", "revoked"),
+    [
+        ("unlisted", {"published": False}, True),
+        ("private", {"visibility": "unlisted"}, False),
+        ("unlisted", {"visibility": "public"}, False),
+        ("unlisted", {"title": "Renamed", "tags": ["new"]}, False),
+    ],
+    ids=["unpublished", "private-to-unlisted", "unlisted-to-public", "metadata"],
+)
+def test_only_narrowing_who_may_watch_revokes_signed_links(
+    api_client, auth_client, clip, visibility, change, revoked
+):
+    owner = auth_client()
+    video_id = upload(owner, clip, visibility=visibility).json()["id"]
+    handed_out = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    assert owner.patch(f"{VIDEOS}/{video_id}", change, format="json").status_code == 200
+    expected = 404 if revoked else 200
+    assert [api_client.get(path).status_code for path in handed_out] == [expected] * 3
+
+
+def test_a_signed_link_from_an_unlisted_spell_dies_when_a_public_item_goes_private(
+    api_client, auth_client, clip
+):
+    owner = auth_client()
+    video_id = upload(owner, clip, visibility="unlisted").json()["id"]
+    handed_out = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    owner.patch(f"{VIDEOS}/{video_id}", {"visibility": "public"}, format="json")
+    owner.patch(f"{VIDEOS}/{video_id}", {"visibility": "private"}, format="json")
+    assert [api_client.get(path).status_code for path in handed_out] == [404] * 3
+
+
+def test_replacing_the_file_revokes_signed_links(api_client, auth_client, clip):
+    owner = auth_client()
+    video_id = upload(owner, clip, visibility="unlisted").json()["id"]
+    handed_out = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    with open(clip, "rb") as handle:
+        replaced = owner.put(f"{VIDEOS}/{video_id}/file", {"file": handle}, format="multipart")
+    assert replaced.status_code == 202
+    assert [api_client.get(path).status_code for path in handed_out] == [404] * 3
+    fresh = media_paths(owner.get(f"{VIDEOS}/{video_id}").json())
+    assert [api_client.get(path).status_code for path in fresh] == [200] * 3

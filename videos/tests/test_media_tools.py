@@ -21,6 +21,7 @@ from videos.media_tools import (
     probe_media,
     render_waveform,
     transcode_to_hls,
+    without_paths,
 )
 
 SEGMENT_SECONDS = 1
@@ -410,3 +411,23 @@ def test_waveform_is_a_png(media: dict[str, Path], tmp_path: Path) -> None:
     stream = _video_stream(dest)
     assert stream["codec_name"] == "png"
     assert (stream["width"], stream["height"]) == (400, 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "not a readable media file: file:/srv/tmp/a1.upload.mp4: Invalid data",
+            "not a readable media file: <file>: Invalid data",
+        ),
+        (
+            "[out#0/hls @ 0x5] /srv/work/jobs/x/seg_000.ts: No space",
+            "[out#0/hls @ 0x5] <file>: No space",
+        ),
+        ("[Errno 28] No space left: '/srv/work/x'", "[Errno 28] No space left: '<file>'"),
+        ("ffmpeg produced no image at /w/thumb.jpg", "ffmpeg produced no image at <file>"),
+        ("bitrate=400 kb/s, N/A, 1/25 and/or audio/index.m3u8", None),
+    ],
+)
+def test_without_paths_drops_server_paths_and_keeps_the_rest(text, expected):
+    assert without_paths(text) == (text if expected is None else expected)

@@ -51,6 +51,35 @@ def test_ffmpeg_failure_retries_then_fails_with_reason_and_leaves_nothing(
     assert Video.objects.get(id=video_id).processing_attempts == settings.PROCESSING_MAX_ATTEMPTS
 
 
+def assert_names_no_server_path(reason: str) -> None:
+    for root in (settings.MEDIA_WORK_DIR, settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_ROOT):
+        assert str(root) not in reason, reason
+    assert "file:/" not in reason, reason
+
+
+def test_a_failure_reason_names_no_server_path(auth_client, clip, monkeypatch):
+    client = auth_client()
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: None)
+    video_id = upload(client, clip).json()["id"]
+    monkeypatch.undo()
+    stashed = Path(Video.objects.get(id=video_id).upload_path)
+    stashed.write_text("no longer a video\n" * 100)
+    tasks.process_upload.delay(video_id, 1)
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert body["status"] == "failed" and "Invalid data" in body["failure_reason"]
+    assert_names_no_server_path(body["failure_reason"])
+
+    def full_disk(**kwargs):
+        segment = Path(kwargs["out_dir"]) / "240p" / "seg_000.ts"
+        raise TranscodeError(f"ffmpeg exited with status 1\n{segment}: No space left on device")
+
+    monkeypatch.setattr(processing, "transcode_to_hls", full_disk)
+    video_id = upload(client, clip).json()["id"]
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert body["status"] == "failed" and "No space left" in body["failure_reason"]
+    assert_names_no_server_path(body["failure_reason"])
+
+
 def test_crash_while_storing_outputs_discards_what_was_stored(auth_client, clip, monkeypatch):
     real_put = processing._put
     stored = {"n": 0}

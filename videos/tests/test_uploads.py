@@ -1,5 +1,6 @@
 """Uploading, validating, editing, publishing, replacing and deleting items through the API."""
 
+import os
 import re
 from pathlib import Path
 
@@ -116,6 +117,45 @@ def test_oversize_upload_is_413_and_nothing_is_kept(auth_client, clip, settings)
     assert work_files() == []
 
 
+# An absolute path, bare or as a file: URL, anywhere in a message.
+SERVER_PATH = re.compile(r"(?:file:|(?<![\w.~-]))/[\w.~-]+/")
+
+
+@pytest.fixture
+def upload_temp_dir(settings, tmp_path) -> Path:
+    """A fresh directory for Django's temporary upload files."""
+    folder = tmp_path / "upload-temp"
+    folder.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+    return folder
+
+
+def test_an_upload_refused_midway_leaves_no_temporary_file(
+    auth_client, settings, tmp_path, upload_temp_dir
+):
+    settings.MEDIA_MAX_UPLOAD_BYTES = 256 * 1024
+    oversize = tmp_path / "oversize.mp4"
+    oversize.write_bytes(os.urandom(512 * 1024))
+    poster = image_upload("poster.png", size=(320, 180))
+    response = upload(auth_client(), oversize, thumbnail=poster)
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert list(upload_temp_dir.iterdir()) == []
+    assert Video.objects.count() == 0
+
+
+def test_a_refused_upload_names_no_server_path(auth_client, tmp_path, upload_temp_dir):
+    fake = tmp_path / "movie.mp4"
+    fake.write_text("definitely not a video\n" * 100)
+    response = upload(auth_client(), fake)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "not playable media" in error["message"]
+    for text in (error["message"], *error["fields"]["file"]):
+        assert str(tmp_path) not in text and not SERVER_PATH.search(text), text
+    assert list(upload_temp_dir.iterdir()) == []
+
+
 def test_uploads_without_ffmpeg_answer_503_in_the_error_shape(auth_client, clip, monkeypatch):
     from videos import media_tools
 
@@ -141,7 +181,7 @@ def test_patch_changes_metadata_and_refuses_unknown_fields(auth_client):
     video_id = client.post(VIDEOS, {"title": "Draft"}, format="json").json()["id"]
     response = client.patch(
         f"{VIDEOS}/{video_id}",
-        {"title": "Renamed", "visibility": "unlisted", "tags": "a,b"},
+        {"title": "Renamed", "visibility": "unlisted", "tags": ["a", "b"]},
         format="json",
     )
     assert response.status_code == 200
@@ -151,6 +191,39 @@ def test_patch_changes_metadata_and_refuses_unknown_fields(auth_client):
     wrong = client.patch(f"{VIDEOS}/{video_id}", {"visibility": "everyone"}, format="json")
     assert wrong.status_code == 400
     assert Video.objects.get(id=video_id).title == "Renamed"
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [{"a": 1}, [1, 2], [["x"]], "a,b", [{"a": 1}], ["ok", None], 7],
+    ids=["object", "numbers", "nested", "string", "object-item", "null-item", "number"],
+)
+def test_tags_must_be_a_list_of_strings(auth_client, tags):
+    client = auth_client()
+    created = client.post(VIDEOS, {"title": "Tagged", "tags": tags}, format="json")
+    assert created.status_code == 400
+    error = created.json()["error"]
+    assert error["code"] == "validation_error" and list(error["fields"]) == ["tags"]
+    assert Video.objects.count() == 0
+    draft = client.post(VIDEOS, {"title": "Draft", "tags": ["kept"]}, format="json").json()
+    patched = client.patch(f"{VIDEOS}/{draft['id']}", {"tags": tags}, format="json")
+    assert patched.status_code == 400
+    assert list(patched.json()["error"]["fields"]) == ["tags"]
+    assert Video.objects.get(id=draft["id"]).tags == ["kept"]
+
+
+def test_tags_keep_their_limits_and_forms_may_repeat_or_comma_separate_them(auth_client):
+    client = auth_client()
+    form = {"title": "Form", "tags": ["Music", "live, Tour", "music"]}
+    body = client.post(VIDEOS, form, format="multipart").json()
+    assert body["tags"] == ["music", "live", "tour"]
+    patched = client.patch(f"{VIDEOS}/{body['id']}", {"tags": " a, b,A"}, format="multipart")
+    assert patched.json()["tags"] == ["a", "b"]
+    too_many = [f"t{n}" for n in range(16)]
+    for tags in (too_many, ["x" * 31]):
+        refused = client.patch(f"{VIDEOS}/{body['id']}", {"tags": tags}, format="json")
+        assert refused.status_code == 400 and "tags" in refused.json()["error"]["fields"]
+    assert Video.objects.get(id=body["id"]).tags == ["a", "b"]
 
 
 def test_only_the_owner_edits_a_public_item(auth_client, make_user):
@@ -289,3 +362,40 @@ def test_delete_removes_the_item_and_every_file(auth_client, clip):
     assert not thumb.exists()
     assert client.get("/api/v1/users/me/history").json()["results"] == []
     assert not any(Path(storages["media"].path(f"videos/{video_id}")).rglob("source.*"))
+
+
+def stashed_uploads(video_id) -> list[str]:
+    """An item's uploads waiting for processing, as "<version>/<file>"."""
+    root = Path(settings.MEDIA_WORK_DIR) / "incoming" / str(video_id)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.slow
+def test_replacing_a_queued_upload_keeps_only_the_newest_and_its_run_wins(
+    auth_client, clip, media_dir, monkeypatch
+):
+    from videos import tasks
+    from videos.samples import make_clip
+
+    queued = []
+    monkeypatch.setattr(tasks.process_upload, "delay", lambda *args: queued.append(args))
+    client = auth_client()
+    video_id = upload(client, clip).json()["id"]
+    assert stashed_uploads(video_id) == ["1/source.mp4"]
+    replacement = make_clip(media_dir, name="replacement.mov", size="640x360", seconds=1)
+    with open(replacement, "rb") as handle:
+        response = client.put(f"{VIDEOS}/{video_id}/file", {"file": handle}, format="multipart")
+    assert response.status_code == 202
+    assert stashed_uploads(video_id) == ["2/source.mov"]
+    monkeypatch.undo()
+    assert queued == [(video_id, 1), (video_id, 2)]
+    tasks.process_upload.delay(*queued[0])
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert (body["status"], body["failure_reason"]) == ("uploaded", "")
+    assert stashed_uploads(video_id) == ["2/source.mov"] and stored_media(video_id) == []
+    tasks.process_upload.delay(*queued[1])
+    body = client.get(f"{VIDEOS}/{video_id}").json()
+    assert (body["status"], body["height"], body["failure_reason"]) == ("ready", 360, "")
+    assert "r2/source.mov" in stored_media(video_id)
+    assert all(name.startswith("r2/") for name in stored_media(video_id))
+    assert work_files() == []

@@ -35,6 +35,29 @@ def test_anonymous_viewers_are_told_apart_by_address_and_browser(api_client, mak
     assert view(api_client, video, REMOTE_ADDR="10.0.0.2").json() == {"counted": True, "views": 3}
 
 
+def test_rotating_the_browser_from_one_address_counts_at_most_the_cap(
+    api_client, auth_client, make_user, settings
+):
+    settings.VIEW_ANON_PER_ADDRESS = 3
+    video = ready_video(make_user())
+    counted = [
+        view(api_client, video, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT=f"Agent/{n}").json()
+        for n in range(20)
+    ]
+    assert [result["counted"] for result in counted] == [True] * 3 + [False] * 17
+    assert counted[-1]["views"] == 3
+    elsewhere = view(api_client, video, REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT="Agent/0")
+    assert elsewhere.json() == {"counted": True, "views": 4}
+    another_item = ready_video(make_user())
+    again = view(api_client, another_item, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Agent/19")
+    assert again.json()["counted"] is True
+    for _ in range(2):
+        member = auth_client()
+        assert view(member, video, REMOTE_ADDR="203.0.113.7").json()["counted"] is True
+        assert view(member, video, REMOTE_ADDR="203.0.113.7").json()["counted"] is False
+    assert counters.current_views(videos=[video])[video.id] == 6
+
+
 def test_the_window_expires(api_client, make_user):
     video = ready_video(make_user())
     view(api_client, video)
