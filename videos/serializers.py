@@ -26,14 +26,10 @@ class TagListField(serializers.ListField):
         if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
             raise serializers.ValidationError("Send tags as a list of strings.")
         split = [part for item in data for part in item.split(",")]
+        if max(len(data), len(split)) > self.max_length:
+            raise serializers.ValidationError(f"At most {self.max_length} tags.")
         tags = list(dict.fromkeys(part.strip().lower() for part in split if part.strip()))
         return super().to_internal_value(tags)
-
-
-class OptionalBooleanField(serializers.BooleanField):
-    """A boolean that, when absent from form data, stays absent instead of becoming false."""
-
-    default_empty_html = serializers.empty
 
 
 class VideoWriteSerializer(StrictSerializer):
@@ -47,7 +43,7 @@ class VideoWriteSerializer(StrictSerializer):
     )
     genre = serializers.CharField(max_length=40, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
-    published = OptionalBooleanField(
+    published = serializers.BooleanField(
         required=False,
         help_text="Publish as soon as processing ends (true), or keep as draft (false).",
     )
