@@ -3,7 +3,6 @@
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -53,7 +52,6 @@ class AuthViewSet(viewsets.ViewSet):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     action_throttles = {
         "register": [throttles.RegisterThrottle],
         "verify": [throttles.OtpVerifyThrottle],
@@ -166,7 +164,6 @@ class MeViewSet(viewsets.ViewSet):
     """The caller's own profile."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _me(self, request, user) -> Response:
         return Response(MeSerializer(user, context={"request": request}).data)
