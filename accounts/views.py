@@ -24,6 +24,7 @@ from accounts.serializers import (
     TokenPairSerializer,
     VerifySerializer,
 )
+from common.api.limits import UploadLimitsMixin
 from common.api.throttling import client_address
 from common.api.views import validated
 
@@ -47,11 +48,12 @@ def _open_session(request, user):
     )
 
 
-class AuthViewSet(viewsets.ViewSet):
+class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
     """Registration with an e-mailed code, login and the refresh-token session lifecycle."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    upload_limits = {"register": {"avatar": "IMAGE_MAX_BYTES", "cover_image": "IMAGE_MAX_BYTES"}}
     action_throttles = {
         "register": [throttles.RegisterThrottle],
         "verify": [throttles.OtpVerifyThrottle],
@@ -160,10 +162,14 @@ class SessionViewSet(viewsets.ViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeViewSet(viewsets.ViewSet):
+class MeViewSet(UploadLimitsMixin, viewsets.ViewSet):
     """The caller's own profile."""
 
     permission_classes = [IsAuthenticated]
+    upload_limits = {
+        "avatar": {"avatar": "IMAGE_MAX_BYTES"},
+        "cover_image": {"cover_image": "IMAGE_MAX_BYTES"},
+    }
 
     def _me(self, request, user) -> Response:
         return Response(MeSerializer(user, context={"request": request}).data)

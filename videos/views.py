@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.limits import UploadLimitsMixin
 from common.api.pagination import KeysetPagination
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
@@ -30,7 +31,7 @@ from videos.serializers import (
     ViewResultSerializer,
     media_prefix,
 )
-from videos.uploads import inspect_upload, install_upload_handlers
+from videos.uploads import inspect_upload
 
 HLS_PATH = re.compile(
     r"^(?:master\.m3u8|[A-Za-z0-9_]+/(?:index\.m3u8|seg_\d{1,6}\.(?:ts|m4s|aac)))$"
@@ -52,18 +53,19 @@ def _render(request, videos, *, many: bool):
     return VideoSerializer(videos, many=many, context=context).data
 
 
-class VideoViewSet(viewsets.GenericViewSet):
+class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """Media items: video and audio."""
 
     pagination_class = KeysetPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = VideoSerializer
     lookup_value_regex = "[^/]+"
-
-    def initialize_request(self, request, *args, **kwargs):
-        request = super().initialize_request(request, *args, **kwargs)
-        install_upload_handlers(request)
-        return request
+    upload_limits = {
+        "create": {"file": "MEDIA_MAX_UPLOAD_BYTES", "thumbnail": "IMAGE_MAX_BYTES"},
+        "file": {"file": "MEDIA_MAX_UPLOAD_BYTES"},
+        "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},
+    }
+    uploads_to_disk = True
 
     def get_ordering(self) -> str:
         return selectors.SORTS[self.request.query_params.get("sort") or "newest"]

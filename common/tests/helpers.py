@@ -1,5 +1,6 @@
 """Builders for hostile inputs shared by the tests of every app."""
 
+import io
 import struct
 import zlib
 
@@ -17,3 +18,16 @@ def png_bomb(*, width: int = 9000, height: int = 9000) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+class CountingStream(io.BytesIO):
+    """A request body (wsgi.input) that counts the bytes the server reads from it."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.bytes_read += len(chunk)
+        return chunk
