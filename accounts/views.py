@@ -74,9 +74,8 @@ class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
         tags=["auth"],
     )
     def register(self, request):
-        data = validated(RegisterSerializer, request)
-        pending = services.start_registration(**data)
-        body = {"email": pending.email, "expires_in": settings.OTP_TTL_SECONDS}
+        email = services.start_registration(**validated(RegisterSerializer, request))
+        body = {"email": email, "expires_in": settings.OTP_TTL_SECONDS}
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
