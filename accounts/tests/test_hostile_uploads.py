@@ -18,6 +18,7 @@ from common.tests.helpers import CountingStream, png_bomb
 
 REGISTER = "/api/v1/auth/register"
 AVATAR = "/api/v1/users/me/avatar"
+COVER = "/api/v1/users/me/cover-image"
 SIGN_UP = {
     "username": "grace",
     "email": "grace@example.com",
@@ -114,14 +115,19 @@ def test_an_oversize_avatar_at_sign_up_is_413_and_never_spooled_past_the_cap(
     assert mailoutbox == []
 
 
-def test_an_oversize_avatar_is_413_and_never_spooled_past_the_cap(auth_client, settings, spooled):
+@pytest.mark.parametrize(
+    ("route", "field"), [(AVATAR, "avatar"), (COVER, "cover_image")], ids=["avatar", "cover"]
+)
+def test_an_oversize_profile_picture_is_413_and_never_spooled_past_the_cap(
+    auth_client, settings, spooled, route, field
+):
     client = auth_client()
-    upload = oversize_picture(settings, "avatar.png")
-    response = client.put(AVATAR, {"avatar": upload}, format="multipart")
-    assert_too_large(response, "avatar")
+    upload = oversize_picture(settings, "picture.png")
+    response = client.put(route, {field: upload}, format="multipart")
+    assert_too_large(response, field)
     assert 0 < spooled["bytes"] <= settings.IMAGE_MAX_BYTES
     assert list(spooled["folder"].iterdir()) == []
-    assert User.objects.get(id=client.user.id).avatar == ""
+    assert getattr(User.objects.get(id=client.user.id), field) == ""
 
 
 def test_a_sign_up_declaring_a_3_gib_body_is_refused_before_it_is_read(api_client, mailoutbox):
