@@ -49,7 +49,11 @@ class User(Document):
 
 
 class PendingRegistration(Document):
-    """A sign-up waiting for its e-mailed code; expires on its own through a TTL index."""
+    """A sign-up waiting for its e-mailed code; expires on its own through a TTL index.
+
+    Its credentials are fixed when it is created and its lifetime never grows: see
+    accounts.services.start_registration for why.
+    """
 
     email = StringField(required=True)
     username = StringField(required=True)
@@ -63,6 +67,7 @@ class PendingRegistration(Document):
     otp_expires_at = DateTimeField(required=True)
     attempts = IntField(default=0)
     sent_at = DateTimeField(required=True)
+    notice_sent_at = DateTimeField(null=True)
     expires_at = DateTimeField(required=True)
 
     meta = {

@@ -2,10 +2,11 @@
 
 import hashlib
 import hmac
+import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bson import ObjectId
 from django.conf import settings
@@ -15,14 +16,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from mongoengine import NotUniqueError
+from mongoengine import NotUniqueError, Q
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors
 from accounts.documents import AuthSession, PendingRegistration, User
 from accounts.signals import account_status_changed
-from accounts.tasks import send_verification_code
+from accounts.tasks import send_registration_notice, send_verification_code
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
 from common.tasks import delete_files
@@ -35,10 +36,26 @@ class TokenPair:
     session: AuthSession
 
 
-def _otp_hash(*, email: str, code: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"{email}:{code}".encode(), hashlib.sha256
-    ).hexdigest()
+def _digest(content: bytes | None) -> str:
+    return hashlib.sha256(content).hexdigest() if content else ""
+
+
+def _otp_hash(*, pending: PendingRegistration, code: str) -> str:
+    """The code's HMAC over the exact sign-up it was mailed for, so it confirms nothing else."""
+    signed = json.dumps(
+        [
+            pending.email,
+            code,
+            pending.username,
+            pending.full_name,
+            pending.password,
+            _digest(pending.avatar_content),
+            pending.avatar_extension,
+            _digest(pending.cover_image_content),
+            pending.cover_image_extension,
+        ]
+    )
+    return hmac.new(settings.SECRET_KEY.encode(), signed.encode(), hashlib.sha256).hexdigest()
 
 
 def _new_code() -> str:
@@ -71,54 +88,100 @@ def start_registration(
     password: str,
     avatar=None,
     cover_image=None,
-) -> PendingRegistration:
-    """Hold a sign-up until its owner proves the e-mail address, and mail them a code."""
+) -> str:
+    """Hold a sign-up until whoever reads the e-mail confirms it with the code mailed there.
+
+    Only the mailbox's owner may decide an account's credentials, so the first sign-up for an
+    address fixes them until it lapses (PENDING_REGISTRATION_TTL_SECONDS after it started; new
+    codes do not extend it), and each code is bound to exactly that data. A repeat for an address
+    already waiting changes nothing and gets the same answer as a first one (no enumeration):
+    with the waiting sign-up's password it is the registrant retrying and gets a fresh code, once
+    per resend cooldown; anyone else's only sends the address a notice, never a code for
+    credentials its owner did not choose. Once lapsed, the address is free to sign up again.
+    Returns the normalised address the code goes to.
+    """
     email = email.strip().lower()
     _check_password_rules(password)
     _ensure_identity_free(username=username, email=email)
     avatar_image = validate_image(upload=avatar, field="avatar") if avatar else None
     cover = validate_image(upload=cover_image, field="cover_image") if cover_image else None
     now = timezone.now()
+    PendingRegistration.objects(email=email, expires_at__lte=now).delete()
+    waiting = PendingRegistration.objects(email=email).first()
+    if waiting is None:
+        pending = PendingRegistration(
+            email=email,
+            username=username,
+            full_name=full_name,
+            password=make_password(password),
+            avatar_content=avatar_image.content if avatar_image else None,
+            avatar_extension=avatar_image.extension if avatar_image else "",
+            cover_image_content=cover.content if cover else None,
+            cover_image_extension=cover.extension if cover else "",
+            otp_expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
+            attempts=0,
+            sent_at=now,
+            expires_at=now + timedelta(seconds=settings.PENDING_REGISTRATION_TTL_SECONDS),
+        )
+        code = _new_code()
+        pending.otp_hash = _otp_hash(pending=pending, code=code)
+        try:
+            pending.save(force_insert=True)
+        except NotUniqueError:
+            waiting = PendingRegistration.objects(email=email).first()
+        else:
+            send_verification_code.delay(email, code, username)
+            return email
+    if waiting is not None:
+        _answer_repeat_registration(pending=waiting, password=password, now=now)
+    return email
+
+
+def _answer_repeat_registration(
+    *, pending: PendingRegistration, password: str, now: datetime
+) -> None:
+    """The registrant retrying gets a fresh code; anyone else only gets the address told."""
+    if check_password(password, pending.password):
+        code = _renew_code(pending=pending, now=now)
+        if code is not None:
+            send_verification_code.delay(pending.email, code, pending.username)
+        return
+    cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
+    due = Q(notice_sent_at=None) | Q(notice_sent_at__lte=now - cooldown)
+    if PendingRegistration.objects(Q(id=pending.id) & due).update_one(set__notice_sent_at=now):
+        minutes_left = max(1, int((pending.expires_at - now).total_seconds() // 60) + 1)
+        send_registration_notice.delay(pending.email, minutes_left)
+
+
+def _renew_code(*, pending: PendingRegistration, now: datetime) -> str | None:
+    """Replace the sign-up's code unless one went out within the cooldown; the new code or None."""
+    cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
     code = _new_code()
-    PendingRegistration.objects(email=email).update_one(
-        upsert=True,
-        set__username=username,
-        set__full_name=full_name,
-        set__password=make_password(password),
-        set__avatar_content=avatar_image.content if avatar_image else None,
-        set__avatar_extension=avatar_image.extension if avatar_image else "",
-        set__cover_image_content=cover.content if cover else None,
-        set__cover_image_extension=cover.extension if cover else "",
-        set__otp_hash=_otp_hash(email=email, code=code),
+    renewed = PendingRegistration.objects(id=pending.id, sent_at__lte=now - cooldown).update_one(
+        set__otp_hash=_otp_hash(pending=pending, code=code),
         set__otp_expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
         set__attempts=0,
         set__sent_at=now,
-        set__expires_at=now + timedelta(seconds=settings.PENDING_REGISTRATION_TTL_SECONDS),
     )
-    send_verification_code.delay(email, code)
-    return PendingRegistration.objects.get(email=email)
+    return code if renewed else None
 
 
 def resend_registration_code(*, email: str) -> None:
-    """Mail a fresh code, at most once per cooldown; unknown addresses get the same silence."""
+    """Mail a fresh code, at most once per cooldown; unknown addresses get the same silence.
+
+    The sign-up's lifetime stays as it was, so nobody can hold an address by asking again.
+    """
     email = email.strip().lower()
     now = timezone.now()
     pending = PendingRegistration.objects(email=email, expires_at__gt=now).first()
     if pending is None:
         return
-    cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
-    code = _new_code()
-    updated = PendingRegistration.objects(id=pending.id, sent_at__lte=now - cooldown).update_one(
-        set__otp_hash=_otp_hash(email=email, code=code),
-        set__otp_expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
-        set__attempts=0,
-        set__sent_at=now,
-        set__expires_at=now + timedelta(seconds=settings.PENDING_REGISTRATION_TTL_SECONDS),
-    )
-    if not updated:
+    code = _renew_code(pending=pending, now=now)
+    if code is None:
+        cooldown = timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
         wait = int((pending.sent_at + cooldown - now).total_seconds()) + 1
         raise RateLimited("Wait before asking for another code.", wait=wait)
-    send_verification_code.delay(email, code)
+    send_verification_code.delay(email, code, pending.username)
 
 
 def _otp_error(code: str, message: str) -> RuleViolation:
@@ -136,7 +199,7 @@ def verify_registration(*, email: str, otp: str) -> User:
         raise _otp_error("otp_exhausted", "Too many wrong codes; request a new one.")
     if pending.otp_expires_at <= now:
         raise _otp_error("otp_expired", "The code has expired; request a new one.")
-    if not hmac.compare_digest(pending.otp_hash, _otp_hash(email=email, code=otp)):
+    if not hmac.compare_digest(pending.otp_hash, _otp_hash(pending=pending, code=otp)):
         counted = PendingRegistration.objects(
             id=pending.id, attempts__lt=settings.OTP_MAX_ATTEMPTS
         ).update_one(inc__attempts=1)

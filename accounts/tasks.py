@@ -13,14 +13,39 @@ from django.core.mail import send_mail
     retry_backoff_max=300,
     max_retries=5,
 )
-def send_verification_code(email: str, code: str) -> None:
-    """Mail the sign-up code; a retry sends the same code, so repeats are harmless."""
+def send_verification_code(email: str, code: str, username: str) -> None:
+    """Mail the sign-up code, naming the account it creates; a retry sends the same code."""
     minutes = settings.OTP_TTL_SECONDS // 60
     send_mail(
         subject=f"Your StreamSphere code: {code}",
         message=(
             f"Your verification code is {code}.\n"
-            f"It expires in {minutes} minutes. If you did not sign up, ignore this e-mail."
+            f"It creates the StreamSphere account @{username} for this address and expires in "
+            f"{minutes} minutes.\n"
+            f"If you did not sign up as @{username}, ignore this e-mail: without the code no "
+            "account is created."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[email],
+    )
+
+
+@shared_task(
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def send_registration_notice(email: str, minutes_left: int) -> None:
+    """Tell an address a sign-up for it is already waiting; no code, since the asker chose none."""
+    send_mail(
+        subject="Your StreamSphere sign-up is already waiting",
+        message=(
+            "Someone asked to sign up with this address again, but a sign-up for it is already "
+            "waiting for its code.\n"
+            "If you started it, use the code we sent you then, or ask for a new one.\n"
+            "If you did not, ignore every code from us: no account is created without one. "
+            f"The waiting sign-up lapses within {minutes_left} minutes; register after that."
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],

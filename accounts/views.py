@@ -24,9 +24,10 @@ from accounts.serializers import (
     TokenPairSerializer,
     VerifySerializer,
 )
+from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.throttling import client_address
-from common.api.views import UploadParsersMixin, validated
+from common.api.views import validated
 
 NO_CONTENT = OpenApiResponse(description="Done.")
 
@@ -48,12 +49,13 @@ def _open_session(request, user):
     )
 
 
-class AuthViewSet(UploadParsersMixin, viewsets.ViewSet):
+class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
     """Registration with an e-mailed code, login and the refresh-token session lifecycle."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    file_actions = {"register": "optional"}
+    upload_limits = {"register": {"avatar": "IMAGE_MAX_BYTES", "cover_image": "IMAGE_MAX_BYTES"}}
+    json_too = frozenset({"register"})
     action_throttles = {
         "register": [throttles.RegisterThrottle],
         "verify": [throttles.OtpVerifyThrottle],
@@ -74,9 +76,8 @@ class AuthViewSet(UploadParsersMixin, viewsets.ViewSet):
         tags=["auth"],
     )
     def register(self, request):
-        data = validated(RegisterSerializer, request)
-        pending = services.start_registration(**data)
-        body = {"email": pending.email, "expires_in": settings.OTP_TTL_SECONDS}
+        email = services.start_registration(**validated(RegisterSerializer, request))
+        body = {"email": email, "expires_in": settings.OTP_TTL_SECONDS}
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -162,11 +163,14 @@ class SessionViewSet(viewsets.ViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeViewSet(UploadParsersMixin, viewsets.ViewSet):
+class MeViewSet(UploadLimitsMixin, viewsets.ViewSet):
     """The caller's own profile."""
 
     permission_classes = [IsAuthenticated]
-    file_actions = {"avatar": "files", "cover_image": "files"}
+    upload_limits = {
+        "avatar": {"avatar": "IMAGE_MAX_BYTES"},
+        "cover_image": {"cover_image": "IMAGE_MAX_BYTES"},
+    }
 
     def _me(self, request, user) -> Response:
         return Response(MeSerializer(user, context={"request": request}).data)

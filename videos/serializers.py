@@ -15,7 +15,7 @@ class TagListField(serializers.ListField):
     """Tags as a JSON list of strings, or form values (repeated, comma-separated); stored
     lower-case and unique. Anything else is refused, never turned into text."""
 
-    child = serializers.CharField(max_length=30)
+    child = serializers.RegexField(r"^[^\x00]*\S[^\x00]*$", max_length=30)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 15)
@@ -25,6 +25,8 @@ class TagListField(serializers.ListField):
         # Form values always arrive here as a list of strings, so a bare string is JSON's.
         if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
             raise serializers.ValidationError("Send tags as a list of strings.")
+        if any(not item.strip() for item in data):
+            raise serializers.ValidationError("A tag cannot be blank.")
         split = [part for item in data for part in item.split(",")]
         if max(len(data), len(split)) > self.max_length:
             raise serializers.ValidationError(f"At most {self.max_length} tags.")

@@ -1,4 +1,4 @@
-"""Media upload intake: size-capped streaming to disk, then a content check with ffprobe."""
+"""Media upload intake: a content check with ffprobe of what arrived, size-capped, on disk."""
 
 import os
 import shutil
@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 
-from common.errors import RuleViolation, TooLarge, Unavailable
+from common.errors import RuleViolation, Unavailable
 from videos.media_tools import (
     InvalidMediaError,
     MediaInfo,
@@ -19,47 +18,6 @@ from videos.media_tools import (
 
 VIDEO_EXTENSIONS = {"mp4", "m4v", "mov", "mkv", "webm", "avi", "mpeg", "mpg", "ts", "3gp"}
 AUDIO_EXTENSIONS = {"mp3", "m4a", "aac", "wav", "flac", "ogg", "oga", "opus", "weba", "webm"}
-
-
-class MaxSizeUploadHandler(FileUploadHandler):
-    """Refuses an upload the moment it passes the limit, before more of it reaches the disk."""
-
-    def __init__(self, request=None, *, limit: int):
-        super().__init__(request)
-        self.limit = limit
-        self.received = 0
-
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        if content_length and content_length > self.limit + 1024 * 1024:
-            raise _too_large(self.limit)
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self._discard_partial_files()
-            raise _too_large(self.limit)
-        return raw_data
-
-    def _discard_partial_files(self) -> None:
-        """Delete the partial temporary file now; left alone it stays until garbage collection."""
-        for handler in self.request.upload_handlers:
-            if handler is not self:
-                handler.upload_interrupted()
-
-    def file_complete(self, file_size):
-        return None
-
-
-def _too_large(limit: int) -> TooLarge:
-    return TooLarge(f"The file is larger than {limit // (1024 * 1024)} MB.")
-
-
-def install_upload_handlers(request) -> None:
-    """Stream uploaded media to a temporary file, never into memory, with the size cap first."""
-    request.upload_handlers = [
-        MaxSizeUploadHandler(request, limit=settings.MEDIA_MAX_UPLOAD_BYTES),
-        TemporaryFileUploadHandler(request),
-    ]
 
 
 @dataclass(frozen=True)

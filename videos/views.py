@@ -15,11 +15,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
-from common.api.views import UploadParsersMixin, validated, viewer_of
+from common.api.views import validated, viewer_of
 from common.storage import media_storage
 from videos import selectors, services, streaming
 from videos.documents import Video
@@ -33,7 +34,7 @@ from videos.serializers import (
     ViewInputSerializer,
     ViewResultSerializer,
 )
-from videos.uploads import inspect_upload, install_upload_handlers
+from videos.uploads import inspect_upload
 
 HLS_PATH = re.compile(
     r"^(?:master\.m3u8|[A-Za-z0-9_]+/(?:index\.m3u8|seg_\d{1,6}\.(?:ts|m4s|aac)))$"
@@ -56,19 +57,20 @@ def _render(request, videos, *, many: bool):
     return VideoSerializer(videos, many=many, context=context).data
 
 
-class VideoViewSet(UploadParsersMixin, viewsets.GenericViewSet):
+class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """Media items: video and audio."""
 
     pagination_class = KeysetPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
-    file_actions = {"create": "optional", "file": "files", "thumbnail": "files"}
     serializer_class = VideoSerializer
     lookup_value_regex = "[^/]+"
-
-    def initialize_request(self, request, *args, **kwargs):
-        request = super().initialize_request(request, *args, **kwargs)
-        install_upload_handlers(request)
-        return request
+    upload_limits = {
+        "create": {"file": "MEDIA_MAX_UPLOAD_BYTES", "thumbnail": "IMAGE_MAX_BYTES"},
+        "file": {"file": "MEDIA_MAX_UPLOAD_BYTES"},
+        "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},
+    }
+    json_too = frozenset({"create"})
+    uploads_to_disk = True
 
     def get_ordering(self) -> str:
         return selectors.SORTS[self.request.query_params.get("sort") or "newest"]

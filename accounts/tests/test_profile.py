@@ -110,7 +110,8 @@ def test_oversize_avatar_is_refused(auth_client, settings):
     client = auth_client()
     upload = image_upload("big.png", size=(400, 400))
     response = client.put(f"{ME}/avatar", {"avatar": upload}, format="multipart")
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
     assert "larger" in response.json()["error"]["fields"]["avatar"][0]
 
 

@@ -3,14 +3,18 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.documents import PendingRegistration, User
-from accounts.tests.helpers import image_upload, otp_from_mail
+from accounts.tests.helpers import codes_mailed, image_upload, otp_from_mail
 
 REGISTER = "/api/v1/auth/register"
 VERIFY = "/api/v1/auth/register/verify"
 RESEND = "/api/v1/auth/register/resend"
+LOGIN = "/api/v1/auth/login"
+OWNER_PASSWORD = "cobol-compiler-1959"
+MALLORY = {"username": "mallory", "full_name": "Mallory", "password": "i-choose-your-pass-1"}
 
 
 def register(client, **overrides):
@@ -212,3 +216,117 @@ def test_register_is_throttled_per_address(api_client, settings, mailoutbox):
     response = register(api_client, email="c@example.com", username="ccc")
     assert response.status_code == 429
     assert PendingRegistration.objects.count() == 2
+
+
+def verify(client, code: str, email: str = "grace@example.com"):
+    return client.post(VERIFY, {"email": email, "otp": code}, format="json")
+
+
+def login_status(client, who: str, password: str) -> int:
+    return client.post(LOGIN, {"login": who, "password": password}, format="json").status_code
+
+
+def test_a_second_sign_up_for_a_waiting_address_cannot_take_it_over(api_client, mailoutbox):
+    first = register(api_client)
+    owner_code = otp_from_mail(mailoutbox, "grace@example.com")
+    second = register(api_client, **MALLORY)
+    assert (second.status_code, second.json()) == (first.status_code, first.json())
+
+    created = None
+    for code in codes_mailed(mailoutbox, "grace@example.com"):
+        response = verify(api_client, code)
+        if response.status_code == 201:
+            created = response.json()["user"]
+            break
+    assert created is not None and created["username"] == "grace"
+    assert created["full_name"] == "Grace Hopper"
+    assert User.objects.count() == 1
+    assert login_status(api_client, "grace@example.com", OWNER_PASSWORD) == 200
+    assert login_status(api_client, "grace@example.com", MALLORY["password"]) == 401
+    assert login_status(api_client, "mallory", MALLORY["password"]) == 401
+    assert owner_code in codes_mailed(mailoutbox, "grace@example.com")
+
+
+def test_the_owners_first_code_still_works_after_someone_else_signs_up_again(
+    api_client, mailoutbox
+):
+    register(api_client)
+    owner_code = otp_from_mail(mailoutbox, "grace@example.com")
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__sent_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert register(api_client, **MALLORY).status_code == 202
+    assert codes_mailed(mailoutbox, "grace@example.com") == [owner_code]
+    response = verify(api_client, owner_code)
+    assert response.status_code == 201
+    assert response.json()["user"]["username"] == "grace"
+
+
+def test_someone_else_signing_up_again_only_gets_the_address_a_notice(api_client, mailoutbox):
+    register(api_client)
+    owner_code = otp_from_mail(mailoutbox, "grace@example.com")
+    register(api_client, **MALLORY)
+    register(api_client, **MALLORY)
+    assert len(mailoutbox) == 2
+    notice = mailoutbox[-1]
+    assert notice.to == ["grace@example.com"]
+    assert "already waiting" in notice.subject
+    assert "mallory" not in notice.body.lower()
+    assert codes_mailed(mailoutbox, "grace@example.com") == [owner_code]
+
+
+def test_the_registrant_signing_up_again_gets_a_fresh_code_once_per_cooldown(
+    api_client, mailoutbox
+):
+    register(api_client)
+    assert register(api_client).status_code == 202
+    assert len(mailoutbox) == 1
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__sent_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert register(api_client, username="someone_else", full_name="Other").status_code == 202
+    fresh = codes_mailed(mailoutbox, "grace@example.com")
+    assert len(fresh) == 2
+    response = verify(api_client, fresh[0])
+    assert response.status_code == 201
+    assert response.json()["user"]["username"] == "grace"
+
+
+def test_a_code_confirms_only_the_sign_up_it_was_mailed_for(api_client, mailoutbox):
+    register(api_client)
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__password=make_password(MALLORY["password"])
+    )
+    response = verify(api_client, code)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "otp_invalid"
+    assert User.objects.count() == 0
+
+
+def test_an_expired_sign_up_can_be_started_again(api_client, mailoutbox):
+    register(api_client, **MALLORY)
+    PendingRegistration.objects(email="grace@example.com").update_one(
+        set__expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert register(api_client).status_code == 202
+    response = verify(api_client, otp_from_mail(mailoutbox, "grace@example.com"))
+    assert response.status_code == 201
+    assert response.json()["user"]["username"] == "grace"
+    assert login_status(api_client, "grace", OWNER_PASSWORD) == 200
+
+
+def test_resending_a_code_does_not_extend_a_waiting_sign_up(api_client, mailoutbox):
+    register(api_client)
+    started = PendingRegistration.objects.get(email="grace@example.com")
+    PendingRegistration.objects(id=started.id).update_one(
+        set__sent_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert api_client.post(RESEND, {"email": "grace@example.com"}, format="json").status_code == 202
+    assert len(codes_mailed(mailoutbox, "grace@example.com")) == 2
+    assert PendingRegistration.objects.get(id=started.id).expires_at == started.expires_at
+
+
+def test_the_code_mail_names_the_account_it_creates(api_client, mailoutbox):
+    register(api_client)
+    assert "@grace" in mailoutbox[0].body

@@ -148,3 +148,36 @@ def test_tampered_and_refresh_tokens_are_not_access_tokens(api_client, make_user
     response = api_client.post(REFRESH, {"refresh": "garbage"}, format="json")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "token_not_valid"
+
+
+def test_a_login_sent_as_a_json_number_counts_against_its_account(api_client, make_user, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "3/15m"}
+    make_user(username="12345678")
+    # A number is not a login (400), but the try still counts against the account it names.
+    assert login(api_client, 12345678, "guess").status_code == 400
+    assert login(api_client, "12345678", "guess").status_code == 401
+    assert login(api_client, 12345678, "guess").status_code == 400
+    blocked = login(api_client, 12345678)
+    assert blocked.status_code == 429
+    assert blocked.json()["error"]["code"] == "throttled"
+    assert login(api_client, "12345678").status_code == 429
+
+
+def test_username_and_email_of_one_account_share_its_login_bucket(api_client, make_user, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "3/15m"}
+    make_user(username="linus", email="torvalds@example.com")
+    assert login(api_client, "linus", "guess").status_code == 401
+    assert login(api_client, "Torvalds@Example.com", "guess").status_code == 401
+    assert login(api_client, " LINUS ", "guess").status_code == 401
+    assert login(api_client, "torvalds@example.com").status_code == 429
+    assert login(api_client, "linus").status_code == 429
+
+
+def test_guessing_an_unknown_login_is_limited_too(api_client, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "2/15m"}
+    assert login(api_client, "Nobody", "guess").status_code == 401
+    assert login(api_client, " nobody ", "guess").status_code == 401
+    assert login(api_client, "NOBODY", "guess").status_code == 429
+    assert login(api_client, 12345, "guess").status_code == 400
+    assert login(api_client, "12345", "guess").status_code == 401
+    assert login(api_client, 12345, "guess").status_code == 429

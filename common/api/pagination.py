@@ -31,7 +31,7 @@ def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
         if not isinstance(value, (int, float, str, datetime, type(None))):
             raise ValueError
         return value, ObjectId(raw["i"]), bool(raw["b"])
-    except (ValueError, KeyError, TypeError, binascii.Error, InvalidId) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error, InvalidId) as exc:
         raise exceptions.NotFound("Invalid cursor.", code="invalid_cursor") from exc
 
 

@@ -72,10 +72,16 @@ class AddressThrottle(ScopedThrottle):
 
 
 class DataFieldThrottle(ScopedThrottle):
-    """Limit by a normalised field of the request body (an e-mail, a login)."""
+    """Limit by a normalised field of the request body (an e-mail, a login).
+
+    The field is read as DRF's CharField reads it (a string or a JSON number turned into one),
+    so a value the view accepts never slips past its bucket by arriving as another JSON type.
+    """
 
     field = ""
 
     def identity(self, request, view) -> str | None:
         value = request.data.get(self.field) if hasattr(request.data, "get") else None
-        return value.strip().lower() if isinstance(value, str) and value.strip() else None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return None
+        return str(value).strip().lower() or None

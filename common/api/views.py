@@ -4,7 +4,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework.parsers import MultiPartParser
 
 from common.api.errors import method_not_allowed
 
@@ -37,22 +36,3 @@ def plain_endpoint(*methods: str) -> Callable:
         return wrapper
 
     return decorate
-
-
-class UploadParsersMixin:
-    """JSON everywhere (the default parsers); multipart only for the actions that take files.
-
-    `file_actions` maps an action to "files" (multipart only: the file is required) or
-    "optional" (JSON or multipart: a file may come along).
-    """
-
-    file_actions: dict[str, str] = {}
-
-    def get_parsers(self):
-        action = getattr(self, "action", None) or self.action_map.get(self.request.method.lower())
-        mode = self.file_actions.get(action)
-        if mode == "files":
-            return [MultiPartParser()]
-        if mode == "optional":
-            return [*super().get_parsers(), MultiPartParser()]
-        return super().get_parsers()

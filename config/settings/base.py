@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.api.middleware.RequestIDMiddleware",
+    # Before anything that could read the body: refuses one longer than its route takes, unread.
+    "common.api.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,6 +152,9 @@ if CLOUDINARY_URL:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "cloudinary_storage")
 
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+# Largest body of a route that takes no files (JSON, forms); routes taking files add each file's
+# own limit (IMAGE_MAX_BYTES, MEDIA_MAX_UPLOAD_BYTES) to it. Past it: 413 before anything is read.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -167,8 +172,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON only; the views that take files add multipart for those actions.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only (with a nesting bound: deep [[[...]]] is a 400, never a RecursionError); the
+    # views that take files add multipart for those actions (common.api.limits).
+    "DEFAULT_PARSER_CLASSES": ["common.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "common.api.openapi.AutoSchema",
     "DEFAULT_METADATA_CLASS": "common.api.metadata.PlainMetadata",
     "EXCEPTION_HANDLER": "common.api.errors.exception_handler",

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.storage import storages
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from accounts.tests.helpers import image_upload
+from common.tests.helpers import CountingStream
 from videos.documents import Video
 from videos.tests.helpers import VIDEOS, upload
 
@@ -154,6 +156,25 @@ def test_a_refused_upload_names_no_server_path(auth_client, tmp_path, upload_tem
     for text in (error["message"], *error["fields"]["file"]):
         assert str(tmp_path) not in text and not SERVER_PATH.search(text), text
     assert list(upload_temp_dir.iterdir()) == []
+
+
+def test_a_thumbnail_is_capped_at_the_image_limit_not_the_media_one(auth_client, settings):
+    client = auth_client()
+    draft = client.post(VIDEOS, {"title": "Plans"}, format="json").json()
+    body = encode_multipart(BOUNDARY, {"thumbnail": image_upload("t.png", size=(320, 180))})
+    stream = CountingStream(body)
+    declared = settings.IMAGE_MAX_BYTES + settings.REQUEST_BODY_MAX_BYTES + 1
+    response = client.generic(
+        "PUT",
+        f"{VIDEOS}/{draft['id']}/thumbnail",
+        body,
+        content_type=MULTIPART_CONTENT,
+        CONTENT_LENGTH=str(declared),
+        **{"wsgi.input": stream},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert stream.bytes_read == 0
 
 
 def test_uploads_without_ffmpeg_answer_503_in_the_error_shape(auth_client, clip, monkeypatch):

@@ -1,0 +1,33 @@
+"""Builders for hostile inputs shared by the tests of every app."""
+
+import io
+import struct
+import zlib
+
+
+def png_bomb(*, width: int = 9000, height: int = 9000) -> bytes:
+    """A few-kB PNG declaring a huge picture: 1-bit grey rows of zeros, compressed hard."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    row = b"\x00" * (1 + (width + 7) // 8)
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    pixels = zlib.compress(row * height, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+class CountingStream(io.BytesIO):
+    """A request body (wsgi.input) that counts the bytes the server reads from it."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.bytes_read += len(chunk)
+        return chunk
