@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from accounts.documents import User
 from common.errors import RuleViolation
+from common.ids import object_id
 from common.images import ValidatedImage, validate_image
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC
 from common.tasks import delete_files
 from videos import counters, tasks
 from videos.documents import Video, WatchEntry
-from videos.signals import video_deleted
 from videos.listing import refresh_listing, set_owner_active
+from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
@@ -150,3 +151,8 @@ def record_view(
 def clear_history(*, user: User) -> int:
     """Forget everything the user watched."""
     return WatchEntry.objects(user_id=user.id).delete()
+
+
+def forget_watch(*, user: User, video_id: str) -> int:
+    """Forget one item the user watched; forgetting one never watched changes nothing."""
+    return WatchEntry.objects(user_id=user.id, video_id=object_id(video_id)).delete()
