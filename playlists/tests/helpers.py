@@ -1,5 +1,6 @@
 """Builders for playlist tests: playlists and items through the API, bulk items in the store."""
 
+from bson import ObjectId
 from django.utils import timezone
 
 from playlists.documents import Playlist, PlaylistItem
@@ -44,7 +45,7 @@ def stored_ids(playlist_id) -> list[str]:
 
 def stored_doc(playlist_id) -> dict | None:
     """The raw stored document, to compare before and after a refused request."""
-    return Playlist._get_collection().find_one({"_id": playlist_id})
+    return Playlist._get_collection().find_one({"_id": ObjectId(str(playlist_id))})
 
 
 def bulk_ready_videos(owner, count: int, *, prefix: str = "item") -> list[Video]:
