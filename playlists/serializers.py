@@ -11,10 +11,20 @@ from videos.serializers import VideoSerializer
 
 # Items a playlist payload carries at most; videos_next links to the rest.
 ITEMS_PAGE_SIZE = 100
+# Some character that is neither NUL nor what trimming removes (Python's whitespace and the
+# schema regex's \s differ on a few, all of which are excluded here), so a name the schema
+# allows is never blank once trimmed.
+NAME_PATTERN = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85\ufeff][^\x00]*$"
+NAME_HELP = "1 to 150 characters, not all blank; leading and trailing spaces are trimmed."
+
+
+def name_field(**kwargs) -> serializers.RegexField:
+    """A playlist name: at least one character that is neither blank nor NUL."""
+    return serializers.RegexField(NAME_PATTERN, max_length=150, help_text=NAME_HELP, **kwargs)
 
 
 class PlaylistCreateSerializer(StrictSerializer):
-    name = serializers.CharField(max_length=150)
+    name = name_field()
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(
         choices=VISIBILITIES,
@@ -26,9 +36,15 @@ class PlaylistCreateSerializer(StrictSerializer):
 
 
 class PlaylistUpdateSerializer(StrictSerializer):
-    name = serializers.CharField(max_length=150, required=False)
+    name = name_field(required=False)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
+
+
+class WatchLaterUpdateSerializer(StrictSerializer):
+    """Watch later keeps its name and visibility; only its description changes."""
+
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
 class PlaylistThumbnailSerializer(StrictSerializer):
@@ -46,7 +62,10 @@ class ItemPutSerializer(StrictSerializer):
 
 class ItemMoveSerializer(StrictSerializer):
     position = serializers.IntegerField(
-        min_value=0, help_text="0-based place among the items; past the end means last."
+        required=False,
+        min_value=0,
+        help_text="0-based place among the items; past the end means last. Omitted: the item "
+        "stays where it is.",
     )
 
 

@@ -24,7 +24,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from accounts.documents import User
-from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from common.errors import Conflict, NotFound, RuleViolation
 from common.images import validate_image
 from common.storage import PUBLIC
 from common.tasks import delete_files
@@ -99,7 +99,7 @@ def update_playlist(*, playlist: Playlist, changes: dict) -> Playlist:
     if playlist.kind == "watch_later":
         fixed = sorted(FIXED_ON_WATCH_LATER & set(changes))
         if fixed:
-            raise RuleViolation(
+            raise Conflict(
                 "Watch later keeps its name and visibility.",
                 code="watch_later_fixed",
                 fields={name: ["Watch later keeps this as it is."] for name in fixed},
@@ -117,7 +117,7 @@ def update_playlist(*, playlist: Playlist, changes: dict) -> Playlist:
 def delete_playlist(*, playlist: Playlist) -> None:
     """Delete a regular playlist and its custom thumbnail; Watch later stays."""
     if playlist.kind == "watch_later":
-        raise NotAllowed("Watch later cannot be deleted.", code="watch_later_fixed")
+        raise Conflict("Watch later cannot be deleted.", code="watch_later_fixed")
     Playlist.objects(id=playlist.id).delete()
     if playlist.thumbnail:
         delete_files.delay([playlist.thumbnail], PUBLIC)
@@ -255,14 +255,17 @@ def put_item(*, playlist: Playlist, video: Video, position: int | None = None) -
     return PlacedItem(position=placed.position, added_at=placed.added_at, added=added)
 
 
-def move_item(*, playlist: Playlist, video: Video, position: int) -> PlacedItem:
-    """Move an item to `position` among the shown ones; the others shift to make room."""
+def move_item(*, playlist: Playlist, video: Video, position: int | None) -> PlacedItem:
+    """Move an item to `position` among the shown ones (the others shift to make room), or
+    leave it where it is when no position is given."""
     view = _OwnerView(owner_id=playlist.owner_id, shown=video.id)
 
     def change(items: list[dict]) -> list[dict] | None:
         entry = next((item for item in items if item["video_id"] == video.id), None)
         if entry is None:
             raise NotFound("This item is not in the playlist.")
+        if position is None:
+            return None
         placed = _placed(items, entry, position, view.hidden(items))
         return None if placed == items else placed
 

@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path(
         "playlists/watch-later",
-        PlaylistViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        PlaylistViewSet.as_view({"get": "retrieve", "patch": "update_watch_later"}),
         WATCH_LATER_KWARGS,
         name="playlist-watch-later",
     ),

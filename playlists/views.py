@@ -26,6 +26,7 @@ from playlists.serializers import (
     PlaylistSummarySerializer,
     PlaylistThumbnailSerializer,
     PlaylistUpdateSerializer,
+    WatchLaterUpdateSerializer,
 )
 from videos import selectors as video_selectors
 
@@ -34,7 +35,7 @@ NO_CONTENT = OpenApiResponse(description="Done.")
 ITEMS_PAGE_PARAMETERS = [
     OpenApiParameter(
         "limit",
-        int,
+        {"type": "integer", "minimum": 1, "maximum": ITEMS_PAGE_SIZE},
         description=f"Items of the playlist to include, 1 to {ITEMS_PAGE_SIZE} "
         f"(default {ITEMS_PAGE_SIZE}).",
     ),
@@ -70,7 +71,13 @@ def _owned(request, pk: str):
 
 
 def _items_after(request) -> tuple[int, tuple[int, ObjectId] | None]:
-    checker = ItemsPageSerializer(data=request.query_params)
+    # A plain dict, so a parameter sent empty is refused rather than taken as left out.
+    params = {
+        name: request.query_params[name]
+        for name in ("limit", "cursor")
+        if name in request.query_params
+    }
+    checker = ItemsPageSerializer(data=params)
     checker.is_valid(raise_exception=True)
     limit = checker.validated_data.get("limit", ITEMS_PAGE_SIZE)
     token = checker.validated_data.get("cursor")
@@ -183,7 +190,7 @@ class PlaylistViewSet(UploadParsersMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=PlaylistUpdateSerializer,
-        responses={200: PlaylistSerializer},
+        responses={200: PlaylistSerializer, **error_responses(409)},
         summary="Rename, describe or change visibility (Watch later: description only)",
         tags=["playlists"],
     )
@@ -194,8 +201,20 @@ class PlaylistViewSet(UploadParsersMixin, viewsets.GenericViewSet):
         return _render_page(request, playlist, request.user)
 
     @extend_schema(
-        responses={204: NO_CONTENT},
-        summary="Delete a playlist (Watch later cannot be deleted: 403)",
+        request=WatchLaterUpdateSerializer,
+        responses={200: PlaylistSerializer},
+        summary="Describe my Watch later list (its name and visibility stay)",
+        tags=["playlists"],
+    )
+    def update_watch_later(self, request, pk=None):
+        playlist = services.watch_later_for(user=request.user)
+        changes = validated(WatchLaterUpdateSerializer, request)
+        playlist = services.update_playlist(playlist=playlist, changes=changes)
+        return _render_page(request, playlist, request.user)
+
+    @extend_schema(
+        responses={204: NO_CONTENT, **error_responses(409)},
+        summary="Delete a playlist (Watch later cannot be deleted: 409)",
         tags=["playlists"],
     )
     def destroy(self, request, pk=None):
@@ -238,13 +257,13 @@ class PlaylistViewSet(UploadParsersMixin, viewsets.GenericViewSet):
     @extend_schema(
         request=ItemMoveSerializer,
         responses={200: PlaylistEntrySerializer, **error_responses(409)},
-        summary="Move an item to a position; the others shift",
+        summary="Move an item to a position; the others shift (no position: it stays)",
         tags=["playlists"],
     )
     def move_item(self, request, pk=None, video_id=None):
         playlist = _owned(request, pk)
         video = video_selectors.video_for_viewer(video_id=video_id, viewer=request.user)
-        position = validated(ItemMoveSerializer, request)["position"]
+        position = validated(ItemMoveSerializer, request).get("position")
         placed = services.move_item(playlist=playlist, video=video, position=position)
         return _render_entry(request, placed=placed, video=video, code=status.HTTP_200_OK)
 

@@ -42,13 +42,23 @@ def test_a_new_playlist_is_public_unless_told(auth_client):
     [
         {},
         {"name": "   "},
+        {"name": "\u3000\x1c\ufeff"},
         {"name": "x" * 151},
         {"name": 5},
         {"name": "Mix", "visibility": "secret"},
         {"name": "Mix", "kind": "watch_later"},
         {"name": "Mix", "description": "d" * 5001},
     ],
-    ids=["no-name", "blank-name", "long-name", "number-name", "bad-visibility", "kind", "long"],
+    ids=[
+        "no-name",
+        "blank-name",
+        "unicode-blank-name",
+        "long-name",
+        "number-name",
+        "bad-visibility",
+        "kind",
+        "long-description",
+    ],
 )
 def test_create_refuses_bad_input_and_stores_nothing(auth_client, payload):
     response = auth_client().post(PLAYLISTS, payload, format="json")

@@ -51,7 +51,7 @@ def test_watch_later_cannot_be_deleted(auth_client):
     watch_later = client.get(WATCH_LATER).json()
     assert client.delete(WATCH_LATER).status_code == 405
     response = client.delete(f"{PLAYLISTS}/{watch_later['id']}")
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert response.json()["error"]["code"] == "watch_later_fixed"
     assert Playlist.objects(id=watch_later["id"]).count() == 1
 
@@ -61,14 +61,17 @@ def test_watch_later_keeps_its_name_and_visibility(auth_client, change):
     client = auth_client()
     watch_later = client.get(WATCH_LATER).json()
     before = stored_doc(watch_later["id"])
-    for url in (WATCH_LATER, f"{PLAYLISTS}/{watch_later['id']}"):
-        response = client.patch(url, change, format="json")
-        assert response.status_code == 400
-        assert response.json()["error"]["code"] == "watch_later_fixed"
-        assert list(response.json()["error"]["fields"]) == list(change)
+    by_id = client.patch(f"{PLAYLISTS}/{watch_later['id']}", change, format="json")
+    assert by_id.status_code == 409
+    assert by_id.json()["error"]["code"] == "watch_later_fixed"
+    assert list(by_id.json()["error"]["fields"]) == list(change)
+    by_name = client.patch(WATCH_LATER, change, format="json")
+    assert by_name.status_code == 400
+    assert list(by_name.json()["error"]["fields"]) == list(change)
     assert stored_doc(watch_later["id"]) == before
     described = client.patch(WATCH_LATER, {"description": "For the train"}, format="json")
     assert described.status_code == 200 and described.json()["description"] == "For the train"
+    assert described.json()["name"] == "Watch later"
 
 
 def test_watch_later_needs_sign_in_and_is_private(auth_client, api_client):
