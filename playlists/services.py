@@ -231,7 +231,8 @@ def _placed(
 
 def put_item(*, playlist: Playlist, video: Video, position: int | None = None) -> PlacedItem:
     """Add an item at the end or at `position`; one already there stays, or moves when a
-    position is given. The cap on items is checked against the array the update replaces."""
+    position is given. The cap on items is checked against the array the update replaces, and
+    an item deleted while it was being added does not stay."""
     view = _OwnerView(owner_id=playlist.owner_id, shown=video.id)
     added = False
 
@@ -251,6 +252,10 @@ def put_item(*, playlist: Playlist, video: Video, position: int | None = None) -
         return None if placed == items else placed
 
     items = _edit_items(playlist=playlist, change=change)
+    if added and not Video.objects(id=video.id).only("id").first():
+        # Deleted meanwhile, perhaps after its cleanup already ran: take it out again.
+        remove_item(playlist=playlist, video_id=video.id)
+        raise NotFound()
     placed = _where(items, video.id, view.hidden(items))
     return PlacedItem(position=placed.position, added_at=placed.added_at, added=added)
 

@@ -18,6 +18,7 @@ from playlists.tests.helpers import (
     stored_ids,
     titles,
 )
+from videos import selectors as video_selectors
 from videos.documents import Video
 from videos.tests.helpers import VIDEOS, path_of, ready_video
 
@@ -239,6 +240,23 @@ def test_a_deleted_item_leaves_every_playlist(owner, auth_client):
     assert stored_doc(first)["revision"] == revision + 1
     assert forget_deleted_video.delay(str(video.id)).get() == 0
     assert titles(read(owner, first)) == ["kept"]
+
+
+def test_an_item_deleted_while_being_added_does_not_stay(owner, auth_client, monkeypatch):
+    channel = auth_client()
+    video = ready_video(channel.user, title="doomed")
+    playlist = create(owner)["id"]
+    find = video_selectors.video_for_viewer
+
+    def found_then_deleted(**kwargs):
+        monkeypatch.setattr(video_selectors, "video_for_viewer", find)
+        found = find(**kwargs)
+        assert channel.delete(f"{VIDEOS}/{found.id}").status_code == 204
+        return found
+
+    monkeypatch.setattr(video_selectors, "video_for_viewer", found_then_deleted)
+    assert put(owner, playlist, video).status_code == 404
+    assert stored_ids(playlist) == []
 
 
 def test_a_deleted_item_not_yet_purged_is_not_shown(owner, items):
