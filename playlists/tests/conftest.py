@@ -1,3 +1,12 @@
+"""Fixtures for racing requests against one store.
+
+mongomock carries out a write in several Python steps (match, modify in place, insert then check
+unique indexes then roll back) and copies documents out for reads while those steps run, so
+threads can see half an update, a document about to be rolled back, or both lose an insert. A
+real server makes each single-document write and read atomic; these fixtures give the in-memory
+store the same guarantee, and change nothing against a real server (MONGODB_URI).
+"""
+
 import sys
 import threading
 
@@ -5,30 +14,36 @@ import mongoengine
 import mongomock
 import pytest
 
+READS = (mongomock.collection.Cursor, "_compute_results")
+INSERTS = (mongomock.collection.Collection, "_insert")
+UPDATES = (mongomock.collection.Collection, "_update")
 
-@pytest.fixture
-def atomic_updates(monkeypatch):
-    """Make each update and each read of the in-memory store atomic, as MongoDB's are for one
-    document.
 
-    mongomock matches a document and then modifies it in place, field by field, and copies
-    documents out for a read while that may be going on, so a thread can see half an update or
-    two threads can both match the same revision; a real server lets neither happen. Against a
-    real server (MONGODB_URI) this changes nothing."""
+def _one_at_a_time(monkeypatch, *targets) -> None:
     if not isinstance(mongoengine.get_db().client, mongomock.MongoClient):
         return
     lock = threading.RLock()
-    for owner, name in (
-        (mongomock.collection.Collection, "_update"),
-        (mongomock.collection.Cursor, "_compute_results"),
-    ):
+    for owner, name in targets:
         original = getattr(owner, name)
 
-        def atomic(self, *args, _original=original, **kwargs):
+        def serialized(self, *args, _original=original, **kwargs):
             with lock:
                 return _original(self, *args, **kwargs)
 
-        monkeypatch.setattr(owner, name, atomic)
+        monkeypatch.setattr(owner, name, serialized)
+
+
+@pytest.fixture
+def atomic_updates(monkeypatch):
+    """Each update, insert and read of one document is atomic, as on a real server."""
+    _one_at_a_time(monkeypatch, UPDATES, INSERTS, READS)
+
+
+@pytest.fixture
+def atomic_inserts(monkeypatch):
+    """Inserts (with their unique-index check) and reads are atomic, as on a real server, while
+    an upsert's match and insert stay two steps, so two first uses can both try to insert."""
+    _one_at_a_time(monkeypatch, INSERTS, READS)
 
 
 @pytest.fixture

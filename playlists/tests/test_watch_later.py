@@ -94,8 +94,8 @@ def test_each_user_has_their_own_watch_later(auth_client, make_user):
     assert Playlist.objects(kind="watch_later").count() == 2
 
 
-def test_concurrent_first_uses_make_one_list(auth_client, make_user, busy_threads):
-    for _ in range(5):
+def test_concurrent_first_uses_make_one_list(auth_client, make_user, atomic_inserts, busy_threads):
+    for _ in range(12):
         user = make_user()
         clients = [auth_client(user) for _ in range(8)]
         barrier = threading.Barrier(len(clients))
