@@ -1,12 +1,14 @@
 """Playlist endpoints: lists and their items, Watch later, and a channel's public playlists."""
 
+from urllib.parse import urlencode
+
 from bson import ObjectId
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, decode_cursor, encode_cursor
@@ -100,7 +102,9 @@ def _render_page(request, playlist, owner, *, code: int = status.HTTP_200_OK) ->
     if page.next_after is not None:
         position, video_id = page.next_after
         token = encode_cursor(value=position, last_id=str(video_id), backwards=False)
-        context["videos_next"] = replace_query_param(request.build_absolute_uri(), "cursor", token)
+        query = {"limit": limit, "cursor": token} if limit != ITEMS_PAGE_SIZE else {"cursor": token}
+        detail = reverse("playlist-detail", kwargs={"pk": str(playlist.id)})
+        context["videos_next"] = request.build_absolute_uri(f"{detail}?{urlencode(query)}")
     return Response(PlaylistSerializer(page, context=context).data, status=code)
 
 

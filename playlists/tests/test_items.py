@@ -3,6 +3,7 @@ others see, deleted items, paging through long playlists and what a page costs."
 
 import pytest
 
+from accounts.tests.helpers import image_upload
 from playlists.documents import Playlist
 from playlists.tasks import forget_deleted_video
 from playlists.tests.helpers import (
@@ -283,7 +284,13 @@ def test_long_playlists_page_their_items_with_a_cursor(owner, make_user):
     assert [p for p, _ in shown(third)] == list(range(199, 249))
     assert third["videos_next"] is None
     small = read(owner, playlist, limit=10)
-    assert len(small["videos"]) == 10 and small["videos_next"]
+    assert len(small["videos"]) == 10
+    assert [p for p, _ in shown(owner.get(path_of(small["videos_next"])).json())] == list(
+        range(10, 20)
+    )
+    poster = {"thumbnail": image_upload()}
+    with_poster = owner.put(f"{PLAYLISTS}/{playlist}/thumbnail", poster, format="multipart")
+    assert with_poster.json()["videos_next"] == read(owner, playlist)["videos_next"]
     for params in ({"limit": 0}, {"limit": 101}, {"limit": "x"}, {"limit": ""}, {"cursor": ""}):
         assert owner.get(f"{PLAYLISTS}/{playlist}", params).status_code == 400
     response = owner.get(f"{PLAYLISTS}/{playlist}", {"cursor": "garbage"})
