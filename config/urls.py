@@ -14,6 +14,7 @@ from config import health
 api_v1 = [
     path("", include("accounts.urls")),
     path("", include("videos.urls")),
+    path("", include("playlists.urls")),
 ]
 
 urlpatterns = [

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.documents import User
 from common.errors import RuleViolation
+from common.ids import object_id
 from common.images import ValidatedImage, validate_image
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC
@@ -201,3 +202,8 @@ def _take_anonymous_view(*, video: Video, address: str) -> bool:
 def clear_history(*, user: User) -> int:
     """Forget everything the user watched."""
     return WatchEntry.objects(user_id=user.id).delete()
+
+
+def forget_watch(*, user: User, video_id: str) -> int:
+    """Forget one item the user watched; forgetting one never watched changes nothing."""
+    return WatchEntry.objects(user_id=user.id, video_id=object_id(video_id)).delete()

@@ -12,5 +12,10 @@ urlpatterns = [
         HistoryViewSet.as_view({"get": "list", "delete": "clear"}),
         name="users-me-history",
     ),
+    path(
+        "users/me/history/<str:video_id>",
+        HistoryViewSet.as_view({"delete": "forget"}),
+        name="users-me-history-entry",
+    ),
     *router.urls,
 ]

@@ -332,3 +332,13 @@ class HistoryViewSet(viewsets.GenericViewSet):
     def clear(self, request):
         services.clear_history(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={204: NO_CONTENT},
+        summary="Forget one item I watched (204 whether or not it was in my history)",
+        operation_id="users_me_history_entry_destroy",
+        tags=["users"],
+    )
+    def forget(self, request, video_id=None):
+        services.forget_watch(user=request.user, video_id=video_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

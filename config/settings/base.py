@@ -214,12 +214,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Fields named alike with different choices each get a name of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "videos.documents.KINDS",
+        "PlaylistKindEnum": "playlists.documents.KINDS",
+    },
     # One line per tag in use (a test holds every tag of the schema to this list).
     "TAGS": [
         {"name": "auth", "description": "Registration with an e-mailed code, sign-in, tokens."},
         {"name": "users", "description": "The signed-in user's own profile and watch history."},
         {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
         {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
+        {
+            "name": "playlists",
+            "description": "Ordered lists of items, and each user's Watch later.",
+        },
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -285,6 +294,9 @@ VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 30)
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address.
 VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
+
+# Playlists: items one playlist may hold (Watch later included).
+PLAYLIST_MAX_ITEMS = env_int("PLAYLIST_MAX_ITEMS", 5000)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
 CELERY_RESULT_BACKEND = None
