@@ -10,9 +10,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, decode_cursor, encode_cursor
-from common.api.views import UploadParsersMixin, validated, viewer_of
+from common.api.views import validated, viewer_of
 from common.errors import AuthenticationFailed, NotFound
 from common.ids import object_id
 from playlists import selectors, services
@@ -123,13 +124,17 @@ def _contains(request) -> ObjectId | None:
     return ObjectId(raw)
 
 
-class PlaylistViewSet(UploadParsersMixin, viewsets.GenericViewSet):
+class PlaylistViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """Playlists: ordered lists of items. `/playlists/watch-later` names the caller's own
     Watch later list (private, created on first use) wherever a playlist id stands."""
 
     pagination_class = KeysetPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
-    file_actions = {"create": "optional", "thumbnail": "files"}
+    upload_limits = {
+        "create": {"thumbnail": "IMAGE_MAX_BYTES"},
+        "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},
+    }
+    json_too = frozenset({"create"})
     serializer_class = PlaylistSerializer
 
     def get_ordering(self) -> str:
