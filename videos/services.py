@@ -17,8 +17,8 @@ from common.storage import MEDIA, PUBLIC
 from common.tasks import delete_files
 from videos import counters, tasks
 from videos.documents import Video, WatchEntry
-from videos.signals import video_deleted
 from videos.listing import refresh_listing, set_owner_active
+from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
