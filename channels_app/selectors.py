@@ -33,8 +33,16 @@ def subscriptions_of(*, user: User):
 
 
 def followed_channel_ids(*, user: User) -> list[ObjectId]:
-    """Ids of the active channels a user subscribes to, in one query."""
-    return list(subscriptions_of(user=user).scalar("channel_id"))
+    """Ids of the active channels a user subscribes to, in one round-trip however many.
+
+    A plain find would answer 1,000 ids in two batches (the first holds 101); grouped into one
+    document they come back in one answer (up to 16 MB, some 500,000 ids)."""
+    pipeline = [
+        {"$match": {"subscriber_id": user.id, "channel_active": True}},
+        {"$group": {"_id": None, "ids": {"$push": "$channel_id"}}},
+    ]
+    grouped = list(Subscription._get_collection().aggregate(pipeline))
+    return grouped[0]["ids"] if grouped else []
 
 
 def listed_videos_counts(*, owner_ids: list[ObjectId]) -> dict[ObjectId, int]:

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from channels_app import selectors, services
@@ -52,11 +52,7 @@ class ChannelViewSet(viewsets.GenericViewSet):
     """A channel, and subscribing to it."""
 
     serializer_class = ChannelSerializer
-
-    def get_permissions(self):
-        if self.action == "retrieve":
-            return []
-        return [IsAuthenticated()]
+    permission_classes = [IsAuthenticatedOrReadOnly]
 
     @extend_schema(summary="A channel: the user with its figures", tags=["channels"])
     def retrieve(self, request, username=None):

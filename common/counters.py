@@ -216,8 +216,10 @@ class Tally:
     def reconcile(self, *, truth: dict[ObjectId, int]) -> Repair:
         """Make quiet documents show `truth` (counted from the records; absent means 0).
 
-        Flush the counters first. Each repair is an `$inc` conditional on the stored values
-        read, so a flush or another reconcile in between makes it a no-op, never a double.
+        Callers flush the counters first. Each repair is an `$inc` conditional on the stored
+        values read, so a flush or another reconcile in between makes it a no-op, never a double.
+        A reconcile must take less than RECONCILE_QUIET_SECONDS: a change that began after the
+        recount is then still marked as touched when its document is checked.
         """
         collection = self.gained.collection()
         nonzero = {"$or": [{counter.field: {"$nin": [0, None]}} for counter in self.counters]}

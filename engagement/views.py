@@ -110,7 +110,7 @@ class ChannelTweetsViewSet(viewsets.GenericViewSet):
 class LikeViewSet(viewsets.GenericViewSet):
     """Like or unlike one target; subclasses name the target type."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = LikeStateSerializer
     target_type = ""
 

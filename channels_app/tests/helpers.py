@@ -1,5 +1,7 @@
 """Builders for channel tests."""
 
+from rest_framework.test import APIClient
+
 CHANNELS = "/api/v1/channels"
 MY_SUBSCRIPTIONS = "/api/v1/users/me/subscriptions"
 
@@ -16,3 +18,10 @@ def subscribe(client, channel, **body):
 
 def unsubscribe(client, channel):
     return client.delete(channel_url(channel, "/subscription"))
+
+
+def same_user(client) -> APIClient:
+    """A fresh client with the same credentials: a test client must not be shared by threads."""
+    twin = APIClient()
+    twin.credentials(**client._credentials)
+    return twin

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.utils.module_loading import import_string
 
+from channels_app.tests.helpers import same_user
 from common.counters import BufferedCounter
 from common.redis import get_redis
 from engagement import likes, tasks
@@ -246,7 +247,7 @@ def test_fifty_like_unlike_pairs_racing_from_one_user_end_with_the_truth(
         random.Random(5).shuffle(calls)
         with ThreadPoolExecutor(max_workers=16) as pool:
             statuses = list(
-                pool.map(lambda call, target=target: call(fan, target).status_code, calls)
+                pool.map(lambda call, t=target: call(same_user(fan), t).status_code, calls)
             )
         assert set(statuses) == {200}
     likes.flush_like_counters()
