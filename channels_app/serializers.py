@@ -6,6 +6,8 @@ from rest_framework import serializers
 from accounts.serializers import UserSerializer
 from channels_app.documents import NOTIFY
 from common.api.serializers import StrictSerializer
+from videos.documents import KINDS
+from videos.selectors import SORTS
 
 
 class ChannelSerializer(UserSerializer):
@@ -64,3 +66,12 @@ class SubscriberSerializer(serializers.Serializer):
     def get_subscriber(self, subscription) -> dict:
         user = self.context["users"][subscription.subscriber_id]
         return ChannelSerializer(user, context=self.context).data
+
+
+class ChannelVideoFilters(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Words from the title, description or tags."
+    )
+    kind = serializers.ChoiceField(choices=KINDS, required=False)
+    tag = serializers.CharField(required=False, allow_blank=True)
+    sort = serializers.ChoiceField(choices=list(SORTS), default="newest")

@@ -1,13 +1,14 @@
 """Channel endpoints: the channel page, its items and subscribers, subscribing, my subscriptions."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from channels_app import selectors, services
 from channels_app.serializers import (
     ChannelSerializer,
+    ChannelVideoFilters,
     NotifyRequiredSerializer,
     NotifySerializer,
     SubscriberSerializer,
@@ -17,19 +18,9 @@ from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
 from common.api.views import validated, viewer_of
 from videos import selectors as video_selectors
-from videos.documents import KINDS
 from videos.serializers import VideoSerializer
 
 NO_CONTENT = OpenApiResponse(description="Done.")
-
-
-class ChannelVideoFilters(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, allow_blank=True, help_text="Words from the title, description or tags."
-    )
-    kind = serializers.ChoiceField(choices=KINDS, required=False)
-    tag = serializers.CharField(required=False, allow_blank=True)
-    sort = serializers.ChoiceField(choices=list(video_selectors.SORTS), default="newest")
 
 
 def _subscriptions_page(request, page, *, side: str, serializer_class) -> list[dict]:
