@@ -1,9 +1,11 @@
 """Test wiring shared by every app: clean stores per test, API clients and ready-made users."""
 
 import shutil
+import threading
 from contextlib import ExitStack
 
 import mongoengine
+import mongomock
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -105,6 +107,29 @@ def reads_per_page(mongo_reads):
         return counts[0]
 
     return _reads
+
+
+@pytest.fixture
+def atomic_mongo_writes(monkeypatch):
+    """For tests that race requests in threads: each mongomock write becomes atomic, as every
+    single-document write is on a MongoDB server (mongomock checks unique indexes and finds
+    what to delete without a lock). Against a real server this changes nothing."""
+    if not isinstance(mongoengine.get_connection(), mongomock.MongoClient):
+        return
+    lock = threading.RLock()
+    for owner, name in (
+        (mongomock.collection.Collection, "_insert"),
+        (mongomock.collection.Collection, "_update"),
+        (mongomock.collection.Collection, "_delete"),
+        (mongomock.collection.Cursor, "_compute_results"),
+    ):
+        original = getattr(owner, name)
+
+        def locked(*args, _original=original, **kwargs):
+            with lock:
+                return _original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, locked)
 
 
 @pytest.fixture

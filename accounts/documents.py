@@ -7,6 +7,7 @@ from mongoengine import (
     DateTimeField,
     Document,
     IntField,
+    ListField,
     ObjectIdField,
     StringField,
 )
@@ -26,6 +27,13 @@ class User(Document):
     email_verified = BooleanField(default=False)
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
+    # Channel figures, written only by channels_app's buffered counters (never by save()).
+    subscribers_gained = IntField(default=0)
+    subscribers_gained_batches = ListField(StringField())
+    subscribers_lost = IntField(default=0)
+    subscribers_lost_batches = ListField(StringField())
+    subscriptions_count = IntField(default=0)
+    subscriptions_count_batches = ListField(StringField())
 
     meta = {
         "collection": "users",

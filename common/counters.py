@@ -3,20 +3,34 @@
 A flush renames the pending hash to a batch key, applies it with `$inc` guarded by the batch id
 (so a re-run never counts twice), then keeps the batch key for a grace period. Readers add to the
 stored value every batch the document has not absorbed yet, so a number never goes backwards.
+
+A Tally is the figure readers see (one counter, or a gained minus a lost counter); its reconcile
+recounts from the records the figure stands for and repairs what Redis lost, leaving alone the
+documents that changed recently.
 """
 
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from bson import ObjectId
+from django.conf import settings
+from django.utils import timezone
 from pymongo import UpdateOne
 from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError
 
 from common.redis import get_redis
 
 BATCH_HISTORY = 20
+# Readers consult at most this many finished batches. A document remembers its last
+# BATCH_HISTORY batches, so every finished batch that touched it is still in its list (with room
+# for as many batches applied but not finished yet), however often flushes run.
+DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
+RECONCILE_CHUNK = 500
+DUPLICATE_KEY = 11000
 
 
 class BufferedCounter:
@@ -86,6 +100,7 @@ class BufferedCounter:
             pipe.zrem(self.inflight_key, open_batch)
             pipe.zadd(self.done_key, {open_batch: time.time()})
             pipe.zremrangebyscore(self.done_key, "-inf", time.time() - GRACE_SECONDS)
+            pipe.zremrangebyrank(self.done_key, 0, -DONE_HISTORY - 1)
             pipe.execute()
         return applied
 
@@ -103,3 +118,140 @@ class BufferedCounter:
         ]
         if operations:
             self.collection().bulk_write(operations, ordered=False)
+
+
+def fold_daily(
+    *,
+    collection: Collection,
+    key: str,
+    field: str,
+    batch_id: str,
+    amounts: dict[ObjectId, int],
+    on_insert: dict[ObjectId, dict] | None = None,
+) -> None:
+    """Add one applied batch to today's per-document figures (`key`, day), once per batch."""
+    batches_field = f"{field}_batches"
+    day = timezone.now().date().isoformat()
+    operations = []
+    for doc_id, amount in amounts.items():
+        update = {
+            "$inc": {field: amount},
+            "$push": {batches_field: {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
+        }
+        if on_insert and on_insert.get(doc_id):
+            update["$setOnInsert"] = on_insert[doc_id]
+        operations.append(
+            UpdateOne(
+                {key: doc_id, "day": day, batches_field: {"$ne": batch_id}}, update, upsert=True
+            )
+        )
+    if not operations:
+        return
+    try:
+        collection.bulk_write(operations, ordered=False)
+    except BulkWriteError as exc:
+        # A day document that already holds this batch fails the filter, and its upsert then
+        # collides with the unique (key, day) index: that batch was folded in before.
+        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+            raise
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What one reconcile found: documents checked, and those repaired and by how much in all."""
+
+    checked: int = 0
+    repaired: int = 0
+    amount: int = 0
+
+
+class Tally:
+    """A figure readers see: stored plus unflushed of `gained`, minus those of `lost` if given.
+
+    Both counters count in the same collection. Writers `touch` a document before changing the
+    records the figure stands for, so reconcile leaves documents with work in flight alone.
+    """
+
+    def __init__(self, *, name: str, gained: BufferedCounter, lost: BufferedCounter | None = None):
+        self.name = name
+        self.gained = gained
+        self.lost = lost
+        self.counters = [gained] if lost is None else [gained, lost]
+
+    @property
+    def projection(self) -> dict[str, int]:
+        """The fields `current` reads from a raw document."""
+        fields = {}
+        for counter in self.counters:
+            fields.update({counter.field: 1, counter.batches_field: 1})
+        return fields
+
+    def touched_key(self, doc_id) -> str:
+        return f"counter:{self.name}:touched:{doc_id}"
+
+    def touch(self, *, doc_id: ObjectId) -> None:
+        """Mark a document as changing now; reconcile skips it for RECONCILE_QUIET_SECONDS."""
+        get_redis().set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
+
+    def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
+        """Stored plus unflushed per document (raw dicts or documents), keyed by id."""
+        rows = [self._row(doc) for doc in docs]
+        totals = {row["_id"]: 0 for row in rows}
+        for sign, counter in zip((1, -1), self.counters, strict=False):
+            extra = counter.unflushed(docs=rows)
+            for row in rows:
+                stored = row.get(counter.field) or 0
+                totals[row["_id"]] += sign * (stored + extra.get(str(row["_id"]), 0))
+        return totals
+
+    def _row(self, doc) -> dict:
+        if isinstance(doc, dict):
+            return doc
+        row = {"_id": doc.pk}
+        for counter in self.counters:
+            row[counter.field] = getattr(doc, counter.field, 0)
+            row[counter.batches_field] = getattr(doc, counter.batches_field, None) or []
+        return row
+
+    def reconcile(self, *, truth: dict[ObjectId, int]) -> Repair:
+        """Make quiet documents show `truth` (counted from the records; absent means 0).
+
+        Callers flush the counters first. Each repair is an `$inc` conditional on the stored
+        values read, so a flush or another reconcile in between makes it a no-op, never a double.
+        A reconcile must take less than RECONCILE_QUIET_SECONDS: a change that began after the
+        recount is then still marked as touched when its document is checked.
+        """
+        collection = self.gained.collection()
+        nonzero = {"$or": [{counter.field: {"$nin": [0, None]}} for counter in self.counters]}
+        candidates = set(truth)
+        candidates.update(doc["_id"] for doc in collection.find(nonzero, {"_id": 1}))
+        redis = get_redis()
+        for counter in self.counters:
+            candidates.update(
+                ObjectId(key) for key in redis.hkeys(counter.pending_key) if ObjectId.is_valid(key)
+            )
+        checked = repaired = amount = 0
+        ordered = sorted(candidates)
+        for start in range(0, len(ordered), RECONCILE_CHUNK):
+            chunk = ordered[start : start + RECONCILE_CHUNK]
+            docs = list(collection.find({"_id": {"$in": chunk}}, self.projection))
+            shown = self.current(docs=docs)
+            busy = redis.mget([self.touched_key(doc["_id"]) for doc in docs]) if docs else []
+            checked += len(docs)
+            for doc, touched in zip(docs, busy, strict=True):
+                drift = truth.get(doc["_id"], 0) - shown[doc["_id"]]
+                if drift and not touched and self._repair(collection, doc, drift):
+                    repaired += 1
+                    amount += abs(drift)
+        return Repair(checked=checked, repaired=repaired, amount=amount)
+
+    def _repair(self, collection: Collection, doc: dict, drift: int) -> bool:
+        """Move the stored figure by `drift`, unless a stored value changed since it was read."""
+        guard = {"_id": doc["_id"]}
+        for counter in self.counters:
+            guard[counter.field] = doc.get(counter.field)
+        if drift > 0 or self.lost is None:
+            field, step = self.gained.field, drift
+        else:
+            field, step = self.lost.field, -drift
+        return collection.update_one(guard, {"$inc": {field: step}}).modified_count == 1

@@ -29,7 +29,7 @@ echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
   --validate --fail-on-warn --format openapi-json --file "$schema"
-$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media}
+$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels}
 rm -f "$schema"
 
 echo "== pytest"

@@ -1,50 +1,39 @@
-"""The view counter: hits buffered in Redis, folded into items and their daily figures."""
+"""Item counters buffered in Redis, and the per-day figures each applied batch is folded into."""
+
+from collections.abc import Callable
 
 from bson import ObjectId
-from django.utils import timezone
-from pymongo import UpdateOne
-from pymongo.errors import BulkWriteError
 
-from common.counters import BATCH_HISTORY, BufferedCounter
+from common.counters import BufferedCounter, fold_daily
 from videos.documents import Video, VideoDailyStats
 
 views = BufferedCounter(name="views", collection=Video._get_collection, field="views")
 
-DUPLICATE_KEY = 11000
 
+def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:
+    """An on_applied hook adding each flushed batch of an item counter to that day's `field`."""
 
-def _fold_daily(batch_id: str, counts: dict[str, int]) -> None:
-    """Add a flushed batch to today's per-item figures, once per batch."""
-    ids = [ObjectId(doc_id) for doc_id in counts if ObjectId.is_valid(doc_id)]
-    owners = {
-        doc["_id"]: doc["owner_id"]
-        for doc in Video._get_collection().find({"_id": {"$in": ids}}, {"owner_id": 1})
-    }
-    day = timezone.now().date().isoformat()
-    operations = [
-        UpdateOne(
-            {"video_id": video_id, "day": day, "views_batches": {"$ne": batch_id}},
-            {
-                "$inc": {"views": counts[str(video_id)]},
-                "$push": {"views_batches": {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
-                "$setOnInsert": {"owner_id": owner_id},
-            },
-            upsert=True,
+    def fold(batch_id: str, counts: dict[str, int]) -> None:
+        ids = [ObjectId(doc_id) for doc_id in counts if ObjectId.is_valid(doc_id)]
+        owners = {
+            doc["_id"]: doc["owner_id"]
+            for doc in Video._get_collection().find({"_id": {"$in": ids}}, {"owner_id": 1})
+        }
+        fold_daily(
+            collection=VideoDailyStats._get_collection(),
+            key="video_id",
+            field=field,
+            batch_id=batch_id,
+            amounts={video_id: counts[str(video_id)] for video_id in owners},
+            on_insert={video_id: {"owner_id": owner_id} for video_id, owner_id in owners.items()},
         )
-        for video_id, owner_id in owners.items()
-    ]
-    if not operations:
-        return
-    try:
-        VideoDailyStats._get_collection().bulk_write(operations, ordered=False)
-    except BulkWriteError as exc:
-        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
-            raise
+
+    return fold
 
 
 def flush_views() -> int:
     """Fold buffered views into Mongo; returns how many were applied."""
-    return views.flush(on_applied=_fold_daily)
+    return views.flush(on_applied=daily_fold("views"))
 
 
 def current_views(*, videos: list[Video]) -> dict[ObjectId, int]:

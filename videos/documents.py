@@ -64,6 +64,7 @@ class Video(Document):
     views = IntField(default=0)
     views_batches = ListField(StringField())
     likes = IntField(default=0)
+    likes_batches = ListField(StringField())
     comments_count = IntField(default=0)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
@@ -104,13 +105,15 @@ class WatchEntry(Document):
 
 
 class VideoDailyStats(Document):
-    """Per-item, per-day figures the view flush folds in; dashboards read them."""
+    """Per-item, per-day figures the view and like flushes fold in; dashboards read them."""
 
     video_id = ObjectIdField(required=True)
     owner_id = ObjectIdField(required=True)
     day = StringField(required=True)
     views = IntField(default=0)
     views_batches = ListField(StringField())
+    likes = IntField(default=0)  # net: likes minus unlikes that day
+    likes_batches = ListField(StringField())
 
     meta = {
         "collection": "video_daily_stats",

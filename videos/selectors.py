@@ -4,12 +4,14 @@ from bson import ObjectId
 
 from accounts.documents import User
 from accounts.selectors import user_by_username, users_by_ids
+from common.api.views import viewer_of
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from videos import counters, signing
 from videos.documents import Video, WatchEntry
 from videos.listing import is_watchable
 from videos.search import query_tokens
+from videos.signals import video_page_context
 
 SORTS = {"newest": "-published_at", "views": "-views"}
 
@@ -91,11 +93,16 @@ def watchable_entries(*, entries: list[WatchEntry], viewer: User):
 
 def serializer_context(*, videos: list[Video], request) -> dict:
     """Everything a page of items needs for serializing, in a constant number of queries."""
-    return {
+    context = {
         "request": request,
         "owners": users_by_ids(ids=[video.owner_id for video in videos]),
         "views": counters.current_views(videos=videos),
     }
+    for _receiver, extra in video_page_context.send(
+        sender=Video, videos=videos, viewer=viewer_of(request)
+    ):
+        context.update(extra)
+    return context
 
 
 def current_views(*, video: Video) -> int:

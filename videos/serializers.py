@@ -112,7 +112,8 @@ class VideoSerializer(serializers.Serializer):
     hls_url = serializers.SerializerMethodField()
     renditions = RenditionSerializer(many=True)
     views = serializers.SerializerMethodField()
-    likes = serializers.IntegerField()
+    likes = serializers.SerializerMethodField()
+    is_liked = serializers.SerializerMethodField()
     comments_count = serializers.IntegerField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
@@ -146,6 +147,12 @@ class VideoSerializer(serializers.Serializer):
 
     def get_views(self, video) -> int:
         return self.context["views"].get(video.id, video.views)
+
+    def get_likes(self, video) -> int:
+        return self.context.get("likes", {}).get(video.id, video.likes)
+
+    def get_is_liked(self, video) -> bool:
+        return video.id in self.context.get("liked", ())
 
     @extend_schema_field(UserSerializer)
     def get_owner(self, video) -> dict | None:

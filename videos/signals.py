@@ -4,3 +4,8 @@ from django.dispatch import Signal
 
 # Sent after an item is deleted; args: video (the deleted document, id still set).
 video_deleted = Signal()
+
+# Sent while a page of items is prepared for serializing; args: videos (list), viewer (a user or
+# None). Each receiver returns a dict merged into the serializer context: "likes" ({item id:
+# figure}) and "liked" (ids of items the viewer likes) are what VideoSerializer reads.
+video_page_context = Signal()

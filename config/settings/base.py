@@ -189,6 +189,7 @@ THROTTLE_RATES = {
     "register": os.environ.get("THROTTLE_REGISTER", "10/h"),
     "otp_verify": os.environ.get("THROTTLE_OTP_VERIFY", "5/15m"),
     "otp_resend": os.environ.get("THROTTLE_OTP_RESEND", "5/h"),
+    "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
 }
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -218,17 +219,25 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "videos.documents.KINDS",
         "PlaylistKindEnum": "playlists.documents.KINDS",
+        "FeedEntryTypeEnum": ["video", "tweet"],
     },
     # One line per tag in use (a test holds every tag of the schema to this list).
     "TAGS": [
         {"name": "auth", "description": "Registration with an e-mailed code, sign-in, tokens."},
-        {"name": "users", "description": "The signed-in user's own profile and watch history."},
+        {
+            "name": "users",
+            "description": "The signed-in user's own profile, watch history, likes, subscriptions.",
+        },
         {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
         {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
         {
             "name": "playlists",
             "description": "Ordered lists of items, and each user's Watch later.",
         },
+        {"name": "channels", "description": "A user's public face, its items, and subscribing."},
+        {"name": "feed", "description": "New items and tweets of the channels I subscribe to."},
+        {"name": "tweets", "description": "Short posts (1 to 280 characters) on a channel."},
+        {"name": "likes", "description": "Liking and unliking items and tweets (idempotent)."},
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -290,6 +299,12 @@ PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
 PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 3600)
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 30)
+LIKE_FLUSH_SECONDS = env_int("LIKE_FLUSH_SECONDS", 30)
+SUBSCRIPTION_FLUSH_SECONDS = env_int("SUBSCRIPTION_FLUSH_SECONDS", 30)
+# Reconcile recounts likes and subscriptions from their documents and repairs counters Redis
+# lost; it leaves alone anything touched within RECONCILE_QUIET_SECONDS (work may be in flight).
+COUNTER_RECONCILE_SECONDS = env_int("COUNTER_RECONCILE_SECONDS", 3600)
+RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
 
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address.
@@ -328,6 +343,22 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": VIEW_FLUSH_SECONDS,
     },
     "sweep-stale-processing": {"task": "videos.tasks.sweep_stale_processing", "schedule": 60.0},
+    "flush-like-counters": {
+        "task": "engagement.tasks.flush_like_counters",
+        "schedule": LIKE_FLUSH_SECONDS,
+    },
+    "reconcile-like-counters": {
+        "task": "engagement.tasks.reconcile_like_counters",
+        "schedule": COUNTER_RECONCILE_SECONDS,
+    },
+    "flush-subscription-counters": {
+        "task": "channels_app.tasks.flush_subscription_counters",
+        "schedule": SUBSCRIPTION_FLUSH_SECONDS,
+    },
+    "reconcile-subscription-counters": {
+        "task": "channels_app.tasks.reconcile_subscription_counters",
+        "schedule": COUNTER_RECONCILE_SECONDS,
+    },
 }
 CELERY_TIMEZONE = "UTC"
 

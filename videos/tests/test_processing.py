@@ -199,7 +199,9 @@ def test_two_overlapping_runs_of_one_version_end_ready_with_every_file_and_no_or
 
     video = Video.objects.get(id=video_id)
     assert (video.status, video.processing_claim) == ("ready", "")
-    assert puts["a"] > 3, "run A went on storing after it lost its claim"
+    # A stored outputs of its own before the takeover (it may store more after it, or notice the
+    # loss at its next heartbeat and stop): either way none of them may stay behind.
+    assert puts["a"] >= 3
     media_root = Path(settings.PRIVATE_MEDIA_ROOT)
     on_disk = {str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()}
     assert on_disk == referenced_files(video)

@@ -1,0 +1,91 @@
+"""Subscriber and subscription figures: exact, crash-safe counters on the users collection.
+
+Subscribers are two monotonic counters (gained, lost), so each day's gains and losses can be
+folded into ChannelDailyStats; the figure shown is gained - lost. Subscriptions is one net counter.
+"""
+
+from dataclasses import dataclass
+
+import structlog
+from bson import ObjectId
+
+from accounts.documents import User
+from channels_app.documents import ChannelDailyStats, Subscription
+from common.counters import BufferedCounter, Repair, Tally, fold_daily
+
+logger = structlog.get_logger(__name__)
+
+subscribers_gained = BufferedCounter(
+    name="subscribers_gained", collection=User._get_collection, field="subscribers_gained"
+)
+subscribers_lost = BufferedCounter(
+    name="subscribers_lost", collection=User._get_collection, field="subscribers_lost"
+)
+subscriptions_made = BufferedCounter(
+    name="subscriptions", collection=User._get_collection, field="subscriptions_count"
+)
+subscribers = Tally(name="subscribers", gained=subscribers_gained, lost=subscribers_lost)
+subscriptions = Tally(name="subscriptions", gained=subscriptions_made)
+
+
+@dataclass(frozen=True)
+class ChannelFigures:
+    subscribers: int
+    subscriptions: int
+
+
+def _daily(field: str):
+    def fold(batch_id: str, counts: dict[str, int]) -> None:
+        fold_daily(
+            collection=ChannelDailyStats._get_collection(),
+            key="channel_id",
+            field=field,
+            batch_id=batch_id,
+            amounts={ObjectId(key): n for key, n in counts.items() if ObjectId.is_valid(key)},
+        )
+
+    return fold
+
+
+def flush_subscription_counters() -> int:
+    """Fold buffered subscription changes into users and the daily figures; returns how many."""
+    return (
+        subscribers_gained.flush(on_applied=_daily("gained"))
+        + subscribers_lost.flush(on_applied=_daily("lost"))
+        + subscriptions_made.flush()
+    )
+
+
+def _count_by(field: str) -> dict[ObjectId, int]:
+    pipeline = [{"$group": {"_id": f"${field}", "n": {"$sum": 1}}}]
+    return {row["_id"]: row["n"] for row in Subscription._get_collection().aggregate(pipeline)}
+
+
+def reconcile_subscription_counters() -> dict[str, Repair]:
+    """Recount from the Subscription documents and repair figures Redis lost; logs the repair."""
+    flush_subscription_counters()
+    repairs = {
+        "subscribers": subscribers.reconcile(truth=_count_by("channel_id")),
+        "subscriptions": subscriptions.reconcile(truth=_count_by("subscriber_id")),
+    }
+    for figure, repair in repairs.items():
+        logger.info(
+            "subscriptions_reconciled",
+            figure=figure,
+            checked=repair.checked,
+            repaired=repair.repaired,
+            amount=repair.amount,
+        )
+    return repairs
+
+
+def channel_figures(*, users: list[User]) -> dict[ObjectId, ChannelFigures]:
+    """Stored plus buffered subscriber and subscription counts per user; Redis reads only."""
+    shown_subscribers = subscribers.current(docs=users)
+    shown_subscriptions = subscriptions.current(docs=users)
+    return {
+        user.id: ChannelFigures(
+            subscribers=shown_subscribers[user.id], subscriptions=shown_subscriptions[user.id]
+        )
+        for user in users
+    }

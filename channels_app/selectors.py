@@ -1,0 +1,77 @@
+"""Channel reads: who is a channel, its figures, and who subscribes to whom."""
+
+from bson import ObjectId
+
+from accounts.documents import User
+from accounts.selectors import user_by_username, users_by_ids
+from channels_app import counters
+from channels_app.documents import Subscription
+from common.errors import NotFound
+from videos.documents import Video
+
+
+def channel_by_username(*, username: str) -> User:
+    """An active account's channel; unknown and suspended ones are a 404."""
+    user = user_by_username(username=username)
+    if user is None or not user.is_active:
+        raise NotFound("No such channel.")
+    return user
+
+
+def subscription_of(*, subscriber: User, channel: User) -> Subscription | None:
+    return Subscription.objects(subscriber_id=subscriber.id, channel_id=channel.id).first()
+
+
+def subscribers_of(*, channel: User):
+    """Subscriptions to a channel by active accounts, newest first once paginated."""
+    return Subscription.objects(channel_id=channel.id, subscriber_active=True)
+
+
+def subscriptions_of(*, user: User):
+    """A user's subscriptions to active channels, newest first once paginated."""
+    return Subscription.objects(subscriber_id=user.id, channel_active=True)
+
+
+def followed_channel_ids(*, user: User) -> list[ObjectId]:
+    """Ids of the active channels a user subscribes to, in one round-trip however many.
+
+    A plain find would answer 1,000 ids in two batches (the first holds 101); grouped into one
+    document they come back in one answer (up to 16 MB, some 500,000 ids)."""
+    pipeline = [
+        {"$match": {"subscriber_id": user.id, "channel_active": True}},
+        {"$group": {"_id": None, "ids": {"$push": "$channel_id"}}},
+    ]
+    grouped = list(Subscription._get_collection().aggregate(pipeline))
+    return grouped[0]["ids"] if grouped else []
+
+
+def listed_videos_counts(*, owner_ids: list[ObjectId]) -> dict[ObjectId, int]:
+    """Publicly listed items per owner, in one aggregation on the (is_listed, owner_id) index."""
+    if not owner_ids:
+        return {}
+    pipeline = [
+        {"$match": {"is_listed": True, "owner_id": {"$in": owner_ids}}},
+        {"$group": {"_id": "$owner_id", "n": {"$sum": 1}}},
+    ]
+    return {row["_id"]: row["n"] for row in Video._get_collection().aggregate(pipeline)}
+
+
+def channel_context(*, users: list[User], viewer: User | None, request) -> dict:
+    """What ChannelSerializer needs for a page of channels, in a constant number of queries."""
+    ids = [user.id for user in users]
+    subscribed = set()
+    if viewer is not None and ids:
+        subscribed = set(
+            Subscription.objects(subscriber_id=viewer.id, channel_id__in=ids).scalar("channel_id")
+        )
+    return {
+        "request": request,
+        "figures": counters.channel_figures(users=users),
+        "videos_counts": listed_videos_counts(owner_ids=ids),
+        "subscribed": subscribed,
+    }
+
+
+def subscription_page(*, subscriptions: list[Subscription], side: str) -> dict[ObjectId, User]:
+    """The users on one side ("channel_id" or "subscriber_id") of a page, in one query."""
+    return users_by_ids(ids=[getattr(subscription, side) for subscription in subscriptions])

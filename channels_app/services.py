@@ -1,0 +1,77 @@
+"""Channel writes: subscribing, unsubscribing, the notification bell; counted exactly once."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from mongoengine import NotUniqueError
+
+from accounts.documents import User
+from channels_app import counters
+from channels_app.documents import Subscription
+from common.errors import NotFound, RuleViolation
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    subscription: Subscription
+    created: bool
+
+
+def _touch(*, subscriber: User, channel: User) -> None:
+    counters.subscribers.touch(doc_id=channel.id)
+    counters.subscriptions.touch(doc_id=subscriber.id)
+
+
+def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> Subscribed:
+    """Subscribe (durable when this returns); a repeat changes nothing but the bell, if given."""
+    if subscriber.id == channel.id:
+        raise RuleViolation("You cannot subscribe to yourself.", code="own_channel")
+    _touch(subscriber=subscriber, channel=channel)
+    subscription = Subscription(
+        subscriber_id=subscriber.id,
+        channel_id=channel.id,
+        notify=notify or "all",
+        subscriber_active=subscriber.is_active,
+        channel_active=channel.is_active,
+        created_at=timezone.now(),
+    )
+    try:
+        subscription.save(force_insert=True)
+    except NotUniqueError:
+        existing = Subscription.objects.get(subscriber_id=subscriber.id, channel_id=channel.id)
+        if notify is not None and existing.notify != notify:
+            existing.update(set__notify=notify)
+            existing.notify = notify
+        return Subscribed(subscription=existing, created=False)
+    counters.subscribers_gained.add(doc_id=channel.id)
+    counters.subscriptions_made.add(doc_id=subscriber.id)
+    return Subscribed(subscription=subscription, created=True)
+
+
+def set_notify(*, subscriber: User, channel: User, notify: str) -> Subscription:
+    """Set the bell of an existing subscription; without one there is nothing to set (404)."""
+    subscription = Subscription.objects(subscriber_id=subscriber.id, channel_id=channel.id).modify(
+        set__notify=notify, new=True
+    )
+    if subscription is None:
+        raise NotFound("You do not subscribe to this channel.")
+    return subscription
+
+
+def unsubscribe(*, subscriber: User, channel: User) -> bool:
+    """Unsubscribe; only the request that removed the subscription counts it."""
+    _touch(subscriber=subscriber, channel=channel)
+    removed = Subscription._get_collection().delete_one(
+        {"subscriber_id": subscriber.id, "channel_id": channel.id}
+    )
+    if removed.deleted_count != 1:
+        return False
+    counters.subscribers_lost.add(doc_id=channel.id)
+    counters.subscriptions_made.add(doc_id=subscriber.id, amount=-1)
+    return True
+
+
+def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
+    """A suspended account drops out of subscriber lists and subscription lists, and comes back."""
+    Subscription.objects(subscriber_id=user.id).update(set__subscriber_active=active)
+    Subscription.objects(channel_id=user.id).update(set__channel_active=active)

@@ -1,0 +1,76 @@
+"""What can be liked: per target type, how to load it as the caller sees it, and its counter.
+
+Comments plug in by adding an entry to TARGETS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import structlog
+from bson import ObjectId
+from mongoengine import Document
+
+from accounts.documents import User
+from common.counters import Repair, Tally
+from engagement import counters, selectors
+from engagement.documents import Like
+from videos.counters import daily_fold
+from videos.selectors import video_for_viewer
+
+logger = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class LikeTarget:
+    load: Callable[..., Document]  # (target_id=str, viewer=User | None) -> visible target
+    figures: Tally
+    on_applied: Callable[[str, dict[str, int]], None] | None = None
+
+
+def _video(*, target_id: str, viewer: User | None) -> Document:
+    return video_for_viewer(video_id=target_id, viewer=viewer)
+
+
+def _tweet(*, target_id: str, viewer: User | None) -> Document:
+    return selectors.tweet_for_viewer(tweet_id=target_id)
+
+
+TARGETS: dict[str, LikeTarget] = {
+    "video": LikeTarget(load=_video, figures=counters.video_likes, on_applied=daily_fold("likes")),
+    "tweet": LikeTarget(load=_tweet, figures=counters.tweet_likes),
+}
+
+
+def flush_like_counters() -> int:
+    """Fold buffered likes of every target type into Mongo; returns the net amount applied."""
+    return sum(
+        target.figures.gained.flush(on_applied=target.on_applied) for target in TARGETS.values()
+    )
+
+
+def _like_counts() -> dict[str, dict[ObjectId, int]]:
+    """Likes per target, per target type, in one aggregation over every Like."""
+    pipeline = [{"$group": {"_id": {"type": "$target_type", "id": "$target_id"}, "n": {"$sum": 1}}}]
+    counts: dict[str, dict[ObjectId, int]] = {target_type: {} for target_type in TARGETS}
+    for row in Like._get_collection().aggregate(pipeline):
+        counts.setdefault(row["_id"]["type"], {})[row["_id"]["id"]] = row["n"]
+    return counts
+
+
+def reconcile_like_counters() -> dict[str, Repair]:
+    """Recount likes from their documents and repair figures Redis lost; logs the repair."""
+    flush_like_counters()
+    counts = _like_counts()
+    repairs = {
+        target_type: target.figures.reconcile(truth=counts[target_type])
+        for target_type, target in TARGETS.items()
+    }
+    for target_type, repair in repairs.items():
+        logger.info(
+            "likes_reconciled",
+            target_type=target_type,
+            checked=repair.checked,
+            repaired=repair.repaired,
+            amount=repair.amount,
+        )
+    return repairs

@@ -1,0 +1,29 @@
+"""Engagement background work; each task is a thin entry point over a worker-side module."""
+
+from bson import ObjectId
+from celery import shared_task
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def delete_target_likes(target_type: str, target_id: str) -> int:
+    """Delete the likes of a deleted tweet or item; safe to run twice."""
+    from engagement import cleanup
+
+    return cleanup.delete_target_likes(target_type=target_type, target_id=ObjectId(target_id))
+
+
+@shared_task
+def flush_like_counters() -> int:
+    """Fold buffered likes into Mongo (run on a schedule)."""
+    from engagement import likes
+
+    return likes.flush_like_counters()
+
+
+@shared_task
+def reconcile_like_counters() -> int:
+    """Recount likes and repair what Redis lost (run on a schedule); returns how many repaired."""
+    from engagement import likes
+
+    repairs = likes.reconcile_like_counters()
+    return sum(repair.repaired for repair in repairs.values())

@@ -1,0 +1,283 @@
+"""Like counters against the real Redis: no like lost or doubled by a killed flush, a Redis
+restart only delays figures until reconcile, readers never see a figure go backwards while
+nobody unlikes, and racing like/unlike pairs end with the truth."""
+
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.utils.module_loading import import_string
+
+from channels_app.tests.helpers import same_user
+from common.counters import BufferedCounter
+from common.redis import get_redis
+from engagement import likes, tasks
+from engagement.counters import video_likes
+from engagement.documents import Like
+from engagement.tests.helpers import like, tweet, unlike
+from videos.documents import Video, VideoDailyStats
+from videos.tests.helpers import ready_video
+
+
+def shown(client, target) -> int:
+    kind = "videos" if isinstance(target, Video) else "tweets"
+    return client.get(f"/api/v1/{kind}/{target.id}").json()["likes"]
+
+
+def stored(target) -> int:
+    return type(target).objects.get(id=target.id).likes
+
+
+def let_quiet_period_pass() -> None:
+    for key in get_redis().scan_iter("counter:*:touched:*"):
+        get_redis().delete(key)
+
+
+def kill_between_claim_and_apply(monkeypatch):
+    """Make every flush die right after it renamed the pending hash to a batch (its claim)."""
+
+    def killed(self, batch_id, counts):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(BufferedCounter, "_apply", killed)
+
+
+@pytest.fixture
+def targets(make_user):
+    owner = make_user()
+    return ready_video(owner), tweet(owner)
+
+
+def test_a_flush_killed_between_claim_and_apply_loses_and_doubles_nothing(
+    api_client, auth_client, targets, monkeypatch
+):
+    fans = [auth_client() for _ in range(5)]
+    for target in targets:
+        for fan in fans:
+            like(fan, target)
+    real_apply = BufferedCounter._apply
+    kill_between_claim_and_apply(monkeypatch)
+    with pytest.raises(SystemExit):
+        likes.flush_like_counters()
+    assert get_redis().zcard(video_likes.gained.inflight_key) == 1
+    assert not get_redis().exists(video_likes.gained.pending_key)
+    assert [stored(target) for target in targets] == [0, 0]
+    assert [shown(api_client, target) for target in targets] == [5, 5]
+
+    unlike(fans[0], targets[0])  # lands in a new pending hash beside the stranded batch
+    monkeypatch.setattr(BufferedCounter, "_apply", real_apply)
+    likes.flush_like_counters()
+    likes.flush_like_counters()
+    assert [stored(target) for target in targets] == [4, 5]
+    assert [shown(api_client, target) for target in targets] == [4, 5]
+    assert VideoDailyStats.objects.get(video_id=targets[0].id).likes == 4
+
+
+def test_a_flush_killed_after_applying_part_of_a_batch_counts_nothing_twice(
+    api_client, auth_client, make_user, monkeypatch
+):
+    owner = make_user()
+    videos = [ready_video(owner) for _ in range(3)]
+    for video in videos:
+        like(auth_client(), video)
+    real_apply = BufferedCounter._apply
+
+    def dies_after_first_document(self, batch_id, counts):
+        first = dict([next(iter(counts.items()))])
+        real_apply(self, batch_id, first)
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(BufferedCounter, "_apply", dies_after_first_document)
+    with pytest.raises(SystemExit):
+        likes.flush_like_counters()
+    assert sorted(stored(video) for video in videos) == [0, 0, 1]
+    assert [shown(api_client, video) for video in videos] == [1, 1, 1]
+    monkeypatch.setattr(BufferedCounter, "_apply", real_apply)
+    likes.flush_like_counters()
+    assert [stored(video) for video in videos] == [1, 1, 1]
+    assert [d.likes for d in VideoDailyStats.objects] == [1, 1, 1]
+
+
+def test_a_redis_flushall_only_delays_figures_until_reconcile(
+    api_client, auth_client, make_user, caplog
+):
+    owner = make_user()
+    video, post = ready_video(owner), tweet(owner)
+    phantom = ready_video(owner, likes=7)  # a stored figure no like documents stand for
+    fans = [auth_client() for _ in range(6)]
+    for fan in fans[:4]:
+        like(fan, video)
+        like(fan, post)
+    likes.flush_like_counters()
+    for fan in fans[4:]:
+        like(fan, video)
+    unlike(fans[0], post)
+    assert (shown(api_client, video), shown(api_client, post)) == (6, 3)
+
+    get_redis().flushall()  # Redis restarted without persistence
+    assert (shown(api_client, video), shown(api_client, post)) == (4, 4)
+
+    caplog.set_level("INFO")
+    assert tasks.reconcile_like_counters.delay().get() == 3
+    assert (shown(api_client, video), shown(api_client, post)) == (6, 3)
+    assert shown(api_client, phantom) == 0
+    assert [stored(video), stored(post), stored(phantom)] == [6, 3, 0]
+    logged = {
+        record.msg["target_type"]: record.msg
+        for record in caplog.records
+        if isinstance(record.msg, dict) and record.msg.get("event") == "likes_reconciled"
+    }
+    assert (logged["video"]["repaired"], logged["video"]["amount"]) == (2, 2 + 7)
+    assert (logged["tweet"]["repaired"], logged["tweet"]["amount"]) == (1, 1)
+    assert tasks.reconcile_like_counters.delay().get() == 0
+
+
+def test_reconcile_leaves_targets_with_recent_activity_alone(api_client, auth_client, make_user):
+    video = ready_video(make_user())
+    like(auth_client(), video)
+    get_redis().flushall()
+    like(auth_client(), video)  # touched now: its delta may be in flight while reconcile runs
+    assert likes.reconcile_like_counters()["video"].repaired == 0
+    assert shown(api_client, video) == 1
+    let_quiet_period_pass()
+    assert likes.reconcile_like_counters()["video"].repaired == 1
+    assert shown(api_client, video) == 2
+
+
+def test_reconcile_repairs_nothing_after_normal_operation(auth_client, make_user, monkeypatch):
+    owner = make_user()
+    video, post = ready_video(owner), tweet(owner)
+    fans = [auth_client() for _ in range(4)]
+    for fan in fans:
+        like(fan, video)
+        like(fan, post)
+    likes.flush_like_counters()
+    unlike(fans[0], video)
+    like(auth_client(), post)
+    real_apply = BufferedCounter._apply
+    kill_between_claim_and_apply(monkeypatch)
+    with pytest.raises(SystemExit):
+        likes.flush_like_counters()  # a batch is left claimed but not applied
+    monkeypatch.setattr(BufferedCounter, "_apply", real_apply)
+    let_quiet_period_pass()
+    repairs = likes.reconcile_like_counters()
+    assert {kind: repair.repaired for kind, repair in repairs.items()} == {"video": 0, "tweet": 0}
+    assert (stored(video), stored(post)) == (3, 5)
+
+
+def test_a_reader_never_sees_a_figure_go_backwards_while_nobody_unlikes(
+    api_client, auth_client, make_user, monkeypatch
+):
+    rng = random.Random(9)
+    owner = make_user()
+    video, post = ready_video(owner), tweet(owner)
+    fans = [auth_client() for _ in range(40)]
+    real_apply = BufferedCounter._apply
+    last = {video.id: 0, post.id: 0}
+    liked = {video.id: 0, post.id: 0}
+    for fan in fans:
+        for target in (video, post):
+            if rng.random() < 0.7:
+                like(fan, target)
+                liked[target.id] += 1
+        step = rng.choice(["flush", "killed", "read", "read"])
+        if step == "flush":
+            likes.flush_like_counters()
+        elif step == "killed":
+            kill_between_claim_and_apply(monkeypatch)
+            with pytest.raises(SystemExit):
+                likes.flush_like_counters()
+            monkeypatch.setattr(BufferedCounter, "_apply", real_apply)
+        for target in (video, post):
+            figure = shown(api_client, target)
+            assert figure >= last[target.id]
+            last[target.id] = figure
+    likes.flush_like_counters()
+    assert [shown(api_client, target) for target in (video, post)] == [
+        liked[video.id],
+        liked[post.id],
+    ]
+
+
+def test_more_flushes_than_a_document_remembers_batches_count_nothing_twice(
+    api_client, auth_client, make_user
+):
+    video = ready_video(make_user())
+    for count in range(1, 31):
+        like(auth_client(), video)
+        likes.flush_like_counters()
+        assert shown(api_client, video) == stored(video) == count
+
+
+def test_reads_racing_a_flushing_beat_never_go_backwards(
+    api_client, auth_client, make_user, atomic_mongo_writes
+):
+    video = ready_video(make_user())
+    fans = [auth_client() for _ in range(60)]
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(0.002):
+            likes.flush_like_counters()
+
+    flusher = threading.Thread(target=beat)
+    flusher.start()
+    try:
+        last = 0
+        for fan in fans:
+            assert like(fan, video).status_code == 200
+            for _ in range(2):
+                figure = shown(api_client, video)
+                assert figure >= last
+                last = figure
+    finally:
+        stop.set()
+        flusher.join()
+    likes.flush_like_counters()
+    assert shown(api_client, video) == stored(video) == 60
+
+
+def test_fifty_like_unlike_pairs_racing_from_one_user_end_with_the_truth(
+    api_client, auth_client, targets, atomic_mongo_writes
+):
+    fan = auth_client()
+    for target in targets:
+        calls = [like, unlike] * 50
+        random.Random(5).shuffle(calls)
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            statuses = list(
+                pool.map(lambda call, t=target: call(same_user(fan), t).status_code, calls)
+            )
+        assert set(statuses) == {200}
+    likes.flush_like_counters()
+    for target in targets:
+        truth = Like.objects(target_id=target.id).count()
+        assert truth in (0, 1)
+        assert stored(target) == shown(api_client, target) == truth
+    let_quiet_period_pass()
+    assert {k: r.repaired for k, r in likes.reconcile_like_counters().items()} == {
+        "video": 0,
+        "tweet": 0,
+    }
+
+
+def test_beat_schedules_like_and_subscription_flushes_and_reconciles(settings):
+    from config.celery_app import app
+
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert schedule["engagement.tasks.flush_like_counters"] == settings.LIKE_FLUSH_SECONDS
+    assert (
+        schedule["engagement.tasks.reconcile_like_counters"] == settings.COUNTER_RECONCILE_SECONDS
+    )
+    assert (
+        schedule["channels_app.tasks.flush_subscription_counters"]
+        == settings.SUBSCRIPTION_FLUSH_SECONDS
+    )
+    assert "channels_app.tasks.reconcile_subscription_counters" in schedule
+    route = app.amqp.router.route
+    for task in schedule:
+        assert import_string(task).name == task
+        assert route({}, task)["queue"].name == "default"

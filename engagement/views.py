@@ -1,0 +1,251 @@
+"""Engagement endpoints: tweets, likes, the feed and the videos I like."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from channels_app.selectors import channel_by_username
+from common.api.pagination import KeysetPagination
+from common.api.views import validated, viewer_of
+from engagement import selectors, services
+from engagement.feed import FeedCursor, feed_page
+from engagement.serializers import (
+    FeedEntrySerializer,
+    FeedPageSerializer,
+    FeedQuerySerializer,
+    LikedVideoSerializer,
+    LikeStateSerializer,
+    TweetSerializer,
+    TweetWriteSerializer,
+)
+from engagement.throttles import TweetThrottle
+from videos.selectors import serializer_context
+from videos.serializers import VideoSerializer
+
+NO_CONTENT = OpenApiResponse(description="Done.")
+
+
+def _render_tweets(request, tweets: list) -> list[dict]:
+    context = selectors.tweet_context(tweets=tweets, viewer=viewer_of(request), request=request)
+    return TweetSerializer(tweets, many=True, context=context).data
+
+
+class TweetViewSet(viewsets.GenericViewSet):
+    """Tweets: short posts on their author's channel."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = TweetSerializer
+    lookup_value_regex = "[^/]+"
+
+    def get_throttles(self):
+        return [TweetThrottle()] if self.action == "create" else []
+
+    def get_ordering(self) -> str:
+        return "-created_at"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("author", str, description="The author's username.")],
+        summary="Tweets, newest first",
+        tags=["tweets"],
+    )
+    def list(self, request):
+        query = selectors.listed_tweets(author=request.query_params.get("author", ""))
+        page = self.paginate_queryset(query)
+        return self.get_paginated_response(_render_tweets(request, page))
+
+    @extend_schema(
+        request=TweetWriteSerializer,
+        responses={201: TweetSerializer},
+        summary="Post a tweet",
+        tags=["tweets"],
+    )
+    def create(self, request):
+        content = validated(TweetWriteSerializer, request)["content"]
+        tweet = services.create_tweet(author=request.user, content=content)
+        return Response(_render_tweets(request, [tweet])[0], status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="One tweet", tags=["tweets"])
+    def retrieve(self, request, pk=None):
+        tweet = selectors.tweet_for_viewer(tweet_id=pk)
+        return Response(_render_tweets(request, [tweet])[0])
+
+    @extend_schema(
+        request=TweetWriteSerializer,
+        responses={200: TweetSerializer},
+        summary="Edit my tweet (it shows as edited)",
+        tags=["tweets"],
+    )
+    def partial_update(self, request, pk=None):
+        tweet = selectors.tweet_for_author(tweet_id=pk, user=request.user)
+        content = validated(TweetWriteSerializer, request)["content"]
+        tweet = services.update_tweet(tweet=tweet, content=content)
+        return Response(_render_tweets(request, [tweet])[0])
+
+    @extend_schema(responses={204: NO_CONTENT}, summary="Delete my tweet", tags=["tweets"])
+    def destroy(self, request, pk=None):
+        services.delete_tweet(tweet=selectors.tweet_for_author(tweet_id=pk, user=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ChannelTweetsViewSet(viewsets.GenericViewSet):
+    """A channel's tweets."""
+
+    pagination_class = KeysetPagination
+    permission_classes = []
+    serializer_class = TweetSerializer
+
+    def get_ordering(self) -> str:
+        return "-created_at"
+
+    @extend_schema(summary="A channel's tweets, newest first", tags=["channels"])
+    def list(self, request, username=None):
+        channel = channel_by_username(username=username)
+        page = self.paginate_queryset(selectors.channel_tweets(channel=channel))
+        return self.get_paginated_response(_render_tweets(request, page))
+
+
+class LikeViewSet(viewsets.GenericViewSet):
+    """Like or unlike one target; subclasses name the target type."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = LikeStateSerializer
+    target_type = ""
+
+    def like(self, request, pk=None):
+        state = services.like(user=request.user, target_type=self.target_type, target_id=pk)
+        return Response(LikeStateSerializer(state).data)
+
+    def unlike(self, request, pk=None):
+        state = services.unlike(user=request.user, target_type=self.target_type, target_id=pk)
+        return Response(LikeStateSerializer(state).data)
+
+
+class VideoLikeViewSet(LikeViewSet):
+    """My like of an item."""
+
+    target_type = "video"
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Like an item (idempotent)",
+        tags=["likes"],
+    )
+    def like(self, request, pk=None):
+        return super().like(request, pk)
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Unlike an item (idempotent)",
+        tags=["likes"],
+    )
+    def unlike(self, request, pk=None):
+        return super().unlike(request, pk)
+
+
+class TweetLikeViewSet(LikeViewSet):
+    """My like of a tweet."""
+
+    target_type = "tweet"
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Like a tweet (idempotent)",
+        tags=["likes"],
+    )
+    def like(self, request, pk=None):
+        return super().like(request, pk)
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Unlike a tweet (idempotent)",
+        tags=["likes"],
+    )
+    def unlike(self, request, pk=None):
+        return super().unlike(request, pk)
+
+
+class LikedVideosViewSet(viewsets.GenericViewSet):
+    """The items I like."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticated]
+    serializer_class = LikedVideoSerializer
+
+    def get_ordering(self) -> str:
+        return "-created_at"
+
+    @extend_schema(summary="Items I like, newest like first", tags=["users"])
+    def list(self, request):
+        page = self.paginate_queryset(selectors.liked_video_likes(user=request.user))
+        likes, videos = selectors.watchable_liked(likes=page, viewer=request.user)
+        context = serializer_context(videos=list(videos.values()), request=request)
+        context["videos"] = videos
+        data = LikedVideoSerializer(likes, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+
+def _render_feed(request, entries) -> list[dict]:
+    """Feed entries with their payloads; each kind's context in a constant number of queries."""
+    videos = [entry.item for entry in entries if entry.kind == "video"]
+    tweets = [entry.item for entry in entries if entry.kind == "tweet"]
+    contexts = {
+        "video": serializer_context(videos=videos, request=request),
+        "tweet": selectors.tweet_context(tweets=tweets, viewer=request.user, request=request),
+    }
+    payloads = {"video": VideoSerializer, "tweet": TweetSerializer}
+    return [
+        {
+            "type": entry.kind,
+            entry.kind: payloads[entry.kind](entry.item, context=contexts[entry.kind]).data,
+        }
+        for entry in entries
+    ]
+
+
+def _feed_link(request, page, *, forward: bool) -> str | None:
+    """The next or previous page's URL, with the same rules as the keyset pagination's links."""
+    url = request.build_absolute_uri()
+    backwards = page.cursor is not None and page.cursor.backwards
+    if not page.entries:
+        return remove_query_param(url, "cursor") if not forward and page.cursor else None
+    if forward:
+        if not (page.more or backwards):
+            return None
+        return replace_query_param(url, "cursor", page.entries[-1].cursor(backwards=False).encode())
+    if (backwards and not page.more) or page.cursor is None:
+        return None
+    return replace_query_param(url, "cursor", page.entries[0].cursor(backwards=True).encode())
+
+
+class FeedViewSet(viewsets.GenericViewSet):
+    """What the channels I subscribe to posted."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = FeedEntrySerializer
+
+    @extend_schema(
+        parameters=[FeedQuerySerializer],
+        responses={200: FeedPageSerializer},
+        summary="Newest public items and tweets of my subscriptions, merged by time",
+        tags=["feed"],
+    )
+    def list(self, request):
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        token = query.validated_data.get("cursor")
+        cursor = FeedCursor.decode(token) if token is not None else None
+        page = feed_page(user=request.user, limit=query.validated_data["limit"], cursor=cursor)
+        return Response(
+            {
+                "results": _render_feed(request, page.entries),
+                "next": _feed_link(request, page, forward=True),
+                "previous": _feed_link(request, page, forward=False),
+            }
+        )
