@@ -39,10 +39,6 @@ class NotifySerializer(StrictSerializer):
     )
 
 
-class NotifyRequiredSerializer(NotifySerializer):
-    notify = serializers.ChoiceField(choices=NOTIFY, help_text="The bell: all or none.")
-
-
 class SubscriptionSerializer(serializers.Serializer):
     """One of my subscriptions: the channel, the bell and since when."""
 

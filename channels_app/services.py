@@ -48,11 +48,10 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
     return Subscribed(subscription=subscription, created=True)
 
 
-def set_notify(*, subscriber: User, channel: User, notify: str) -> Subscription:
-    """Set the bell of an existing subscription; without one there is nothing to set (404)."""
-    subscription = Subscription.objects(subscriber_id=subscriber.id, channel_id=channel.id).modify(
-        set__notify=notify, new=True
-    )
+def set_notify(*, subscriber: User, channel: User, notify: str | None) -> Subscription:
+    """Set the bell of an existing subscription (none given: leave it); without one, 404."""
+    mine = Subscription.objects(subscriber_id=subscriber.id, channel_id=channel.id)
+    subscription = mine.first() if notify is None else mine.modify(set__notify=notify, new=True)
     if subscription is None:
         raise NotFound("You do not subscribe to this channel.")
     return subscription

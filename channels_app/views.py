@@ -2,14 +2,13 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from channels_app import selectors, services
 from channels_app.serializers import (
     ChannelSerializer,
     ChannelVideoFilters,
-    NotifyRequiredSerializer,
     NotifySerializer,
     SubscriberSerializer,
     SubscriptionSerializer,
@@ -71,14 +70,14 @@ class ChannelViewSet(viewsets.GenericViewSet):
         return Response(_subscription_body(request, result.subscription, channel), status=code)
 
     @extend_schema(
-        request=NotifyRequiredSerializer,
+        request=NotifySerializer,
         responses={200: SubscriptionSerializer},
         summary="Set the bell of my subscription",
         tags=["channels"],
     )
     def set_notify(self, request, username=None):
         channel = selectors.channel_by_username(username=username)
-        notify = validated(NotifyRequiredSerializer, request)["notify"]
+        notify = validated(NotifySerializer, request).get("notify")
         subscription = services.set_notify(subscriber=request.user, channel=channel, notify=notify)
         return Response(_subscription_body(request, subscription, channel))
 
@@ -98,7 +97,7 @@ class ChannelVideosViewSet(viewsets.GenericViewSet):
 
     pagination_class = KeysetPagination
     serializer_class = VideoSerializer
-    permission_classes = []
+    permission_classes = [AllowAny]
 
     def get_ordering(self) -> str:
         return video_selectors.SORTS[self.filters["sort"]]
@@ -128,7 +127,7 @@ class ChannelSubscribersViewSet(viewsets.GenericViewSet):
 
     pagination_class = KeysetPagination
     serializer_class = SubscriberSerializer
-    permission_classes = []
+    permission_classes = [AllowAny]
 
     def get_ordering(self) -> str:
         return "-created_at"

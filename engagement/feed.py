@@ -54,7 +54,7 @@ class FeedCursor:
                 id=ObjectId(raw["i"]),
                 backwards=bool(raw["b"]),
             )
-        except (ValueError, KeyError, TypeError, binascii.Error, InvalidId) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError, binascii.Error, InvalidId) as exc:
             raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
 
 

@@ -1,6 +1,6 @@
 """Engagement payloads in and out."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
@@ -65,6 +65,7 @@ class FeedEntrySerializer(serializers.Serializer):
     tweet = TweetSerializer(required=False)
 
 
+@extend_schema_serializer(many=False)
 class FeedPageSerializer(serializers.Serializer):
     results = FeedEntrySerializer(many=True)
     next = serializers.URLField(allow_null=True)

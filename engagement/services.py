@@ -42,8 +42,10 @@ def create_tweet(*, author: User, content: str) -> Tweet:
     return tweet
 
 
-def update_tweet(*, tweet: Tweet, content: str) -> Tweet:
-    """Replace a tweet's text; it shows as edited from then on."""
+def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
+    """Replace a tweet's text; it shows as edited from then on. No content, no change."""
+    if content is None:
+        return tweet
     tweet.content = _content(content)
     tweet.edited = True
     tweet.updated_at = timezone.now()

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -80,7 +80,7 @@ class TweetViewSet(viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         tweet = selectors.tweet_for_author(tweet_id=pk, user=request.user)
-        content = validated(TweetWriteSerializer, request)["content"]
+        content = validated(TweetWriteSerializer, request, partial=True).get("content")
         tweet = services.update_tweet(tweet=tweet, content=content)
         return Response(_render_tweets(request, [tweet])[0])
 
@@ -94,7 +94,7 @@ class ChannelTweetsViewSet(viewsets.GenericViewSet):
     """A channel's tweets."""
 
     pagination_class = KeysetPagination
-    permission_classes = []
+    permission_classes = [AllowAny]
     serializer_class = TweetSerializer
 
     def get_ordering(self) -> str:
@@ -239,7 +239,8 @@ class FeedViewSet(viewsets.GenericViewSet):
     def list(self, request):
         query = FeedQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        token = query.validated_data.get("cursor")
+        # An empty cursor is not "no cursor": like any other invalid one it names no page.
+        token = request.query_params.get("cursor")
         cursor = FeedCursor.decode(token) if token is not None else None
         page = feed_page(user=request.user, limit=query.validated_data["limit"], cursor=cursor)
         return Response(

@@ -75,7 +75,6 @@ def test_patching_the_bell_without_a_subscription_is_404(auth_client, make_user)
         ("put", {"notify": "some"}, "notify"),
         ("put", {"notify": True}, "notify"),
         ("put", {"bell": "all"}, "bell"),
-        ("patch", {}, "notify"),
         ("patch", {"notify": "loud"}, "notify"),
     ],
 )
@@ -92,6 +91,14 @@ def test_bad_subscription_bodies_are_400_and_change_nothing(
     assert field in response.json()["error"]["fields"]
     assert list(Subscription.objects.as_pymongo()) == before
     assert figures(api_client, channel)[0] == len(before)
+
+
+def test_an_empty_patch_leaves_the_bell_as_it_is(auth_client, make_user):
+    channel = make_user()
+    fan = auth_client()
+    subscribe(fan, channel, notify="none")
+    response = fan.patch(channel_url(channel, "/subscription"), {}, format="json")
+    assert response.status_code == 200 and response.json()["notify"] == "none"
 
 
 def test_nobody_subscribes_to_themselves(api_client, auth_client):

@@ -102,6 +102,8 @@ def test_the_author_edits_a_tweet_and_it_shows_as_edited(auth_client):
     bad = author.patch(f"{TWEETS}/{post.id}", {"content": ""}, format="json")
     assert bad.status_code == 400
     assert Tweet.objects.get(id=post.id).content == "final"
+    untouched = author.patch(f"{TWEETS}/{post.id}", {}, format="json")
+    assert (untouched.status_code, untouched.json()["content"]) == (200, "final")
 
 
 def test_deleting_a_tweet_removes_its_likes(auth_client):

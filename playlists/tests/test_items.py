@@ -312,6 +312,6 @@ def test_a_playlist_page_costs_the_same_reads_for_5_and_500_items(
             assert body["videos_count"] == size
             assert len(body["videos"]) == min(size, 100)
             counts[who, size] = mongo_reads["n"]
-    # Auth (2), playlist, owner, item visibility, the page's items, their owners, the caller's likes.
+    # Auth (2), playlist, owner, item visibility, the page's items, their owners, my likes.
     assert counts["owner", 5] == counts["owner", 500] <= 8
     assert counts["viewer", 5] == counts["viewer", 500] <= 8
