@@ -5,8 +5,8 @@ PLAYER := tests/browser/player
 
 .PHONY: run media-tools test lint format schema clean
 
-run: media-tools $(VENV)/.installed ## the whole platform in one process, in-memory stores, on $(ADDR)
-	$(PY) manage.py serve $(ADDR) --seed
+run: media-tools $(VENV)/.installed ## the whole platform in one process on $(ADDR), its stores kept in var/ (FRESH=1: start empty)
+	$(PY) manage.py serve $(ADDR) --seed $(if $(FRESH),--fresh)
 
 media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
 	@bash scripts/require-tools.sh ffmpeg
@@ -17,6 +17,8 @@ test: $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, sche
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(VENV)/bin/hadolint Dockerfile
 
 format: $(VENV)/.installed
 	$(PY) -m ruff format .

@@ -32,6 +32,13 @@ GRACE_SECONDS = 120
 RECONCILE_CHUNK = 500
 DUPLICATE_KEY = 11000
 
+_registry: dict[str, "BufferedCounter"] = {}
+
+
+def registered_counters() -> list["BufferedCounter"]:
+    """Every counter declared in this process, for metrics and snapshots to cover them all."""
+    return list(_registry.values())
+
 
 class BufferedCounter:
     """One counted field (say `views`) of one Mongo collection."""
@@ -44,6 +51,7 @@ class BufferedCounter:
         self.pending_key = f"counter:{name}:pending"
         self.inflight_key = f"counter:{name}:inflight"
         self.done_key = f"counter:{name}:done"
+        _registry[name] = self
 
     def batch_key(self, batch_id: str) -> str:
         return f"counter:{self.name}:batch:{batch_id}"

@@ -1,5 +1,7 @@
 """Structured logs (JSON in production, readable lines locally), each carrying the request id."""
 
+import logging
+
 import structlog
 
 SHARED_PROCESSORS = [
@@ -10,13 +12,23 @@ SHARED_PROCESSORS = [
 ]
 
 
-def build_logging(*, level: str, fmt: str) -> dict:
-    """Return a dictConfig routing stdlib and structlog records through one renderer."""
+def structured_formatter(*, fmt: str) -> structlog.stdlib.ProcessorFormatter:
+    """A logging formatter rendering every record as JSON ("json") or a readable line."""
     renderer = (
         structlog.processors.JSONRenderer()
         if fmt == "json"
         else structlog.dev.ConsoleRenderer(colors=False)
     )
+    return structlog.stdlib.ProcessorFormatter(
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        foreign_pre_chain=SHARED_PROCESSORS,
+    )
+
+
+def build_logging(*, level: str, fmt: str) -> dict:
+    """Return a dictConfig routing stdlib and structlog records through one renderer."""
+    # Python warnings become log lines too, so a JSON log holds nothing but JSON.
+    logging.captureWarnings(fmt == "json")
     structlog.configure(
         processors=[
             *SHARED_PROCESSORS,
@@ -30,16 +42,7 @@ def build_logging(*, level: str, fmt: str) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {
-            "structured": {
-                "()": structlog.stdlib.ProcessorFormatter,
-                "processors": [
-                    structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                    renderer,
-                ],
-                "foreign_pre_chain": SHARED_PROCESSORS,
-            }
-        },
+        "formatters": {"structured": {"()": structured_formatter, "fmt": fmt}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {

@@ -15,6 +15,7 @@ if [ -z "${REDIS_URL:-}" ]; then
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
   trap 'kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; rm -rf "$dir"' EXIT
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  [ -s "$dir/redis.pid" ] || { echo "redis-server did not start:" >&2; cat "$dir/redis.log" >&2; exit 1; }
   export REDIS_URL="redis://127.0.0.1:$port/0"
 fi
 
@@ -24,6 +25,10 @@ $PY -m ruff format --check .
 
 echo "== import layers"
 "$(dirname "$PY")/lint-imports" --no-cache
+
+echo "== container files (no engine here: the Compose specification's schema, hadolint)"
+"$(dirname "$PY")/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml
+"$(dirname "$PY")/hadolint" Dockerfile
 
 echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)

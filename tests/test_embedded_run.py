@@ -49,8 +49,11 @@ def embedded(tmp_path_factory):
 
 
 def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(embedded):
-    base, log, _ = embedded
-    assert "platform data lives in this process" in log.read_text()
+    base, log, var_dir = embedded
+    assert (
+        f"MongoDB: in-memory (mongomock), saved to {var_dir / 'store.snapshot'} every 30 s "
+        "and when the server stops, restored at start." in log.read_text()
+    )
     local_dev = (
         "http://localhost:3000, http://localhost:5173, http://127.0.0.1:3000, http://127.0.0.1:5173"
     )

@@ -8,6 +8,7 @@ class VideosConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import account_status_changed
-        from videos import services
+        from videos import metrics, services
 
         account_status_changed.connect(services.on_account_status_changed, weak=False)
+        metrics.register()

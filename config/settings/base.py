@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "common.api.middleware.RequestIDMiddleware",
     # Before anything that could read the body: refuses one longer than its route takes, unread.
     "common.api.limits.RequestBodyLimitMiddleware",
+    "common.api.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +71,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy: API answers load nothing and are framed nowhere; HTML pages (API docs,
+# admin console) load only this site's own files (their inline bootstrap scripts and styles too).
+CONTENT_SECURITY_POLICY_API = os.environ.get(
+    "CONTENT_SECURITY_POLICY_API", "default-src 'none'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_PAGES = os.environ.get(
+    "CONTENT_SECURITY_POLICY_PAGES",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -361,6 +376,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "UTC"
+# Workers log through LOGGING below (JSON in production) instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = build_logging(level=LOG_LEVEL, fmt=os.environ.get("LOG_FORMAT", "console"))

@@ -2,12 +2,13 @@
 
 DEBUG stays off (debug pages would show settings and the environment), and the secret key is
 this installation's own: generated on first start and kept in var/secret_key, never committed.
+The in-memory stores are saved to var/store.snapshot while serving and restored at start.
 """
 
 import os
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import CSRF_TRUSTED_ORIGINS, VAR_DIR, env_bool, env_list
+from config.settings.base import CSRF_TRUSTED_ORIGINS, VAR_DIR, env_bool, env_int, env_list
 from config.settings.base import SECRET_KEY as _FRESH_KEY
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -24,6 +25,10 @@ def _kept_key() -> str:
 
 # The serve command writes this key to SECRET_KEY_FILE on first start.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _kept_key() or _FRESH_KEY
+
+# `manage.py serve` saves the in-memory stores here every STORE_SNAPSHOT_SECONDS and on stop.
+STORE_SNAPSHOT_FILE = VAR_DIR / "store.snapshot"
+STORE_SNAPSHOT_SECONDS = env_int("STORE_SNAPSHOT_SECONDS", 30)
 
 # Front ends on the usual local dev servers may call the API out of the box.
 LOCAL_FRONT_END_ORIGINS = (

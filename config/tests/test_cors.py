@@ -117,10 +117,16 @@ def settings_of(module: str, **env: str) -> dict:
         "import importlib, json, sys; s = importlib.import_module(sys.argv[1]); "
         f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
     )
-    clean = {"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x", "REDIS_URL": "redis://r"}
+    clean = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SECRET_KEY": "x",
+        "REDIS_URL": "redis://r",
+        "MONGODB_URI": "mongomock://localhost/x",
+        "DATABASE_URL": "postgres://u:p@db/x",
+    }
     result = subprocess.run(
         [sys.executable, "-c", code, module],
-        env={**clean, "MONGODB_URI": "mongomock://localhost/x", **env},
+        env={**clean, **env},
         cwd=django_settings.BASE_DIR,
         capture_output=True,
         text=True,

@@ -1,7 +1,13 @@
-"""Start the whole platform in one process: web server, Celery worker and beat, in-memory stores."""
+"""Start the whole platform in one process: web server, Celery worker and beat, in-memory stores.
+
+The in-memory stores are restored from var/store.snapshot at start and saved back to it on a
+timer and when the server stops (Ctrl-C or SIGTERM); `--fresh` starts an empty platform.
+"""
 
 import os
 import secrets
+import shutil
+import signal
 from pathlib import Path
 
 from django.conf import settings
@@ -9,9 +15,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from config import embedded
+from config import embedded, snapshot
 from config.mongo import ensure_indexes, is_in_memory
 from videos.media_tools import missing_tools
+
+
+def _stop_serving(signum, frame) -> None:
+    """SIGTERM ends the server the way Ctrl-C does, so the stores are saved on the way out."""
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -20,8 +31,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--seed", action="store_true", help="Fill the stores with demo data.")
+        parser.add_argument(
+            "--fresh",
+            action="store_true",
+            help="Start an empty platform: forget the saved stores and the media files.",
+        )
 
-    def handle(self, *args, addrport: str, seed: bool, **options):
+    def handle(self, *args, addrport: str, seed: bool, fresh: bool, **options):
         missing = missing_tools()
         if missing:
             raise CommandError(
@@ -33,6 +49,7 @@ class Command(BaseCommand):
         # Static files come from the apps (WHITENOISE_USE_FINDERS); WhiteNoise still expects this.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        snapshotter = self._restore_stores(fresh=fresh)
         ensure_indexes()
         self._announce_stores()
         self._announce_origins()
@@ -53,20 +70,79 @@ class Command(BaseCommand):
             f"  Admin console:         {base}/admin/\n"
             f"  Health:                {base}/healthz  {base}/readyz\n"
         )
-        call_command("runserver", addrport, use_reloader=False, use_threading=True)
+        if snapshotter is None:
+            call_command("runserver", addrport, use_reloader=False, use_threading=True)
+            return
+        snapshotter.start(every_seconds=settings.STORE_SNAPSHOT_SECONDS)
+        signal.signal(signal.SIGTERM, _stop_serving)
+        try:
+            call_command("runserver", addrport, use_reloader=False, use_threading=True)
+        finally:
+            self._save_stores(snapshotter)
+
+    def _restore_stores(self, *, fresh: bool) -> snapshot.Snapshotter | None:
+        """Load the last snapshot of the in-memory stores, or start empty; None for a server."""
+        path = Path(settings.STORE_SNAPSHOT_FILE)
+        if not is_in_memory():
+            if fresh:
+                raise CommandError(
+                    "--fresh empties the in-memory store, but MONGODB_URI names a MongoDB "
+                    "server, which serve leaves alone."
+                )
+            return None
+        if fresh:
+            path.unlink(missing_ok=True)
+            for folder in (
+                settings.MEDIA_ROOT,
+                settings.PRIVATE_MEDIA_ROOT,
+                settings.MEDIA_WORK_DIR,
+            ):
+                shutil.rmtree(folder, ignore_errors=True)
+            self.stdout.write(
+                f"Fresh start: removed the saved stores ({path}) and the media files; "
+                "the platform is empty (admin account and secret key kept)."
+            )
+        try:
+            restored = snapshot.restore(path=path, with_redis=not settings.REDIS_URL)
+        except snapshot.SnapshotError as exc:
+            raise CommandError(
+                f"{exc}. Move it away to keep it, or start empty with `make run FRESH=1` "
+                "(manage.py serve --fresh)."
+            ) from exc
+        if restored is not None:
+            taken = restored.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+            self.stdout.write(
+                f"Restored {restored.documents} documents and {restored.keys} Redis keys "
+                f"from {path} (saved {taken})."
+            )
+        return snapshot.Snapshotter(path=path, with_redis=not settings.REDIS_URL)
+
+    def _save_stores(self, snapshotter: snapshot.Snapshotter) -> None:
+        """The final snapshot, after the server has stopped taking requests."""
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, signal.SIG_IGN)
+        snapshotter.stop()
+        saved = snapshotter.save()
+        self.stdout.write(
+            f"Saved {saved.documents} documents and {saved.keys} Redis keys to "
+            f"{snapshotter.path}; the next start restores them."
+        )
 
     def _announce_stores(self) -> None:
         if is_in_memory():
             self.stdout.write(
                 self.style.WARNING(
-                    "MongoDB: in-memory (mongomock) - platform data lives in this process "
-                    "and is gone when it stops. Set MONGODB_URI to keep it."
+                    "MongoDB: in-memory (mongomock), saved to "
+                    f"{settings.STORE_SNAPSHOT_FILE} every {settings.STORE_SNAPSHOT_SECONDS} s "
+                    "and when the server stops, restored at start. `make run FRESH=1` starts "
+                    "empty; set MONGODB_URI to use a MongoDB server."
                 )
             )
         if not settings.REDIS_URL:
             self.stdout.write(
                 self.style.WARNING(
-                    "Redis: in-process stand-in (fakeredis). Set REDIS_URL for real."
+                    "Redis: in-process stand-in (fakeredis), kept in the same snapshot. "
+                    "Set REDIS_URL for real."
                 )
             )
 
