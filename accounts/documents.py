@@ -107,3 +107,20 @@ class AuthSession(Document):
             {"fields": ["expires_at"], "expireAfterSeconds": 0},
         ],
     }
+
+
+class Block(Document):
+    """One user blocking another; private to the blocker, unique per pair."""
+
+    blocker_id = ObjectIdField(required=True)
+    blocked_id = ObjectIdField(required=True)
+    created_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "blocks",
+        "indexes": [
+            {"fields": ["blocker_id", "blocked_id"], "unique": True},
+            {"fields": ["blocker_id", "-created_at", "-id"]},
+            {"fields": ["blocked_id"]},
+        ],
+    }

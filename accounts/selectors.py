@@ -2,7 +2,7 @@
 
 from bson import ObjectId
 
-from accounts.documents import AuthSession, User
+from accounts.documents import AuthSession, Block, User
 
 
 def user_by_login(*, login: str) -> User | None:
@@ -46,3 +46,16 @@ def username_taken(*, username: str) -> bool:
 
 def email_taken(*, email: str) -> bool:
     return User.objects(email=email.lower()).only("id").first() is not None
+
+
+def blocked_ids(*, user) -> set[ObjectId]:
+    """Ids of the users this user blocked (none for anonymous callers), in one query."""
+    if user is None:
+        return set()
+    return set(Block.objects(blocker_id=user.id).scalar("blocked_id"))
+
+
+def has_blocked(*, blocker_id: ObjectId, blocked_id: ObjectId) -> bool:
+    """Whether one user blocked another, on the unique pair index."""
+    found = Block.objects(blocker_id=blocker_id, blocked_id=blocked_id).only("id").first()
+    return found is not None

@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "engagement",
     "playlists",
     "channels_app",
+    "notifications",
     "dashboard",
+    "moderation",
     "devtools",
 ]
 
