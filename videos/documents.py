@@ -105,7 +105,7 @@ class WatchEntry(Document):
 
 
 class VideoDailyStats(Document):
-    """Per-item, per-day figures the view and like flushes fold in; dashboards read them."""
+    """Per-item, per-day figures the view, like and comment flushes fold in; dashboards read."""
 
     video_id = ObjectIdField(required=True)
     owner_id = ObjectIdField(required=True)
@@ -114,6 +114,8 @@ class VideoDailyStats(Document):
     views_batches = ListField(StringField())
     likes = IntField(default=0)  # net: likes minus unlikes that day
     likes_batches = ListField(StringField())
+    comments = IntField(default=0)  # net: comments published minus comments removed that day
+    comments_batches = ListField(StringField())
 
     meta = {
         "collection": "video_daily_stats",
