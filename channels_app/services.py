@@ -53,6 +53,11 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
         return Subscribed(subscription=existing, created=False)
     counters.subscribers_gained.add(doc_id=channel.id)
     counters.subscriptions_made.add(doc_id=subscriber.id)
+    # A block that landed after the first check: its receiver may have run before our insert,
+    # so undo it here (counted once, by whichever delete removes it).
+    if has_blocked(blocker_id=channel.id, blocked_id=subscriber.id):
+        unsubscribe(subscriber=subscriber, channel=channel)
+        raise NotAllowed("You cannot subscribe to this channel.")
     return Subscribed(subscription=subscription, created=True)
 
 

@@ -217,3 +217,27 @@ def test_blocked_users_tweets_are_hidden_from_me_in_every_listing(
     me.delete(block_url(troll))
     assert seen(me)["all"] == ["kind", "rude"]
     assert "rude" in feed()
+
+
+def test_a_block_landing_while_a_subscribe_runs_leaves_no_subscription(
+    api_client, auth_client, monkeypatch
+):
+    from accounts import services as account_services
+    from accounts.selectors import has_blocked
+    from channels_app import services as channel_services
+
+    me, troll = auth_client(), auth_client()
+    checks = {"n": 0}
+
+    def block_lands_after_the_first_check(**kwargs):
+        checks["n"] += 1
+        if checks["n"] == 1:
+            account_services.block_user(blocker=me.user, blocked=troll.user)
+            return False
+        return has_blocked(**kwargs)
+
+    monkeypatch.setattr(channel_services, "has_blocked", block_lands_after_the_first_check)
+    assert error_code(subscribe(troll, me.user), 403) == "permission_denied"
+    assert Subscription.objects.count() == 0
+    assert api_client.get(channel_url(me.user)).json()["subscribers_count"] == 0
+    assert api_client.get(channel_url(troll.user)).json()["subscriptions_count"] == 0
