@@ -3,6 +3,7 @@
 from bson import ObjectId
 
 from accounts.documents import AuthSession, Block, User
+from common.errors import NotFound
 
 
 def user_by_login(*, login: str) -> User | None:
@@ -40,6 +41,14 @@ def user_by_username(*, username: str) -> User | None:
     return User.objects(username_lower=username.strip().lower()).first()
 
 
+def active_user_by_username(*, username: str) -> User:
+    """An active account by its username; unknown and suspended ones are a 404."""
+    user = user_by_username(username=username)
+    if user is None or not user.is_active:
+        raise NotFound("No such user.")
+    return user
+
+
 def username_taken(*, username: str) -> bool:
     return User.objects(username_lower=username.lower()).only("id").first() is not None
 
@@ -59,3 +68,8 @@ def has_blocked(*, blocker_id: ObjectId, blocked_id: ObjectId) -> bool:
     """Whether one user blocked another, on the unique pair index."""
     found = Block.objects(blocker_id=blocker_id, blocked_id=blocked_id).only("id").first()
     return found is not None
+
+
+def blocks_of(*, user: User):
+    """The blocks a user made, newest first once paginated."""
+    return Block.objects(blocker_id=user.id)

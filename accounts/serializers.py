@@ -41,6 +41,17 @@ class UserSerializer(serializers.Serializer):
         return public_url(user.cover_image, self.context.get("request"))
 
 
+class BlockSerializer(serializers.Serializer):
+    """Someone I blocked, and since when; needs `users` (id -> user) in the context."""
+
+    user = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    @extend_schema_field(UserSerializer)
+    def get_user(self, block) -> dict:
+        return UserSerializer(self.context["users"][block.blocked_id], context=self.context).data
+
+
 class MeSerializer(UserSerializer):
     """A user as they see themselves: with their e-mail."""
 

@@ -21,8 +21,8 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors
-from accounts.documents import AuthSession, PendingRegistration, User
-from accounts.signals import account_status_changed
+from accounts.documents import AuthSession, Block, PendingRegistration, User
+from accounts.signals import account_status_changed, user_blocked
 from accounts.tasks import send_registration_notice, send_verification_code
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
@@ -389,3 +389,27 @@ def set_cover_image(*, user: User, upload) -> User:
     """Store a new cover image and drop the old file."""
     image = validate_image(upload=upload, field="cover_image")
     return _replace_image(user=user, attribute="cover_image", folder="covers", image=image)
+
+
+def block_user(*, blocker: User, blocked: User) -> Block:
+    """Block someone (idempotent); only a new block tells other apps, so they undo it once."""
+    if blocker.id == blocked.id:
+        raise RuleViolation.on_field("username", "You cannot block yourself.", code="own_account")
+    now = timezone.now()
+    # At the store's precision (milliseconds), so a repeat answers the very same block.
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    block = Block(blocker_id=blocker.id, blocked_id=blocked.id, created_at=now)
+    try:
+        block.save(force_insert=True)
+    except NotUniqueError:
+        return Block.objects.get(blocker_id=blocker.id, blocked_id=blocked.id)
+    user_blocked.send(sender=Block, blocker=blocker, blocked=blocked)
+    return block
+
+
+def unblock_user(*, blocker: User, blocked: User) -> bool:
+    """Lift a block (idempotent); says whether there was one."""
+    removed = Block._get_collection().delete_one(
+        {"blocker_id": blocker.id, "blocked_id": blocked.id}
+    )
+    return removed.deleted_count == 1

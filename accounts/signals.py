@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # Sent after an account is suspended (active=False) or reinstated (active=True); args: user, active.
 account_status_changed = Signal()
+
+# Sent after a new block (not after a repeated one); args: blocker, blocked. The blocked user is
+# never told: receivers only undo what the block forbids (e.g. a subscription to the blocker).
+user_blocked = Signal()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import AuthViewSet, MeViewSet, SessionViewSet
+from accounts.views import AuthViewSet, MeViewSet, MyBlocksViewSet, SessionViewSet
 
 urlpatterns = [
     path("auth/register", AuthViewSet.as_view({"post": "register"}), name="auth-register"),
@@ -25,5 +25,11 @@ urlpatterns = [
         "users/me/cover-image",
         MeViewSet.as_view({"put": "cover_image"}),
         name="users-me-cover-image",
+    ),
+    path("users/me/blocks", MyBlocksViewSet.as_view({"get": "list"}), name="users-me-blocks"),
+    path(
+        "users/me/blocks/<str:username>",
+        MyBlocksViewSet.as_view({"put": "block", "delete": "unblock"}),
+        name="users-me-block",
     ),
 ]

@@ -6,12 +6,13 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts import services, throttles
+from accounts import selectors, services, throttles
 from accounts.authentication import enforce_csrf
 from accounts.cookies import clear_auth_cookies, set_auth_cookies
 from accounts.serializers import (
     AuthResultSerializer,
     AvatarUploadSerializer,
+    BlockSerializer,
     CoverImageUploadSerializer,
     LoginSerializer,
     MeSerializer,
@@ -26,6 +27,7 @@ from accounts.serializers import (
 )
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
+from common.api.pagination import KeysetPagination
 from common.api.throttling import client_address
 from common.api.views import validated
 
@@ -208,3 +210,54 @@ class MeViewSet(UploadLimitsMixin, viewsets.ViewSet):
     def cover_image(self, request):
         upload = validated(CoverImageUploadSerializer, request)["cover_image"]
         return self._me(request, services.set_cover_image(user=request.user, upload=upload))
+
+
+def _blocks_body(request, blocks: list) -> list[dict]:
+    """A page of my blocks with their users, in one query; suspended users drop out."""
+    users = selectors.users_by_ids(ids=[block.blocked_id for block in blocks])
+    shown = [block for block in blocks if users[block.blocked_id].is_active]
+    return BlockSerializer(shown, many=True, context={"request": request, "users": users}).data
+
+
+class MyBlocksViewSet(viewsets.GenericViewSet):
+    """The users I blocked: they cannot subscribe to me and I do not see their tweets.
+
+    Blocking is private: the blocked user is not told."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticated]
+    serializer_class = BlockSerializer
+
+    def get_ordering(self) -> str:
+        return "-created_at"
+
+    @extend_schema(summary="Users I blocked, newest block first", tags=["users"])
+    def list(self, request):
+        page = self.paginate_queryset(selectors.blocks_of(user=request.user))
+        return self.get_paginated_response(_blocks_body(request, page))
+
+    @extend_schema(
+        request=None,
+        responses={200: BlockSerializer, **error_responses(400)},
+        summary="Block a user (idempotent: 200 with the block, new or not)",
+        description=(
+            "Their subscription to me ends, they cannot subscribe again, and their tweets are "
+            "hidden from me. They are not told. Blocking myself is a 400."
+        ),
+        tags=["users"],
+    )
+    def block(self, request, username=None):
+        blocked = selectors.active_user_by_username(username=username)
+        block = services.block_user(blocker=request.user, blocked=blocked)
+        context = {"request": request, "users": {blocked.id: blocked}}
+        return Response(BlockSerializer(block, context=context).data)
+
+    @extend_schema(
+        responses={204: NO_CONTENT},
+        summary="Unblock a user (204 whether or not they were blocked)",
+        tags=["users"],
+    )
+    def unblock(self, request, username=None):
+        blocked = selectors.active_user_by_username(username=username)
+        services.unblock_user(blocker=request.user, blocked=blocked)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,9 +7,12 @@ class ChannelsAppConfig(AppConfig):
     name = "channels_app"
 
     def ready(self) -> None:
-        from accounts.signals import account_status_changed
+        from accounts.signals import account_status_changed, user_blocked
         from channels_app import services
 
         account_status_changed.connect(
             services.on_account_status_changed, weak=False, dispatch_uid="channels_app.status"
+        )
+        user_blocked.connect(
+            services.on_user_blocked, weak=False, dispatch_uid="channels_app.blocks"
         )

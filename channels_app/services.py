@@ -6,9 +6,10 @@ from django.utils import timezone
 from mongoengine import NotUniqueError
 
 from accounts.documents import User
+from accounts.selectors import has_blocked
 from channels_app import counters
 from channels_app.documents import Subscription
-from common.errors import NotFound, RuleViolation
+from common.errors import NotAllowed, NotFound, RuleViolation
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,17 @@ def _touch(*, subscriber: User, channel: User) -> None:
     counters.subscriptions.touch(doc_id=subscriber.id)
 
 
+def _refuse_blocked(*, subscriber: User, channel: User) -> None:
+    """A user the channel blocked may not subscribe to it, nor keep a bell on it."""
+    if has_blocked(blocker_id=channel.id, blocked_id=subscriber.id):
+        raise NotAllowed("You cannot subscribe to this channel.")
+
+
 def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> Subscribed:
     """Subscribe (durable when this returns); a repeat changes nothing but the bell, if given."""
     if subscriber.id == channel.id:
         raise RuleViolation("You cannot subscribe to yourself.", code="own_channel")
+    _refuse_blocked(subscriber=subscriber, channel=channel)
     _touch(subscriber=subscriber, channel=channel)
     subscription = Subscription(
         subscriber_id=subscriber.id,
@@ -45,11 +53,17 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
         return Subscribed(subscription=existing, created=False)
     counters.subscribers_gained.add(doc_id=channel.id)
     counters.subscriptions_made.add(doc_id=subscriber.id)
+    # A block that landed after the first check: its receiver may have run before our insert,
+    # so undo it here (counted once, by whichever delete removes it).
+    if has_blocked(blocker_id=channel.id, blocked_id=subscriber.id):
+        unsubscribe(subscriber=subscriber, channel=channel)
+        raise NotAllowed("You cannot subscribe to this channel.")
     return Subscribed(subscription=subscription, created=True)
 
 
 def set_notify(*, subscriber: User, channel: User, notify: str | None) -> Subscription:
     """Set the bell of an existing subscription (none given: leave it); without one, 404."""
+    _refuse_blocked(subscriber=subscriber, channel=channel)
     mine = Subscription.objects(subscriber_id=subscriber.id, channel_id=channel.id)
     subscription = mine.first() if notify is None else mine.modify(set__notify=notify, new=True)
     if subscription is None:
@@ -68,6 +82,11 @@ def unsubscribe(*, subscriber: User, channel: User) -> bool:
     counters.subscribers_lost.add(doc_id=channel.id)
     counters.subscriptions_made.add(doc_id=subscriber.id, amount=-1)
     return True
+
+
+def on_user_blocked(*, blocker: User, blocked: User, **kwargs) -> None:
+    """A block ends the blocked user's subscription to the blocker, counted as an unsubscribe."""
+    unsubscribe(subscriber=blocked, channel=blocker)
 
 
 def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:

@@ -16,6 +16,7 @@ from bson import ObjectId
 from bson.errors import InvalidId
 
 from accounts.documents import User
+from accounts.selectors import blocked_ids
 from channels_app.selectors import followed_channel_ids
 from common.errors import NotFound
 from engagement.documents import Tweet
@@ -96,15 +97,21 @@ def _past(*, kind: str, field: str, cursor: FeedCursor) -> dict:
 
 
 def feed_page(*, user: User, limit: int, cursor: FeedCursor | None) -> FeedPage:
-    """One page of the feed: one query for the followed ids, then one per kind."""
+    """One page of the feed: one query for the followed ids, one for the blocked ones (whose
+    tweets are hidden), then one per kind."""
     channel_ids = followed_channel_ids(user=user)
     if not channel_ids:
         return FeedPage(entries=[], more=False, cursor=cursor)
+    hidden = blocked_ids(user=user)
+    sources_ids = {
+        "video": channel_ids,
+        "tweet": [channel for channel in channel_ids if channel not in hidden],
+    }
     backwards = cursor is not None and cursor.backwards
     sign = "+" if backwards else "-"
     entries = []
     for kind, (document, field, public) in SOURCES.items():
-        query = public(channel_ids)
+        query = public(sources_ids[kind])
         if cursor is not None:
             query.update(_past(kind=kind, field=field, cursor=cursor))
         found = document.objects(__raw__=query).order_by(f"{sign}{field}", f"{sign}id")

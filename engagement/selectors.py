@@ -3,7 +3,7 @@
 from bson import ObjectId
 
 from accounts.documents import User
-from accounts.selectors import user_by_username, users_by_ids
+from accounts.selectors import blocked_ids, user_by_username, users_by_ids
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from engagement import counters
@@ -28,18 +28,25 @@ def tweet_for_author(*, tweet_id: str, user: User) -> Tweet:
     return tweet
 
 
-def listed_tweets(*, author: str = ""):
-    """Tweets of active authors, optionally of one author (by username); newest first paginated."""
+def _unblocked(query, *, viewer: User | None):
+    """Drop tweets by authors the viewer blocked (one query for their ids)."""
+    hidden = blocked_ids(user=viewer)
+    return query.filter(author_id__nin=list(hidden)) if hidden else query
+
+
+def listed_tweets(*, author: str = "", viewer: User | None = None):
+    """Tweets of active authors the viewer did not block, optionally of one author (by username);
+    newest first paginated."""
     query = Tweet.objects(author_active=True)
     if author:
         user = user_by_username(username=author)
         query = query.filter(author_id=user.id if user else ObjectId("0" * 24))
-    return query
+    return _unblocked(query, viewer=viewer)
 
 
-def channel_tweets(*, channel: User):
-    """A channel's tweets, newest first once paginated."""
-    return Tweet.objects(author_id=channel.id, author_active=True)
+def channel_tweets(*, channel: User, viewer: User | None = None):
+    """A channel's tweets, none if the viewer blocked it; newest first once paginated."""
+    return _unblocked(Tweet.objects(author_id=channel.id, author_active=True), viewer=viewer)
 
 
 def liked_ids(*, viewer: User | None, target_type: str, ids: list[ObjectId]) -> set[ObjectId]:

@@ -52,7 +52,9 @@ class TweetViewSet(viewsets.GenericViewSet):
         tags=["tweets"],
     )
     def list(self, request):
-        query = selectors.listed_tweets(author=request.query_params.get("author", ""))
+        query = selectors.listed_tweets(
+            author=request.query_params.get("author", ""), viewer=viewer_of(request)
+        )
         page = self.paginate_queryset(query)
         return self.get_paginated_response(_render_tweets(request, page))
 
@@ -103,7 +105,8 @@ class ChannelTweetsViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="A channel's tweets, newest first", tags=["channels"])
     def list(self, request, username=None):
         channel = channel_by_username(username=username)
-        page = self.paginate_queryset(selectors.channel_tweets(channel=channel))
+        query = selectors.channel_tweets(channel=channel, viewer=viewer_of(request))
+        page = self.paginate_queryset(query)
         return self.get_paginated_response(_render_tweets(request, page))
 
 

@@ -5,3 +5,6 @@ class ModerationConfig(AppConfig):
     """Reports, and the moderation console staff use in the Django admin."""
 
     name = "moderation"
+
+    def ready(self) -> None:
+        from moderation import documents  # noqa: F401  declares the collections and their indexes

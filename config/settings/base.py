@@ -207,6 +207,7 @@ THROTTLE_RATES = {
     "otp_verify": os.environ.get("THROTTLE_OTP_VERIFY", "5/15m"),
     "otp_resend": os.environ.get("THROTTLE_OTP_RESEND", "5/h"),
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
+    "report": os.environ.get("THROTTLE_REPORT", "20/h"),
 }
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -255,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "feed", "description": "New items and tweets of the channels I subscribe to."},
         {"name": "tweets", "description": "Short posts (1 to 280 characters) on a channel."},
         {"name": "likes", "description": "Liking and unliking items and tweets (idempotent)."},
+        {"name": "reports", "description": "Reporting items, comments, tweets and users."},
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
