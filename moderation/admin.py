@@ -21,10 +21,16 @@ PAGES = [
     ("moderation_home", "Moderation home", "moderation/", views.HomeView),
     ("moderation_users", "Users", "moderation/users/", views.UserListView),
     ("moderation_items", "Items", "moderation/items/", views.ItemListView),
+    ("moderation_reports", "Reports", "moderation/reports/", views.ReportListView),
 ]
 DETAILS = [
     ("moderation_user", "moderation/users/<str:user_id>/", views.UserDetailView),
     ("moderation_item", "moderation/items/<str:item_id>/", views.ItemDetailView),
+    (
+        "moderation_resolve",
+        "moderation/reports/<str:target_type>/<str:target_id>/resolve/",
+        views.ReportResolveView,
+    ),
 ]
 
 

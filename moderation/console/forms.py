@@ -30,3 +30,16 @@ class ItemActionForm(forms.Form):
         if data.get("action") in {"unpublish", "take_down"} and not data.get("reason", "").strip():
             self.add_error("reason", "Say why; the reason goes to the moderation log.")
         return data
+
+
+class ReportActionForm(forms.Form):
+    """Resolve every open report of one target with one action and a reason."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("dismiss", "Dismiss"),
+            ("remove", "Remove the content"),
+            ("suspend", "Suspend the owner"),
+        ]
+    )
+    reason = forms.CharField(**REASON)

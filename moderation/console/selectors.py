@@ -5,6 +5,7 @@ from mongoengine import Q
 from accounts.documents import User
 from common.errors import NotFound
 from common.ids import object_id
+from moderation.documents import Report
 from videos.documents import STATUSES, Video
 from videos.search import query_tokens
 
@@ -19,6 +20,7 @@ def home_counts() -> dict[str, int]:
         "processing": Video.objects(status__in=PROCESSING).count(),
         "failed": Video.objects(status="failed").count(),
         "suspended": User.objects(is_active=False).count(),
+        "reports": len(Report.objects(status="open").distinct("target_id")),
     }
 
 

@@ -14,8 +14,9 @@ from django.views.generic import TemplateView
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from common.errors import DomainError, NotFound
-from moderation.console import selectors
-from moderation.console.forms import ItemActionForm, UserActionForm
+from common.ids import object_id
+from moderation.console import reports, selectors
+from moderation.console.forms import ItemActionForm, ReportActionForm, UserActionForm
 from moderation.console.paging import keyset_page
 from videos import services as video_services
 from videos.documents import STATUSES
@@ -63,6 +64,7 @@ class HomeView(ConsolePage):
             ("processing", "Items processing", f"{items}?status=processing"),
             ("failed", "Items failed", f"{items}?status=failed"),
             ("suspended", "Suspended users", f"{users}?state=suspended"),
+            ("reports", "Reported targets (open)", reverse("admin:moderation_reports")),
         ]
         rows = [
             {"key": key, "label": label, "url": url, "value": counts[key]}
@@ -157,3 +159,45 @@ class ItemDetailView(ConsolePage):
             return self.done(f"“{item.title}” taken down.", reverse("admin:moderation_items"))
         verb = "unpublished" if action == "unpublish" else "queued for processing again"
         return self.done(f"“{item.title}” {verb}.", request.path)
+
+
+class ReportListView(ConsolePage):
+    template_name = "admin/moderation/reports.html"
+    title = "Reports"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        status = "resolved" if params.get("status") == "resolved" else "open"
+        context = {"status": status, "form": ReportActionForm()}
+        if status == "open":
+            groups, number, more = reports.open_groups(page=params.get("page", ""))
+            context.update(groups=groups, number=number, more=more)
+        else:
+            context["page"] = keyset_page(reports.resolved_reports(), params=params)
+        return super().get_context_data(**context, **kwargs)
+
+
+class ReportResolveView(ConsolePage):
+    http_method_names = ["post"]
+
+    def post(self, request, target_type: str, target_id: str):
+        form = ReportActionForm(request.POST)
+        back = reverse("admin:moderation_reports")
+        if not form.is_valid():
+            messages.error(request, "Choose an action and give a reason.")
+            return HttpResponseRedirect(back)
+        action = form.cleaned_data["action"]
+        if action == "suspend" and not request.user.has_perm(SUSPEND):
+            raise PermissionDenied
+        try:
+            closed = reports.resolve(
+                staff=request.user,
+                target_type=target_type,
+                target_id=object_id(target_id),
+                action=action,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(back)
+        return self.done(f"{closed} report(s) of this {target_type} resolved: {action}.", back)

@@ -40,7 +40,7 @@ def test_the_home_page_counts_what_needs_a_moderator(make_user):
     page = staff_client().get(HOME)
     assert page.status_code == 200
     figures = {row["key"]: row["value"] for row in page.context["figures"]}
-    assert figures == {"processing": 2, "failed": 1, "suspended": 1}
+    assert figures == {"processing": 2, "failed": 1, "suspended": 1, "reports": 0}
     html = page.content.decode()
     assert "Moderation console" in html  # the admin's nav sidebar lists the console
     assert 'class="breadcrumbs"' in html
