@@ -41,6 +41,8 @@ class User(Document):
             {"fields": ["username_lower"], "unique": True},
             {"fields": ["email"], "unique": True},
             {"fields": ["-created_at"]},
+            # The moderation console's suspended-accounts count and list.
+            {"fields": ["is_active", "-id"]},
         ],
     }
 

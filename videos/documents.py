@@ -81,6 +81,9 @@ class Video(Document):
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
             {"fields": ["status", "heartbeat_at"]},
+            # The moderation console's item lists: every item, by status or by words.
+            {"fields": ["status", "-id"]},
+            {"fields": ["search_tokens", "-id"]},
         ],
     }
 

@@ -2,7 +2,10 @@
 
 import hashlib
 import secrets
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 from bson import ObjectId
 from django.conf import settings
@@ -11,15 +14,16 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from accounts.documents import User
-from common.errors import RuleViolation
+from common.errors import Conflict, RuleViolation
 from common.ids import object_id
 from common.images import ValidatedImage, validate_image
 from common.redis import get_redis
-from common.storage import MEDIA, PUBLIC
+from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
 from videos import counters, tasks
 from videos.documents import Video, WatchEntry
 from videos.listing import refresh_listing, set_owner_active
+from videos.media_tools import InvalidMediaError, probe_media, without_paths
 from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
@@ -62,6 +66,33 @@ def replace_media(*, video: Video, inspected: InspectedUpload) -> Video:
         raise RuleViolation.on_field(
             "file", f"This item is {video.kind}; the file is {inspected.kind}."
         )
+    return _accept_upload(video=video, inspected=inspected)
+
+
+def reprocess_video(*, video: Video) -> Video:
+    """Queue a failed item again from its last stored source, exactly as a fresh upload goes.
+
+    A failed first upload keeps no file (the pipeline drops it), so only its owner can retry it.
+    """
+    if video.status != "failed":
+        raise Conflict("Only a failed item can be processed again.")
+    if not video.source:
+        raise RuleViolation("No stored source is left for this item; its owner must upload again.")
+    suffix = Path(video.source).suffix
+    with (
+        tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as copy,
+        media_storage().open(video.source, "rb") as stored,
+    ):
+        shutil.copyfileobj(stored, copy)
+    try:
+        info = probe_media(path=copy.name)
+    except InvalidMediaError as exc:
+        Path(copy.name).unlink(missing_ok=True)
+        detail = without_paths(str(exc))
+        raise RuleViolation(f"The stored source is unreadable ({detail}).") from exc
+    inspected = InspectedUpload(
+        path=copy.name, extension=suffix.lstrip("."), kind=video.kind, info=info
+    )
     return _accept_upload(video=video, inspected=inspected)
 
 

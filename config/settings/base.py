@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "common.api.errors.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "moderation.console.apps.ConsoleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,28 @@
+"""Staff users and signed-in admin clients for the console tests."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User as Staff
+from django.test import Client
+
+PASSWORD = "Staff-pass-1!"
+
+
+def staff_client(*, role: str = "moderator", csrf: bool = False) -> Client:
+    """A Django test client signed in as a staff member: "moderator", "superuser" or "staff"."""
+    name = f"{role}-staff"
+    if role == "superuser":
+        staff = Staff.objects.create_superuser(name, f"{name}@example.com", PASSWORD)
+    else:
+        staff = Staff.objects.create_user(name, f"{name}@example.com", PASSWORD, is_staff=True)
+        if role == "moderator":
+            staff.groups.add(Group.objects.get(name="moderator"))
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(staff)
+    client.staff = staff
+    return client
+
+
+def login_status(api_client, user) -> int:
+    """The status the platform's login answers for a user of the tests' make_user fixture."""
+    body = {"login": user.username, "password": "S3cure-pass!"}
+    return api_client.post("/api/v1/auth/login", body, format="json").status_code
