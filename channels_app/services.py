@@ -8,6 +8,7 @@ from mongoengine import NotUniqueError
 from accounts.documents import User
 from channels_app import counters
 from channels_app.documents import Subscription
+from channels_app.signals import subscribed
 from common.errors import NotFound, RuleViolation
 
 
@@ -45,6 +46,7 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
         return Subscribed(subscription=existing, created=False)
     counters.subscribers_gained.add(doc_id=channel.id)
     counters.subscriptions_made.add(doc_id=subscriber.id)
+    subscribed.send(sender=Subscription, subscription=subscription)
     return Subscribed(subscription=subscription, created=True)
 
 
