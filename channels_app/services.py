@@ -9,6 +9,7 @@ from accounts.documents import User
 from accounts.selectors import has_blocked
 from channels_app import counters
 from channels_app.documents import Subscription
+from channels_app.signals import subscribed
 from common.errors import NotAllowed, NotFound, RuleViolation
 
 
@@ -58,6 +59,7 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
     if has_blocked(blocker_id=channel.id, blocked_id=subscriber.id):
         unsubscribe(subscriber=subscriber, channel=channel)
         raise NotAllowed("You cannot subscribe to this channel.")
+    subscribed.send(sender=Subscription, subscription=subscription)
     return Subscribed(subscription=subscription, created=True)
 
 

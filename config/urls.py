@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("engagement.urls")),
     path("", include("playlists.urls")),
     path("", include("moderation.urls")),
+    path("", include("notifications.urls")),
 ]
 
 urlpatterns = [

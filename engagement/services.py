@@ -11,6 +11,7 @@ from common.errors import RuleViolation
 from engagement import tasks
 from engagement.documents import TWEET_MAX_LENGTH, Like, Tweet
 from engagement.likes import TARGETS
+from engagement.signals import target_liked, tweet_posted
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def create_tweet(*, author: User, content: str) -> Tweet:
         updated_at=now,
     )
     tweet.save(force_insert=True)
+    tweet_posted.send(sender=Tweet, tweet=tweet)
     return tweet
 
 
@@ -67,10 +69,14 @@ def like(*, user: User, target_type: str, target_id: str) -> LikeState:
     try:
         Like(user_id=user.id, target_type=target_type, target_id=doc.id).save(force_insert=True)
     except NotUniqueError:
-        pass
+        counted = False
     else:
         target.figures.gained.add(doc_id=doc.id)
-    return LikeState(liked=True, likes=target.figures.current(docs=[doc])[doc.id])
+        counted = True
+    likes = target.figures.current(docs=[doc])[doc.id]
+    if counted:
+        target_liked.send(sender=Like, user=user, target_type=target_type, target=doc, likes=likes)
+    return LikeState(liked=True, likes=likes)
 
 
 def unlike(*, user: User, target_type: str, target_id: str) -> LikeState:

@@ -5,3 +5,21 @@ class NotificationsConfig(AppConfig):
     """What users are told about: the in-app inbox, its settings, e-mail digests."""
 
     name = "notifications"
+
+    def ready(self) -> None:
+        from channels_app.signals import subscribed
+        from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
+        from notifications import receivers
+        from videos.signals import video_deleted, video_processed, video_went_live
+
+        for signal, receiver in (
+            (video_went_live, receivers.video_went_live),
+            (video_processed, receivers.video_processed),
+            (video_deleted, receivers.video_deleted),
+            (subscribed, receivers.subscribed),
+            (tweet_posted, receivers.tweet_posted),
+            (target_liked, receivers.target_liked),
+            (comment_published, receivers.comment_published),
+            (comment_held, receivers.comment_held),
+        ):
+            signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -62,6 +62,13 @@ def queued_tasks():
         conf.task_always_eager, conf.broker_transport_options = saved
 
 
+def _purge(queue: str) -> None:
+    """Drop tasks an earlier test queued and never saw run: each test starts with empty queues,
+    as it starts with empty stores."""
+    with celery_app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(queue)
+
+
 class Workers:
     """Starts one solo-pool worker per queue on demand; stops them all at the end."""
 
@@ -74,6 +81,7 @@ class Workers:
             self.stack.enter_context(logging_restored())
             self.stack.enter_context(queued_tasks())
         for queue in queues:
+            _purge(queue)
             # No ping check: the ping task needs a result backend.
             self.started[queue] = self.stack.enter_context(
                 start_worker(

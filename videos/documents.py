@@ -41,6 +41,8 @@ class Video(Document):
     visibility = StringField(choices=VISIBILITIES, default="public")
     published = BooleanField(default=True)
     published_at = DateTimeField(null=True)
+    # When subscribers were told the item went live; set once, so later edits never tell again.
+    announced_at = DateTimeField(null=True)
     is_listed = BooleanField(default=False)
     status = StringField(choices=STATUSES, default="draft")
     failure_reason = StringField(default="")

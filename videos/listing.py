@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from videos.documents import Video
 from videos.search import document_tokens
+from videos.signals import video_went_live
 
 # The Mongo form of is_watchable for items of one visibility, for bulk updates.
 WATCHABLE = {"published": True, "status": "ready", "owner_active": True}
@@ -29,7 +30,18 @@ def refresh_listing(*, video: Video) -> Video:
     )
     video.updated_at = timezone.now()
     video.save()
+    _announce_once(video=video)
     return video
+
+
+def _announce_once(*, video: Video) -> None:
+    """Announce an item the first time it is listed; the conditional write makes it once only."""
+    if not video.is_listed or video.announced_at is not None:
+        return
+    now = timezone.now()
+    if Video.objects(id=video.id, announced_at=None).update_one(set__announced_at=now):
+        video.announced_at = now
+        video_went_live.send(sender=Video, video=video)
 
 
 def set_owner_active(*, owner_id, active: bool) -> None:

@@ -36,6 +36,7 @@ from videos.media_tools import (
     transcode_to_hls,
     without_paths,
 )
+from videos.signals import video_processed
 from videos.uploads import incoming_dir
 
 logger = structlog.get_logger(__name__)
@@ -317,6 +318,7 @@ def _finish(*, claim: Claim, info, renditions, stored, thumbnail_name, source) -
     ready = Video.objects(id=claim.video_id).first()
     if ready is not None:
         refresh_listing(video=ready)
+        video_processed.send(sender=Video, video=ready, ready=True)
     Path(source).unlink(missing_ok=True)
     old_media = [name for name in before.files if name not in stored]
     if old_media:
@@ -354,6 +356,7 @@ def fail_processing(*, video_id: ObjectId, version: int, reason: str, claim: str
     if failed is None:
         return False
     refresh_listing(video=failed)
+    video_processed.send(sender=Video, video=failed, ready=False)
     shutil.rmtree(incoming_dir(video_id=str(video_id), version=version), ignore_errors=True)
     logger.warning("processing_failed", video_id=str(video_id), version=version, reason=reason)
     return True

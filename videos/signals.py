@@ -9,3 +9,10 @@ video_deleted = Signal()
 # None). Each receiver returns a dict merged into the serializer context: "likes" ({item id:
 # figure}) and "liked" (ids of items the viewer likes) are what VideoSerializer reads.
 video_page_context = Signal()
+
+# Sent once per item, the first time it is listed (ready, published, public, owner active); never
+# again on later edits; args: video.
+video_went_live = Signal()
+
+# Sent when processing an upload ended; args: video, ready (True when ready, False when failed).
+video_processed = Signal()

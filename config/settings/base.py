@@ -257,6 +257,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "tweets", "description": "Short posts (1 to 280 characters) on a channel."},
         {"name": "likes", "description": "Liking and unliking items and tweets (idempotent)."},
         {"name": "reports", "description": "Reporting items, comments, tweets and users."},
+        {
+            "name": "notifications",
+            "description": "My inbox, its unread figure (ETag), and what I am told about.",
+        },
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -332,6 +336,14 @@ VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
 # Playlists: items one playlist may hold (Watch later included).
 PLAYLIST_MAX_ITEMS = env_int("PLAYLIST_MAX_ITEMS", 5000)
 
+# Notifications: subscribers told per insert when a channel announces; at most one e-mail per
+# user per kind per window (later events are folded into it); how long Redis keeps a user's
+# inbox version and a cached unread count (a lost one only costs a recount).
+NOTIFICATION_FANOUT_BATCH = env_int("NOTIFICATION_FANOUT_BATCH", 1000)
+NOTIFICATION_EMAIL_WINDOW_SECONDS = env_int("NOTIFICATION_EMAIL_WINDOW_SECONDS", 15 * 60)
+NOTIFICATION_VERSION_TTL = env_int("NOTIFICATION_VERSION_TTL", 7 * 24 * 3600)
+NOTIFICATION_COUNT_TTL = env_int("NOTIFICATION_COUNT_TTL", 300)
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -377,6 +389,10 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-subscription-counters": {
         "task": "channels_app.tasks.reconcile_subscription_counters",
         "schedule": COUNTER_RECONCILE_SECONDS,
+    },
+    "send-due-email-digests": {
+        "task": "notifications.tasks.send_due_email_digests",
+        "schedule": 60.0,
     },
 }
 CELERY_TIMEZONE = "UTC"

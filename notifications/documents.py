@@ -1,0 +1,88 @@
+"""Notification documents: inbox entries, per-user settings, and pending e-mail digests."""
+
+from django.utils import timezone
+from mongoengine import (
+    BooleanField,
+    DateTimeField,
+    Document,
+    IntField,
+    ListField,
+    ObjectIdField,
+    StringField,
+)
+
+KINDS = (
+    "new_video",
+    "new_tweet",
+    "comment",
+    "reply",
+    "mention",
+    "like_milestone",
+    "new_subscriber",
+    "report_resolved",
+    "comment_held",
+    "video_ready",
+    "video_failed",
+)
+TARGET_TYPES = ("video", "tweet", "channel", "comment", "user")
+INBOX_DAYS = 90
+
+
+class Notification(Document):
+    """One thing one user is told; `key` is unique per (recipient, kind, object): told once."""
+
+    recipient_id = ObjectIdField(required=True)
+    kind = StringField(required=True, choices=KINDS)
+    key = StringField(required=True)
+    actor_id = ObjectIdField(null=True)
+    target_type = StringField(required=True, choices=TARGET_TYPES)
+    target_id = ObjectIdField(required=True)
+    target_title = StringField(default="")
+    comment_id = ObjectIdField(null=True)
+    # False when the recipient wants this kind by e-mail only: kept as the told-once record.
+    web = BooleanField(default=True)
+    read = BooleanField(default=False)
+    created_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "notifications",
+        "indexes": [
+            {"fields": ["recipient_id", "kind", "key"], "unique": True},
+            {"fields": ["recipient_id", "web", "-created_at", "-id"]},
+            {"fields": ["recipient_id", "web", "read", "-created_at", "-id"]},
+            {"fields": ["target_id"]},
+            {"fields": ["created_at"], "expireAfterSeconds": INBOX_DAYS * 24 * 3600},
+        ],
+    }
+
+
+class NotificationSettings(Document):
+    """A user's choices, stored only once they change one: the kinds shown and e-mailed."""
+
+    user_id = ObjectIdField(required=True)
+    web = ListField(StringField(choices=KINDS))
+    email = ListField(StringField(choices=KINDS))
+
+    meta = {
+        "collection": "notification_settings",
+        "indexes": [{"fields": ["user_id"], "unique": True}],
+    }
+
+
+class EmailDigest(Document):
+    """Events waiting to be e-mailed to one user about one kind, and when the last mail went."""
+
+    user_id = ObjectIdField(required=True)
+    kind = StringField(required=True, choices=KINDS)
+    pending = ListField(StringField())
+    seq = IntField(default=0)
+    due_at = DateTimeField(null=True)
+    last_sent_at = DateTimeField(null=True)
+
+    meta = {
+        "collection": "notification_email_digests",
+        "indexes": [
+            {"fields": ["user_id", "kind"], "unique": True},
+            {"fields": ["due_at"]},
+        ],
+    }

@@ -1,0 +1,35 @@
+"""How notifications react to what lower apps announce: each receiver calls one service."""
+
+from notifications import services, tasks
+
+
+def video_went_live(*, video, **kwargs) -> None:
+    services.on_video_went_live(video=video)
+
+
+def video_processed(*, video, ready: bool, **kwargs) -> None:
+    services.on_video_processed(video=video, ready=ready)
+
+
+def video_deleted(*, video, **kwargs) -> None:
+    tasks.forget_target.delay(str(video.id))
+
+
+def subscribed(*, subscription, **kwargs) -> None:
+    services.on_subscribed(subscription=subscription)
+
+
+def tweet_posted(*, tweet, **kwargs) -> None:
+    services.on_tweet_posted(tweet=tweet)
+
+
+def target_liked(*, target_type: str, target, likes: int, **kwargs) -> None:
+    services.on_target_liked(target_type=target_type, target=target, likes=likes)
+
+
+def comment_published(*, comment, video, **kwargs) -> None:
+    services.on_comment_published(comment=comment, video=video)
+
+
+def comment_held(*, comment, video, **kwargs) -> None:
+    services.on_comment_held(comment=comment, video=video)
