@@ -208,6 +208,8 @@ THROTTLE_RATES = {
     "otp_resend": os.environ.get("THROTTLE_OTP_RESEND", "5/h"),
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
 }
+# How long an Idempotency-Key keeps its first answer (common/api/idempotency.py).
+IDEMPOTENCY_KEY_SECONDS = env_int("IDEMPOTENCY_KEY_SECONDS", 24 * 3600)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SPECTACULAR_SETTINGS = {
