@@ -39,6 +39,7 @@ def followed_channel_ids(*, user: User) -> list[ObjectId]:
     document they come back in one answer (up to 16 MB, some 500,000 ids)."""
     pipeline = [
         {"$match": {"subscriber_id": user.id, "channel_active": True}},
+        {"$project": {"_id": 0, "channel_id": 1}},
         {"$group": {"_id": None, "ids": {"$push": "$channel_id"}}},
     ]
     grouped = list(Subscription._get_collection().aggregate(pipeline))

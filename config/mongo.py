@@ -17,6 +17,10 @@ def connect_mongo(*, uri: str | None = None, db_name: str | None = None) -> None
     if parts.scheme == "mongomock":
         import mongomock
 
+        from config import mongo_memory
+
+        mongo_memory.install()
+
         mongoengine.connect(
             db=name,
             host=f"mongodb://{parts.netloc or 'localhost'}",

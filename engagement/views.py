@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from channels_app.selectors import channel_by_username
+from common.api.idempotency import idempotent
 from common.api.pagination import KeysetPagination
 from common.api.views import validated, viewer_of
 from engagement import selectors, services
@@ -64,6 +65,7 @@ class TweetViewSet(viewsets.GenericViewSet):
         summary="Post a tweet",
         tags=["tweets"],
     )
+    @idempotent
     def create(self, request):
         content = validated(TweetWriteSerializer, request)["content"]
         tweet = services.create_tweet(author=request.user, content=content)

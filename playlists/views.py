@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, decode_cursor, encode_cursor
@@ -181,6 +182,7 @@ class PlaylistViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         summary="Create a playlist (multipart to send a thumbnail along)",
         tags=["playlists"],
     )
+    @idempotent
     def create(self, request):
         playlist = services.create_playlist(
             owner=request.user, **validated(PlaylistCreateSerializer, request)

@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
@@ -110,6 +111,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         summary="Upload an item (202, processing) or create a draft without a file (201)",
         tags=["videos"],
     )
+    @idempotent
     def create(self, request):
         data = dict(validated(VideoCreateSerializer, request))
         upload, thumbnail = data.pop("file", None), data.pop("thumbnail", None)

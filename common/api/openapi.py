@@ -9,6 +9,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from common.api.idempotency import KEY_PATTERN
 from common.api.serializers import ErrorSerializer, StrictSerializer
 
 ERROR_DESCRIPTIONS = {
@@ -19,6 +20,7 @@ ERROR_DESCRIPTIONS = {
     409: "Conflicts with the current state (a taken name, a changed version).",
     413: "The body or a file is over its size limit.",
     415: "The body's content type is not one this operation reads.",
+    422: "This Idempotency-Key was used for another request (another body or route).",
     429: "Too many requests; wait as long as the Retry-After header says.",
     503: "A dependency this needs is unavailable; try again later.",
 }
@@ -29,6 +31,18 @@ REQUEST_ID_HEADER = {
         "description": "This request's id, also in error bodies; quote it when reporting.",
         "schema": {"type": "string"},
     }
+}
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Any unique string (1-255 visible ASCII characters), yours for 24 h: a retry with the "
+        "same key and body answers the first 2xx answer again (header Idempotent-Replayed) and "
+        "creates nothing; the same key with another body is a 422, while the first still runs "
+        "a 409."
+    ),
+    "schema": {"type": "string", "pattern": KEY_PATTERN},
 }
 RETRY_AFTER_HEADER = {
     "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
@@ -50,6 +64,8 @@ class AutoSchema(SpectacularAutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        if self._is_idempotent():
+            operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
         responses = operation["responses"]
         error_ref = self.resolve_serializer(ErrorSerializer(), "response").ref
         for status in sorted(self._implied_errors(operation)):
@@ -66,6 +82,11 @@ class AutoSchema(SpectacularAutoSchema):
             if status == "429":
                 headers.update(RETRY_AFTER_HEADER)
         return operation
+
+    def _is_idempotent(self) -> bool:
+        """The action is decorated with common.api.idempotency.idempotent."""
+        handler = getattr(self.view, getattr(self.view, "action", None) or "", None)
+        return bool(getattr(handler, "idempotent", False))
 
     def _implied_errors(self, operation: dict) -> set[int]:
         """The errors any operation of this form can answer, whatever its own rules."""
@@ -84,6 +105,8 @@ class AutoSchema(SpectacularAutoSchema):
             statuses.add(401)
             if self.method not in SAFE_METHODS:
                 statuses.add(403)
+        if self._is_idempotent():
+            statuses.update({400, 409, 422})
         if self.view.get_throttles():
             statuses.add(429)
         return statuses

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag (a hash of the body, so per viewer) on GET answers; If-None-Match that matches: 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -209,6 +211,8 @@ THROTTLE_RATES = {
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
     "report": os.environ.get("THROTTLE_REPORT", "20/h"),
 }
+# How long an Idempotency-Key keeps its first answer (common/api/idempotency.py).
+IDEMPOTENCY_KEY_SECONDS = env_int("IDEMPOTENCY_KEY_SECONDS", 24 * 3600)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SPECTACULAR_SETTINGS = {
