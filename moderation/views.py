@@ -5,6 +5,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from common.api.idempotency import idempotent
 from common.api.openapi import error_responses
 from common.api.views import validated
 from moderation import services
@@ -30,6 +31,7 @@ class ReportViewSet(viewsets.GenericViewSet):
         ),
         tags=["reports"],
     )
+    @idempotent
     def create(self, request):
         data = validated(ReportWriteSerializer, request)
         filed = services.file_report(reporter=request.user, **data)

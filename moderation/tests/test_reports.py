@@ -244,3 +244,16 @@ def test_resolving_with_an_unknown_action_is_refused(owner):
 
     with pytest.raises(RuleViolation):
         services.resolve_reports(target_type="user", target_id=owner.id, action="banned", by="x")
+
+
+def test_a_retried_report_with_its_idempotency_key_replays_the_first_answer(auth_client, owner):
+    reporter = auth_client()
+    body = {"target_type": "user", "target_id": str(owner.id), "category": "spam"}
+    first = reporter.post(REPORTS, body, format="json", HTTP_IDEMPOTENCY_KEY="report-1")
+    again = reporter.post(REPORTS, body, format="json", HTTP_IDEMPOTENCY_KEY="report-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    other = {**body, "category": "hate"}
+    changed = reporter.post(REPORTS, other, format="json", HTTP_IDEMPOTENCY_KEY="report-1")
+    assert changed.status_code == 422
+    assert Report.objects.count() == 1
