@@ -4,6 +4,7 @@ from django.utils import timezone
 from mongoengine import (
     BooleanField,
     DateTimeField,
+    DictField,
     Document,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -105,7 +106,7 @@ class WatchEntry(Document):
 
 
 class VideoDailyStats(Document):
-    """Per-item, per-day figures the view, like and comment flushes fold in; dashboards read."""
+    """Per-item, per-day figures the view, watch, like and comment flushes fold in."""
 
     video_id = ObjectIdField(required=True)
     owner_id = ObjectIdField(required=True)
@@ -116,6 +117,10 @@ class VideoDailyStats(Document):
     likes_batches = ListField(StringField())
     comments = IntField(default=0)  # net: comments published minus comments removed that day
     comments_batches = ListField(StringField())
+    watch_seconds = FloatField(default=0.0)  # watched that day by everyone but the owner
+    # How far each counted view got: {"percent bucket 0-99": views whose furthest point is there}.
+    reach = DictField()
+    watch_batches = ListField(StringField())
 
     meta = {
         "collection": "video_daily_stats",

@@ -75,7 +75,16 @@ class ThumbnailSerializer(StrictSerializer):
 
 class ViewInputSerializer(StrictSerializer):
     position = serializers.FloatField(
-        required=False, min_value=0, help_text="Seconds into the item, to resume later."
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds into the item: resumes it later, and how far the view got.",
+    )
+    watched_seconds = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds watched since the previous call; clamped to the wall time between them.",
     )
 
 

@@ -177,20 +177,24 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     @extend_schema(
         request=ViewInputSerializer,
         responses={200: ViewResultSerializer},
-        summary="Record a view (counted once per viewer per 30 minutes)",
+        summary=(
+            "Player heartbeat: at start, then every ~10 s; a view counts after 10 s watched "
+            "(half of an item under 20 s), once per viewer per 30 minutes"
+        ),
         tags=["videos"],
     )
     @action(detail=True, methods=["post"], url_path="views", permission_classes=[AllowAny])
     def views(self, request, pk=None):
         viewer = viewer_of(request)
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
-        position = validated(ViewInputSerializer, request).get("position")
+        heartbeat = validated(ViewInputSerializer, request)
         counted = services.record_view(
             video=video,
             user=viewer,
             address=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            position=position,
+            position=heartbeat.get("position"),
+            watched_seconds=heartbeat.get("watched_seconds"),
         )
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
