@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("channels_app.urls")),
     path("", include("engagement.urls")),
     path("", include("playlists.urls")),
+    path("", include("dashboard.urls")),
 ]
 
 urlpatterns = [

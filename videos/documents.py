@@ -81,6 +81,8 @@ class Video(Document):
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
+            {"fields": ["owner_id", "-views", "-id"]},
+            {"fields": ["owner_id", "-likes", "-id"]},
             {"fields": ["status", "heartbeat_at"]},
         ],
     }

@@ -255,6 +255,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "feed", "description": "New items and tweets of the channels I subscribe to."},
         {"name": "tweets", "description": "Short posts (1 to 280 characters) on a channel."},
         {"name": "likes", "description": "Liking and unliking items and tweets (idempotent)."},
+        {
+            "name": "dashboard",
+            "description": "The signed-in creator's own figures, items, analytics and series.",
+        },
+        {"name": "search", "description": "Items, channels and playlists by words or prefixes."},
+        {"name": "trending", "description": "Items rising now, with the parts of their score."},
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from dashboard.views import DashboardViewSet
+
+urlpatterns = [
+    path("dashboard/stats", DashboardViewSet.as_view({"get": "stats"}), name="dashboard-stats"),
+    path("dashboard/videos", DashboardViewSet.as_view({"get": "videos"}), name="dashboard-videos"),
+    path(
+        "dashboard/videos/<str:pk>/analytics",
+        DashboardViewSet.as_view({"get": "analytics"}),
+        name="dashboard-video-analytics",
+    ),
+    path(
+        "dashboard/timeseries",
+        DashboardViewSet.as_view({"get": "timeseries"}),
+        name="dashboard-timeseries",
+    ),
+]
