@@ -34,6 +34,7 @@ class User(Document):
     subscribers_lost_batches = ListField(StringField())
     subscriptions_count = IntField(default=0)
     subscriptions_count_batches = ListField(StringField())
+    search_tokens = ListField(StringField())
 
     meta = {
         "collection": "users",
@@ -41,6 +42,7 @@ class User(Document):
             {"fields": ["username_lower"], "unique": True},
             {"fields": ["email"], "unique": True},
             {"fields": ["-created_at"]},
+            {"fields": ["is_active", "search_tokens"]},
         ],
     }
 

@@ -3,6 +3,7 @@
 from bson import ObjectId
 
 from accounts.documents import AuthSession, Block, User
+from common.search import pop_rank, ranked
 
 
 def user_by_login(*, login: str) -> User | None:
@@ -59,3 +60,29 @@ def has_blocked(*, blocker_id: ObjectId, blocked_id: ObjectId) -> bool:
     """Whether one user blocked another, on the unique pair index."""
     found = Block.objects(blocker_id=blocker_id, blocked_id=blocked_id).only("id").first()
     return found is not None
+
+
+def search_users(*, tokens: list[str], offset: int, limit: int) -> list[tuple[tuple, User]]:
+    """Active users whose username or full name matches every token, best first (whole
+    words, then subscribers, then newest); one query."""
+    subscribers = {
+        "$subtract": [
+            {"$ifNull": ["$subscribers_gained", 0]},
+            {"$ifNull": ["$subscribers_lost", 0]},
+        ]
+    }
+    docs = ranked(
+        collection=User._get_collection(),
+        where={"is_active": True},
+        tokens=tokens,
+        popularity=subscribers,
+        recency="created_at",
+        offset=offset,
+        limit=limit,
+    )
+    return [(pop_rank(doc, "created_at"), User._from_son(doc)) for doc in docs]
+
+
+def suspended_user_ids() -> list:
+    """Ids of suspended accounts (few), whose content is hidden from everyone else."""
+    return list(User.objects(is_active=False).scalar("id"))

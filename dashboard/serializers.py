@@ -3,9 +3,15 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from channels_app.serializers import ChannelSerializer
+from dashboard.search import TYPES
 from dashboard.selectors import METRICS, VIDEO_SORTS
+from playlists.serializers import PlaylistSummarySerializer
+from videos.documents import KINDS
+from videos.selectors import DURATIONS, UPLOADED
 from videos.serializers import VideoSerializer
 
 MAX_DAYS = 3 * 365 + 1
@@ -109,3 +115,44 @@ class TimeseriesSerializer(serializers.Serializer):
     gained = serializers.IntegerField(required=False, help_text="Subscribers only.")
     lost = serializers.IntegerField(required=False, help_text="Subscribers only.")
     points = PointSerializer(many=True)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=200, help_text="Words or beginnings of words.")
+    type = serializers.ChoiceField(choices=list(TYPES), required=False, default="all")
+    kind = serializers.ChoiceField(choices=list(KINDS), required=False, default="")
+    duration = serializers.ChoiceField(
+        choices=list(DURATIONS),
+        required=False,
+        default="",
+        help_text="short: under 4 minutes; medium: 4 to 20; long: over 20.",
+    )
+    uploaded = serializers.ChoiceField(
+        choices=list(UPLOADED), required=False, default="", help_text="Published within the last."
+    )
+
+
+class SearchResultSerializer(serializers.Serializer):
+    """One hit: its type and, under that name, the item, channel or playlist."""
+
+    type = serializers.ChoiceField(choices=["video", "channel", "playlist"])
+    video = serializers.SerializerMethodField()
+    channel = serializers.SerializerMethodField()
+    playlist = serializers.SerializerMethodField()
+
+    def _one(self, hit, type_name: str, serializer_class):
+        if hit["type"] != type_name:
+            return None
+        return serializer_class(hit["doc"], context=self.context[type_name]).data
+
+    @extend_schema_field(VideoSerializer(allow_null=True))
+    def get_video(self, hit) -> dict | None:
+        return self._one(hit, "video", VideoSerializer)
+
+    @extend_schema_field(ChannelSerializer(allow_null=True))
+    def get_channel(self, hit) -> dict | None:
+        return self._one(hit, "channel", ChannelSerializer)
+
+    @extend_schema_field(PlaylistSummarySerializer(allow_null=True))
+    def get_playlist(self, hit) -> dict | None:
+        return self._one(hit, "playlist", PlaylistSummarySerializer)

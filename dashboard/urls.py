@@ -1,8 +1,9 @@
 from django.urls import path
 
-from dashboard.views import DashboardViewSet
+from dashboard.views import DashboardViewSet, SearchViewSet
 
 urlpatterns = [
+    path("search", SearchViewSet.as_view({"get": "list"}), name="search"),
     path("dashboard/stats", DashboardViewSet.as_view({"get": "stats"}), name="dashboard-stats"),
     path("dashboard/videos", DashboardViewSet.as_view({"get": "videos"}), name="dashboard-videos"),
     path(

@@ -2,19 +2,24 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from common.api.pagination import KeysetPagination
-from dashboard import selectors
+from channels_app.selectors import channel_context
+from common.api.pagination import KeysetPagination, RankPagination
+from common.api.views import viewer_of
+from dashboard import search, selectors
 from dashboard.serializers import (
     AnalyticsSerializer,
     DashboardVideoQuerySerializer,
     DashboardVideoSerializer,
+    SearchQuerySerializer,
+    SearchResultSerializer,
     StatsSerializer,
     TimeseriesQuerySerializer,
     TimeseriesSerializer,
 )
+from playlists.selectors import summaries
 from videos.selectors import serializer_context
 
 
@@ -80,3 +85,46 @@ class DashboardViewSet(viewsets.GenericViewSet):
             user=request.user, metric=query["metric"], start=query["start"], end=query["end"]
         )
         return Response(TimeseriesSerializer(series).data)
+
+
+class SearchViewSet(viewsets.GenericViewSet):
+    """Search over what the caller may see: items, channels, playlists."""
+
+    permission_classes = [AllowAny]
+    pagination_class = RankPagination
+    serializer_class = SearchResultSerializer
+
+    @extend_schema(
+        parameters=[SearchQuerySerializer],
+        summary=(
+            "Search items (titles, descriptions, tags), channels (usernames, full names) and "
+            "playlists (names): whole words first, then popularity and recency"
+        ),
+        tags=["search"],
+    )
+    def list(self, request):
+        query = _query(SearchQuerySerializer, request)
+        paginator = self.paginator
+
+        def fetch(offset, limit):
+            return search.search(**query, offset=offset, limit=limit)
+
+        hits = paginator.paginate_ranked(fetch, request)
+        viewer = viewer_of(request)
+        of = {name: [doc for kind, doc in hits if kind == name] for name in search.TYPES[1:]}
+        playlists = summaries(playlists=of["playlists"], viewer=viewer)
+        context = {
+            "video": serializer_context(videos=of["videos"], request=request),
+            "channel": channel_context(users=of["channels"], viewer=viewer, request=request),
+            "playlist": {"request": request},
+        }
+        by_playlist = {summary.playlist.id: summary for summary in playlists}
+        rows = [
+            {
+                "type": kind[:-1],
+                "doc": by_playlist[doc.id] if kind == "playlists" else doc,
+            }
+            for kind, doc in hits
+        ]
+        data = SearchResultSerializer(rows, many=True, context=context).data
+        return paginator.get_paginated_response(data)

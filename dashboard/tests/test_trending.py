@@ -32,7 +32,7 @@ def test_order_and_score_parts(api_client, auth_client, make_user):
     owner = auth_client()
     a = ready_video(make_user(), title="a", published_at=ago(days=10))
     b = ready_video(owner.user, title="b", published_at=ago(days=10))
-    fresh = ready_video(make_user(), title="fresh")
+    ready_video(make_user(), title="fresh")
     rollup(a, 0, views=10, likes=3, comments=1)
     rollup(a, -1, views=20)
     rollup(a, -10, views=1024)
@@ -52,7 +52,7 @@ def test_order_and_score_parts(api_client, auth_client, make_user):
 
     week = ranked(api_client, window="7d")
     assert [title for title, _, _ in week] == ["a", "b", "fresh"]
-    title, score, parts = week[0]
+    _, score, parts = week[0]
     assert parts == pytest.approx(
         {"views": 10 + 20 / 2, "likes": 5 * 3, "comments": 10 * 1, "recency": old_recency},
         abs=1e-4,
@@ -72,7 +72,7 @@ def test_order_and_score_parts(api_client, auth_client, make_user):
 def test_items_hidden_after_the_refresh_drop_out_at_once(api_client, auth_client):
     owner = auth_client()
     first = ready_video(owner.user, title="first")
-    second = ready_video(owner.user, title="second", kind="audio")
+    ready_video(owner.user, title="second", kind="audio")
     rollup(first, 0, views=5)
     tasks.refresh_trending.delay()
     assert [t for t, _, _ in ranked(api_client)] == ["first", "second"]
