@@ -24,7 +24,11 @@ from videos.selectors import serializer_context
 
 
 def _query(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.query_params)
+    """Query parameters checked like a JSON body: a parameter sent empty is refused, not taken
+    for one left out; parameters of other layers (cursor, limit) are left to them."""
+    names = serializer_class().fields
+    data = {name: request.query_params[name] for name in names if name in request.query_params}
+    serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -33,12 +37,8 @@ class DashboardViewSet(viewsets.GenericViewSet):
     """The creator's dashboard; everything here is the caller's own."""
 
     permission_classes = [IsAuthenticated]
-    pagination_class = KeysetPagination
-    serializer_class = DashboardVideoSerializer
+    serializer_class = StatsSerializer
     lookup_value_regex = "[^/]+"
-
-    def get_ordering(self) -> str:
-        return selectors.VIDEO_SORTS[self.sort]
 
     @extend_schema(
         responses={200: StatsSerializer},
@@ -47,19 +47,6 @@ class DashboardViewSet(viewsets.GenericViewSet):
     )
     def stats(self, request):
         return Response(StatsSerializer(selectors.channel_stats(user=request.user)).data)
-
-    @extend_schema(
-        parameters=[DashboardVideoQuerySerializer],
-        summary="My items, private, drafts and processing ones included, with their figures",
-        tags=["dashboard"],
-    )
-    def videos(self, request):
-        self.sort = _query(DashboardVideoQuerySerializer, request)["sort"]
-        page = self.paginate_queryset(selectors.my_videos(user=request.user))
-        context = serializer_context(videos=page, request=request)
-        context["watch_time"] = selectors.watch_time_of(video_ids=[video.id for video in page])
-        data = DashboardVideoSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
 
     @extend_schema(
         responses={200: AnalyticsSerializer},
@@ -85,6 +72,30 @@ class DashboardViewSet(viewsets.GenericViewSet):
             user=request.user, metric=query["metric"], start=query["start"], end=query["end"]
         )
         return Response(TimeseriesSerializer(series).data)
+
+
+class DashboardVideoViewSet(viewsets.GenericViewSet):
+    """My items with their figures."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = KeysetPagination
+    serializer_class = DashboardVideoSerializer
+
+    def get_ordering(self) -> str:
+        return selectors.VIDEO_SORTS[self.sort]
+
+    @extend_schema(
+        parameters=[DashboardVideoQuerySerializer],
+        summary="My items, private, drafts and processing ones included, with their figures",
+        tags=["dashboard"],
+    )
+    def list(self, request):
+        self.sort = _query(DashboardVideoQuerySerializer, request)["sort"]
+        page = self.paginate_queryset(selectors.my_videos(user=request.user))
+        context = serializer_context(videos=page, request=request)
+        context["watch_time"] = selectors.watch_time_of(video_ids=[video.id for video in page])
+        data = DashboardVideoSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
 
 
 class SearchViewSet(viewsets.GenericViewSet):

@@ -116,6 +116,8 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         sorts = [*selectors.SORTS, "trending"]
         if params.get("sort", "newest") not in sorts:
             raise _bad_param("sort", f"Use one of {', '.join(sorts)}.")
+        if params.get("window", trending.DEFAULT_WINDOW) not in trending.WINDOWS:
+            raise _bad_param("window", f"Use one of {', '.join(trending.WINDOWS)}.")
         if params.get("kind", "") not in ("", "video", "audio"):
             raise _bad_param("kind", "Use video or audio.")
         query = selectors.listed_videos(

@@ -52,6 +52,7 @@ def test_my_items_include_private_drafts_and_sort(auth_client, make_user):
     figures = {item["title"]: (item["status"], item["watch_time_seconds"]) for item in body}
     assert figures == {"draft": ("draft", 0), "private": ("ready", 0), "public": ("ready", 50)}
     assert owner.get(f"{DASHBOARD}/videos", {"sort": "oldest"}).status_code == 400
+    assert owner.get(f"{DASHBOARD}/videos", {"sort": ""}).status_code == 400
     assert draft.id and private.id
 
 
