@@ -4,6 +4,7 @@ from django.utils import timezone
 from mongoengine import (
     BooleanField,
     DateTimeField,
+    DictField,
     Document,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -82,6 +83,8 @@ class Video(Document):
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
+            {"fields": ["owner_id", "-views", "-id"]},
+            {"fields": ["owner_id", "-likes", "-id"]},
             {"fields": ["status", "heartbeat_at"]},
             # The moderation console's item lists: every item, by status or by words.
             {"fields": ["status", "-id"]},
@@ -110,7 +113,7 @@ class WatchEntry(Document):
 
 
 class VideoDailyStats(Document):
-    """Per-item, per-day figures the view, like and comment flushes fold in; dashboards read."""
+    """Per-item, per-day figures the view, watch, like and comment flushes fold in."""
 
     video_id = ObjectIdField(required=True)
     owner_id = ObjectIdField(required=True)
@@ -121,6 +124,10 @@ class VideoDailyStats(Document):
     likes_batches = ListField(StringField())
     comments = IntField(default=0)  # net: comments published minus comments removed that day
     comments_batches = ListField(StringField())
+    watch_seconds = FloatField(default=0.0)  # watched that day by everyone but the owner
+    # How far each counted view got: {"percent bucket 0-99": views whose furthest point is there}.
+    reach = DictField()
+    watch_batches = ListField(StringField())
 
     meta = {
         "collection": "video_daily_stats",

@@ -75,7 +75,16 @@ class ThumbnailSerializer(StrictSerializer):
 
 class ViewInputSerializer(StrictSerializer):
     position = serializers.FloatField(
-        required=False, min_value=0, help_text="Seconds into the item, to resume later."
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds into the item: resumes it later, and how far the view got.",
+    )
+    watched_seconds = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds watched since the previous call; clamped to the wall time between them.",
     )
 
 
@@ -168,3 +177,24 @@ class HistoryEntrySerializer(serializers.Serializer):
     @extend_schema_field(VideoSerializer)
     def get_video(self, entry) -> dict:
         return VideoSerializer(self.context["videos"][entry.video_id], context=self.context).data
+
+
+class ScorePartsSerializer(serializers.Serializer):
+    views = serializers.FloatField()
+    likes = serializers.FloatField()
+    comments = serializers.FloatField()
+    recency = serializers.FloatField()
+
+
+class TrendingVideoSerializer(VideoSerializer):
+    """A trending item and why: needs `ranked` ({item id: Ranked}) in the context."""
+
+    score = serializers.SerializerMethodField()
+    score_parts = serializers.SerializerMethodField()
+
+    def get_score(self, video) -> float:
+        return self.context["ranked"][video.id].score
+
+    @extend_schema_field(ScorePartsSerializer)
+    def get_score_parts(self, video) -> dict:
+        return self.context["ranked"][video.id].parts

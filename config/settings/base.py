@@ -265,6 +265,12 @@ SPECTACULAR_SETTINGS = {
             "name": "notifications",
             "description": "My inbox, its unread figure (ETag), and what I am told about.",
         },
+        {
+            "name": "dashboard",
+            "description": "The signed-in creator's own figures, items, analytics and series.",
+        },
+        {"name": "search", "description": "Items, channels and playlists by words or prefixes."},
+        {"name": "trending", "description": "Items rising now, with the parts of their score."},
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -333,6 +339,11 @@ SUBSCRIPTION_FLUSH_SECONDS = env_int("SUBSCRIPTION_FLUSH_SECONDS", 30)
 COUNTER_RECONCILE_SECONDS = env_int("COUNTER_RECONCILE_SECONDS", 3600)
 RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
 
+# Trending: how fast activity fades (its weight halves every this many hours), and how often the
+# lists are recomputed from the daily rollups.
+TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
+TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address.
 VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
@@ -397,6 +408,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-email-digests": {
         "task": "notifications.tasks.send_due_email_digests",
         "schedule": 60.0,
+    },
+    "refresh-trending": {
+        "task": "dashboard.tasks.refresh_trending",
+        "schedule": TRENDING_REFRESH_SECONDS,
     },
 }
 CELERY_TIMEZONE = "UTC"
