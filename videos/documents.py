@@ -67,7 +67,7 @@ class Video(Document):
     likes = IntField(default=0)
     likes_batches = ListField(StringField())
     comments_count = IntField(default=0)
-    comments_batches = ListField(StringField())
+    comments_count_batches = ListField(StringField())
     # enabled: comments publish unless a rule holds them; approval: the owner approves each;
     # disabled: no new comments. hold_links holds comments carrying links.
     comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
