@@ -127,3 +127,22 @@ def test_a_deleted_item_takes_its_comments_and_their_likes(auth_client, make_use
     assert [str(c.id) for c in Comment.objects] == [survivor]
     assert [str(like.target_id) for like in Like.objects(target_type="comment")] == [survivor]
     assert tasks.delete_video_comments(str(item.id)) == 0
+
+
+def test_beat_flushes_and_reconciles_comment_counts_on_the_default_queue(settings):
+    from django.utils.module_loading import import_string
+
+    from config.celery_app import app
+
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert schedule["engagement.tasks.flush_comment_counters"] == settings.COMMENT_FLUSH_SECONDS
+    assert (
+        schedule["engagement.tasks.reconcile_comment_counters"]
+        == settings.COUNTER_RECONCILE_SECONDS
+    )
+    for task in ("flush_comment_counters", "reconcile_comment_counters", "delete_comment_replies"):
+        name = f"engagement.tasks.{task}"
+        assert import_string(name).name == name
+        assert app.amqp.router.route({}, name)["queue"].name == "default"

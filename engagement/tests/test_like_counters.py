@@ -263,6 +263,7 @@ def test_fifty_like_unlike_pairs_racing_from_one_user_end_with_the_truth(
     assert {k: r.repaired for k, r in likes.reconcile_like_counters().items()} == {
         "video": 0,
         "tweet": 0,
+        "comment": 0,
     }
 
 
