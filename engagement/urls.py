@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from engagement.views import (
     ChannelTweetsViewSet,
     CommentLikeViewSet,
+    CommentRepliesViewSet,
     CommentViewSet,
     CreatorCommentsViewSet,
     FeedViewSet,
@@ -35,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "comments/<str:pk>/replies",
-        CommentViewSet.as_view({"get": "replies"}),
+        CommentRepliesViewSet.as_view({"get": "list"}),
         name="comment-replies",
     ),
     path(

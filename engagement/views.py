@@ -291,7 +291,8 @@ class VideoCommentsViewSet(viewsets.GenericViewSet):
         tags=["comments"],
     )
     def list(self, request, pk=None):
-        query = CommentListQuerySerializer(data=request.query_params)
+        # A plain dict, so an empty ?sort= is a bad choice rather than "not given".
+        query = CommentListQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         self.sort = query.validated_data["sort"]
         viewer = viewer_of(request)
@@ -317,21 +318,10 @@ class VideoCommentsViewSet(viewsets.GenericViewSet):
 
 
 class CommentViewSet(viewsets.GenericViewSet):
-    """One comment: edit, delete, its replies, and its item owner's moderation."""
+    """One comment: edit and delete, and its item owner's moderation."""
 
-    pagination_class = KeysetPagination
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = CommentSerializer
-
-    def get_ordering(self) -> str:
-        return "created_at"
-
-    @extend_schema(summary="Replies in a comment's thread, oldest first", tags=["comments"])
-    def replies(self, request, pk=None):
-        viewer = viewer_of(request)
-        root = selectors.comment_for_viewer(comment_id=pk, viewer=viewer)
-        page = self.paginate_queryset(selectors.comment_replies(root=root, viewer=viewer))
-        return self.get_paginated_response(_render_comments(request, page))
 
     @extend_schema(
         request=CommentWriteSerializer,
@@ -389,6 +379,24 @@ class CommentViewSet(viewsets.GenericViewSet):
         return Response(_render_comment(request, comment))
 
 
+class CommentRepliesViewSet(viewsets.GenericViewSet):
+    """The replies in a comment's thread."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [AllowAny]
+    serializer_class = CommentSerializer
+
+    def get_ordering(self) -> str:
+        return "created_at"
+
+    @extend_schema(summary="Replies in a comment's thread, oldest first", tags=["comments"])
+    def list(self, request, pk=None):
+        viewer = viewer_of(request)
+        root = selectors.comment_for_viewer(comment_id=pk, viewer=viewer)
+        page = self.paginate_queryset(selectors.comment_replies(root=root, viewer=viewer))
+        return self.get_paginated_response(_render_comments(request, page))
+
+
 class CommentLikeViewSet(LikeViewSet):
     """My like of a comment."""
 
@@ -429,7 +437,7 @@ class CreatorCommentsViewSet(viewsets.GenericViewSet):
         tags=["dashboard"],
     )
     def list(self, request):
-        query = CreatorCommentsQuerySerializer(data=request.query_params)
+        query = CreatorCommentsQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         comments = selectors.creator_comments(
             owner=request.user, status=query.validated_data.get("status", "")

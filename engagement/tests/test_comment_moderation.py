@@ -149,6 +149,7 @@ def test_the_queue_lists_comments_on_my_items_held_first_with_titles(
     assert [c["id"] for c in queue] == [newer_held, published, older_held]
     assert fan.get(QUEUE).json()["results"] == []
     assert owner.get(QUEUE, {"status": "removed"}).status_code == 400
+    assert owner.get(QUEUE + "?status=").status_code == 400
 
 
 def test_the_queue_is_for_signed_in_creators(api_client):

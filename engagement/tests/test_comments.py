@@ -282,6 +282,7 @@ def test_newest_and_top_sorts_with_the_pinned_comment_first(auth_client, api_cli
     rest = api_client.get(page["next"]).json()["results"]
     assert [c["id"] for c in rest] == [ids[1]]
     assert api_client.get(comments_url(item), {"sort": "best"}).status_code == 400
+    assert api_client.get(comments_url(item) + "?sort=").status_code == 400
 
 
 def test_liking_a_comment_shows_in_the_listing(auth_client, item):
