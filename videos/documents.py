@@ -18,6 +18,7 @@ from mongoengine import (
 KINDS = ("video", "audio")
 VISIBILITIES = ("public", "unlisted", "private")
 STATUSES = ("draft", "uploaded", "processing", "ready", "failed")
+COMMENTS_POLICIES = ("enabled", "approval", "disabled")
 
 
 class Rendition(EmbeddedDocument):
@@ -69,6 +70,11 @@ class Video(Document):
     likes = IntField(default=0)
     likes_batches = ListField(StringField())
     comments_count = IntField(default=0)
+    comments_count_batches = ListField(StringField())
+    # enabled: comments publish unless a rule holds them; approval: the owner approves each;
+    # disabled: no new comments. hold_links holds comments carrying links.
+    comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
+    hold_links = BooleanField(default=False)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)

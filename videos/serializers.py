@@ -8,7 +8,7 @@ from accounts.serializers import UserSerializer
 from common.api.serializers import StrictSerializer, image_field
 from common.storage import public_url
 from videos import signing
-from videos.documents import KINDS, STATUSES, VISIBILITIES
+from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
 
 
 class TagListField(serializers.ListField):
@@ -48,6 +48,14 @@ class VideoWriteSerializer(StrictSerializer):
     published = serializers.BooleanField(
         required=False,
         help_text="Publish as soon as processing ends (true), or keep as draft (false).",
+    )
+    comments_policy = serializers.ChoiceField(
+        choices=COMMENTS_POLICIES,
+        required=False,
+        help_text="enabled (rules may hold some), approval (I approve each), disabled (none).",
+    )
+    hold_links = serializers.BooleanField(
+        required=False, help_text="Hold comments carrying links for my approval."
     )
 
 
@@ -123,7 +131,9 @@ class VideoSerializer(serializers.Serializer):
     views = serializers.SerializerMethodField()
     likes = serializers.SerializerMethodField()
     is_liked = serializers.SerializerMethodField()
-    comments_count = serializers.IntegerField()
+    comments_count = serializers.SerializerMethodField()
+    comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
+    hold_links = serializers.BooleanField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
     created_at = serializers.DateTimeField()
@@ -159,6 +169,9 @@ class VideoSerializer(serializers.Serializer):
 
     def get_likes(self, video) -> int:
         return self.context.get("likes", {}).get(video.id, video.likes)
+
+    def get_comments_count(self, video) -> int:
+        return self.context.get("comments", {}).get(video.id, video.comments_count)
 
     def get_is_liked(self, video) -> bool:
         return video.id in self.context.get("liked", ())

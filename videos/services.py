@@ -28,7 +28,18 @@ from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
-WRITABLE_FIELDS = frozenset({"title", "description", "tags", "genre", "visibility", "published"})
+WRITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "tags",
+        "genre",
+        "visibility",
+        "published",
+        "comments_policy",
+        "hold_links",
+    }
+)
 # How widely each visibility opens an item; a move to a lower one narrows its audience.
 AUDIENCE_WIDTH = {"public": 2, "unlisted": 1, "private": 0}
 
