@@ -106,7 +106,10 @@ class Comment(Document):
 class ModerationDecision(Document):
     """One moderation decision, by an item's creator or by staff: who, what, on what, why."""
 
-    actor_id = ObjectIdField(required=True)
+    # A creator's platform id; staff are Django (SQL) users and have none.
+    actor_id = ObjectIdField(null=True)
+    # Who decided, as shown in the log: the creator's username or the staff login.
+    actor_name = StringField(default="", max_length=150)
     actor_role = StringField(required=True, choices=MODERATION_ROLES)
     action = StringField(required=True, max_length=40)
     target_type = StringField(required=True, max_length=20)
@@ -122,5 +125,9 @@ class ModerationDecision(Document):
             {"fields": ["actor_id", "-created_at", "-id"]},
             {"fields": ["action", "-created_at", "-id"]},
             {"fields": ["target_type", "target_id"]},
+            # The console's log, newest first by id, filtered by one of these.
+            {"fields": ["action", "-id"]},
+            {"fields": ["actor_role", "-id"]},
+            {"fields": ["actor_name", "-id"]},
         ],
     }
