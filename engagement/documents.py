@@ -99,6 +99,8 @@ class Comment(Document):
             # Suspensions, counter recounts and sentiment breakdowns.
             {"fields": ["author_id"]},
             {"fields": ["status", "video_id"]},
+            # The staff console's held queue across all items, newest first.
+            {"fields": ["status", "author_active", "-id"]},
         ],
     }
 
