@@ -44,12 +44,15 @@ def test_removing_reported_content_deletes_it_and_closes_the_reports(
     make_user, auth_client, api_client
 ):
     video = ready_video(make_user())
-    _report(auth_client(), "video", video.id)
+    reporter = auth_client()
+    _report(reporter, "video", video.id)
     client = staff_client()
     url = reverse("admin:moderation_resolve", args=["video", video.id])
     answer = client.post(url, {"action": "remove", "reason": "spam"}, follow=True)
     assert "1 report(s) of this video resolved" in answer.content.decode()
     assert api_client.get(f"/api/v1/videos/{video.id}").status_code == 404
+    # The reporter hears of it although the item is gone.
+    assert _kinds(reporter) == [("report_resolved", "video", str(video.id))]
     assert client.get(reverse("admin:moderation_reports")).context["groups"] == []
     resolved = client.get(reverse("admin:moderation_reports"), {"status": "resolved"})
     assert [r.resolution for r in resolved.context["page"].items] == ["removed"]
