@@ -11,6 +11,7 @@ from channels_app.documents import ChannelDailyStats
 from common.errors import NotFound
 from common.ids import object_id
 from engagement.counters import video_likes
+from engagement.selectors import sentiment_breakdown
 from videos.counters import current_views
 from videos.documents import Video, VideoDailyStats
 from videos.watch import BUCKETS
@@ -99,8 +100,8 @@ def video_of_owner(*, video_id: str, user: User) -> Video:
 
 
 def comment_sentiment(*, video_id: ObjectId) -> dict[str, int]:
-    """Comment moods of an item; zero until comments' sentiment_breakdown is wired here."""
-    return {"positive": 0, "neutral": 0, "negative": 0, "flagged": 0}
+    """Moods of an item's published comments, from their sentiment scores."""
+    return sentiment_breakdown(video_ids=[video_id])[ObjectId(video_id)]
 
 
 def retention_curve(reach: dict[int, int]) -> list[float]:

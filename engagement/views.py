@@ -314,6 +314,7 @@ class VideoCommentsViewSet(viewsets.GenericViewSet):
         summary="Comment on an item, or reply (parent); rules may hold it for the owner",
         tags=["comments"],
     )
+    @idempotent
     def create(self, request, pk=None):
         data = validated(CommentCreateSerializer, request)
         comment = services.create_comment(

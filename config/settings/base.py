@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "PlaylistKindEnum": "playlists.documents.KINDS",
         "FeedEntryTypeEnum": ["video", "tweet"],
         "CommentStatusEnum": "engagement.documents.COMMENT_STATUSES",
+        "ReportStatusEnum": "moderation.documents.STATUSES",
+        "VideoStatusEnum": "videos.documents.STATUSES",
     },
     # One line per tag in use (a test holds every tag of the schema to this list).
     "TAGS": [

@@ -118,3 +118,21 @@ def test_analytics_are_only_the_owners(api_client, auth_client, make_user):
     assert owner.get(f"{DASHBOARD}/videos/not-an-id/analytics").status_code == 404
     body = analytics(owner, video).json()
     assert body["retention"] == [0.0] * 100 and body["average_view_seconds"] == 0.0
+
+
+def test_the_sentiment_breakdown_counts_published_comments_by_mood(auth_client):
+    owner = auth_client()
+    video = ready_video(owner.user)
+    comments = f"/api/v1/videos/{video.id}/comments"
+    posted = [
+        (auth_client(), "I love this, wonderful and great work!", "published"),
+        (auth_client(), "The clip is ten minutes long.", "published"),
+        (auth_client(), "This is bad.", "published"),
+        (owner, "I hate this, it is terrible and awful.", "published"),  # flagged, never held
+        (auth_client(), "I hate this, it is terrible and awful.", "held"),
+    ]
+    for client, content, status in posted:
+        response = client.post(comments, {"content": content}, format="json")
+        assert (response.status_code, response.json()["status"]) == (201, status), content
+    body = analytics(owner, video).json()
+    assert body["sentiment"] == {"positive": 1, "neutral": 1, "negative": 2, "flagged": 1}

@@ -339,3 +339,14 @@ def test_comments_by_users_i_blocked_are_hidden_from_me_everywhere(
     assert len(api_client.get(comment_url(root, "replies")).json()["results"]) == 1
     queue = owner.get("/api/v1/dashboard/comments").json()["results"]
     assert [c["id"] for c in queue] == [root]
+
+
+def test_a_retried_comment_with_its_idempotency_key_is_posted_once(auth_client):
+    video = ready_video(auth_client().user)
+    client = auth_client()
+    url = f"/api/v1/videos/{video.id}/comments"
+    first = client.post(url, {"content": "First!"}, format="json", HTTP_IDEMPOTENCY_KEY="c-1")
+    again = client.post(url, {"content": "First!"}, format="json", HTTP_IDEMPOTENCY_KEY="c-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert Comment.objects(video_id=video.id).count() == 1
