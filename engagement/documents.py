@@ -101,6 +101,8 @@ class Comment(Document):
             # Suspensions, counter recounts and sentiment breakdowns.
             {"fields": ["author_id"]},
             {"fields": ["status", "video_id"]},
+            # The staff console's held queue across all items, newest first.
+            {"fields": ["status", "author_active", "-id"]},
         ],
     }
 
@@ -108,7 +110,10 @@ class Comment(Document):
 class ModerationDecision(Document):
     """One moderation decision, by an item's creator or by staff: who, what, on what, why."""
 
-    actor_id = ObjectIdField(required=True)
+    # A creator's platform id; staff are Django (SQL) users and have none.
+    actor_id = ObjectIdField(null=True)
+    # Who decided, as shown in the log: the creator's username or the staff login.
+    actor_name = StringField(default="", max_length=150)
     actor_role = StringField(required=True, choices=MODERATION_ROLES)
     action = StringField(required=True, max_length=40)
     target_type = StringField(required=True, max_length=20)
@@ -124,5 +129,9 @@ class ModerationDecision(Document):
             {"fields": ["actor_id", "-created_at", "-id"]},
             {"fields": ["action", "-created_at", "-id"]},
             {"fields": ["target_type", "target_id"]},
+            # The console's log, newest first by id, filtered by one of these.
+            {"fields": ["action", "-id"]},
+            {"fields": ["actor_role", "-id"]},
+            {"fields": ["actor_name", "-id"]},
         ],
     }

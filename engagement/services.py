@@ -28,6 +28,24 @@ from videos.selectors import video_for_viewer
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who takes a moderation decision: an item's creator (a platform user, with its id) or
+    staff (a Django admin login, which has no platform id)."""
+
+    role: str
+    name: str
+    id: ObjectId | None = None
+
+    @classmethod
+    def creator(cls, user: User) -> "Actor":
+        return cls(role="creator", name=user.username, id=user.id)
+
+    @classmethod
+    def staff(cls, name: str) -> "Actor":
+        return cls(role="staff", name=name)
+
+
+@dataclass(frozen=True)
 class LikeState:
     liked: bool
     likes: int
@@ -122,8 +140,7 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
 
 def record_decision(
     *,
-    actor: User,
-    role: str,
+    actor: Actor,
     action: str,
     target_type: str,
     target_id: ObjectId,
@@ -133,7 +150,8 @@ def record_decision(
     """Write one moderation decision to the log the admin console shows (who, what, when, why)."""
     decision = ModerationDecision(
         actor_id=actor.id,
-        actor_role=role,
+        actor_name=actor.name,
+        actor_role=actor.role,
         action=action,
         target_type=target_type,
         target_id=target_id,
@@ -270,8 +288,9 @@ def update_comment(*, comment: Comment, content: str | None) -> Comment:
     return comment
 
 
-def approve_comment(*, comment: Comment, moderator: User) -> Comment:
-    """Publish a held comment on the moderator's item; approving a published one changes nothing."""
+def approve_comment(*, comment: Comment, by: Actor, reason: str = "") -> Comment:
+    """Publish a held comment (its item's creator or staff decides); approving a published one
+    changes nothing. The log keeps the reason given, else the rule that held it."""
     if comment.status == "published":
         return comment
     counters.video_comments.touch(doc_id=comment.video_id)
@@ -283,12 +302,11 @@ def approve_comment(*, comment: Comment, moderator: User) -> Comment:
     if approved:
         _published(comment=comment, amount=1)
         record_decision(
-            actor=moderator,
-            role="creator",
+            actor=by,
             action="approve",
             target_type="comment",
             target_id=comment.id,
-            reason=comment.held_reason,
+            reason=reason or comment.held_reason,
             video_id=comment.video_id,
         )
         video = Video.objects(id=comment.video_id).first()
@@ -296,9 +314,10 @@ def approve_comment(*, comment: Comment, moderator: User) -> Comment:
     return comment
 
 
-def delete_comment(*, comment: Comment, user: User) -> None:
-    """Remove a comment (the owner rejecting a held one, or taking one down) with its thread's
-    replies and every like on them; a large thread goes through a task."""
+def delete_comment(*, comment: Comment, by: Actor, reason: str = "") -> None:
+    """Remove a comment (its author, the item's owner rejecting a held one or taking one down,
+    or staff) with its thread's replies and every like on them; a large thread goes through a
+    task. Anyone but the author is logged as a moderation decision."""
     counters.video_comments.touch(doc_id=comment.video_id)
     before = Comment.objects(id=comment.id, status__ne="removed").modify(
         set__status="removed", set__pinned=False, set__updated_at=timezone.now()
@@ -307,13 +326,13 @@ def delete_comment(*, comment: Comment, user: User) -> None:
         return
     if before.status == "published":
         _published(comment=before, amount=-1)
-    if user.id != before.author_id:
+    if by.id != before.author_id:
         record_decision(
-            actor=user,
-            role="creator",
+            actor=by,
             action="reject" if before.status == "held" else "remove",
             target_type="comment",
             target_id=before.id,
+            reason=reason,
             video_id=before.video_id,
         )
     tasks.delete_target_likes.delay("comment", str(before.id))
@@ -352,8 +371,7 @@ def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
         _unpin_earlier(comment=comment, pinned_at=now)
     comment.reload()
     record_decision(
-        actor=moderator,
-        role="creator",
+        actor=Actor.creator(moderator),
         action="pin" if pinned else "unpin",
         target_type="comment",
         target_id=comment.id,

@@ -348,7 +348,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     )
     def destroy(self, request, pk=None):
         comment = selectors.comment_for_remover(comment_id=pk, user=request.user)
-        services.delete_comment(comment=comment, user=request.user)
+        services.delete_comment(comment=comment, by=services.Actor.creator(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -359,7 +359,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     )
     def approve(self, request, pk=None):
         comment = selectors.comment_for_moderator(comment_id=pk, user=request.user)
-        comment = services.approve_comment(comment=comment, moderator=request.user)
+        comment = services.approve_comment(comment=comment, by=services.Actor.creator(request.user))
         return Response(_render_comment(request, comment))
 
     @extend_schema(

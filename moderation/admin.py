@@ -19,9 +19,11 @@ from moderation.console import views
 # The console's pages in the order the admin's index and sidebar list them.
 PAGES = [
     ("moderation_home", "Moderation home", "moderation/", views.HomeView),
+    ("moderation_reports", "Reports", "moderation/reports/", views.ReportListView),
+    ("moderation_comments", "Held comments", "moderation/comments/", views.CommentQueueView),
     ("moderation_users", "Users", "moderation/users/", views.UserListView),
     ("moderation_items", "Items", "moderation/items/", views.ItemListView),
-    ("moderation_reports", "Reports", "moderation/reports/", views.ReportListView),
+    ("moderation_log", "Moderation log", "moderation/log/", views.LogView),
 ]
 DETAILS = [
     ("moderation_user", "moderation/users/<str:user_id>/", views.UserDetailView),

@@ -1,6 +1,6 @@
 """What can be reported: per target type, how to load it as the reporter sees it, frozen.
 
-Comments plug in by adding an entry to TARGETS; a type without one is a 404 (nothing found).
+A type without an entry in TARGETS is a 404 (nothing found).
 """
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from accounts.documents import User
 from accounts.selectors import users_by_ids
 from common.errors import NotFound
 from common.ids import object_id
-from engagement.selectors import tweet_for_viewer
+from engagement.selectors import comment_for_viewer, tweet_for_viewer
 from videos.selectors import video_for_viewer
 
 
@@ -58,6 +58,17 @@ def _tweet(*, target_id: str, viewer: User) -> Reported:
     )
 
 
+def _comment(*, target_id: str, viewer: User) -> Reported:
+    comment = comment_for_viewer(comment_id=target_id, viewer=viewer)
+    return Reported(
+        id=comment.id,
+        owner=_owner(comment.author_id),
+        title="",
+        text=comment.content,
+        created_at=comment.created_at,
+    )
+
+
 def _user(*, target_id: str, viewer: User) -> Reported:
     user = _owner(object_id(target_id))
     return Reported(
@@ -68,6 +79,7 @@ def _user(*, target_id: str, viewer: User) -> Reported:
 # target type -> (target_id=str, viewer=User) -> the visible target; raises NotFound otherwise.
 TARGETS: dict[str, Callable[..., Reported]] = {
     "video": _video,
+    "comment": _comment,
     "tweet": _tweet,
     "user": _user,
 }

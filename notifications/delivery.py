@@ -208,9 +208,11 @@ def announce(*, kind: str, target_type: str, target_id: ObjectId) -> int:
 
 
 def forget_target(*, target_id: ObjectId) -> int:
-    """Delete notifications about a deleted thing; their recipients' counts are refreshed."""
-    recipients = Notification.objects(target_id=target_id).distinct("recipient_id")
-    deleted = Notification.objects(target_id=target_id).delete()
+    """Delete notifications about a deleted thing; their recipients' counts are refreshed.
+    A report's resolution stays: removing the reported thing is what it announces."""
+    about = Notification.objects(target_id=target_id, kind__ne="report_resolved")
+    recipients = about.distinct("recipient_id")
+    deleted = about.delete()
     unread.changed(user_ids=recipients)
     return deleted
 

@@ -43,7 +43,8 @@ def inbox_page(*, notifications: list[Notification], viewer: User) -> tuple[list
     """The page's entries the viewer may still see, with their actors and targets.
 
     Entries whose actor is suspended or whose item or tweet the viewer can no longer see are
-    left out. Costs three queries whatever the page length.
+    left out, except a report's resolution: removing the reported thing is its usual outcome.
+    Costs three queries whatever the page length.
     """
     actors = users_by_ids(ids=[n.actor_id for n in notifications if n.actor_id])
     video_ids = [n.target_id for n in notifications if n.target_type == "video"]
@@ -52,6 +53,8 @@ def inbox_page(*, notifications: list[Notification], viewer: User) -> tuple[list
     tweets = {t.id: t for t in Tweet.objects(id__in=tweet_ids)} if tweet_ids else {}
 
     def visible(notification: Notification) -> bool:
+        if notification.kind == "report_resolved":
+            return True
         actor = actors.get(notification.actor_id)
         if notification.actor_id and (actor is None or not actor.is_active):
             return False

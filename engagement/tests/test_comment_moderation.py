@@ -7,7 +7,7 @@ import pytest
 
 from engagement.documents import Comment, ModerationDecision
 from engagement.selectors import sentiment_breakdown
-from engagement.services import record_decision
+from engagement.services import Actor, record_decision
 from engagement.signals import comment_published
 from engagement.tests.helpers import comment, comment_url, comments_url, post_comment
 from engagement.tests.test_comments import HOSTILE
@@ -54,6 +54,7 @@ def test_the_owner_approves_a_held_comment_once(auth_client, api_client, owner, 
     assert api_client.get(f"/api/v1/videos/{item.id}").json()["comments_count"] == 1
     assert decisions() == [("creator", "approve", cid, owner.user.id)]
     assert ModerationDecision.objects.get().reason.startswith("sentiment")
+    assert ModerationDecision.objects.get().actor_name == owner.user.username
 
 
 def test_approving_a_held_reply_counts_it_in_its_thread(auth_client, api_client, owner, item):
@@ -159,11 +160,9 @@ def test_the_queue_is_for_signed_in_creators(api_client):
 
 
 def test_record_decision_logs_staff_decisions_too(make_user):
-    staff = make_user()
     target = comment(ready_video(make_user()), make_user())
     record_decision(
-        actor=staff,
-        role="staff",
+        actor=Actor.staff("alice-staff"),
         action="remove",
         target_type="comment",
         target_id=target.id,
@@ -171,11 +170,12 @@ def test_record_decision_logs_staff_decisions_too(make_user):
         video_id=target.video_id,
     )
     (decision,) = ModerationDecision.objects
-    assert (decision.actor_role, decision.reason, decision.video_id) == (
+    assert (decision.actor_role, decision.actor_name, decision.actor_id) == (
         "staff",
-        "spam",
-        target.video_id,
+        "alice-staff",
+        None,
     )
+    assert (decision.reason, decision.video_id) == ("spam", target.video_id)
 
 
 def test_sentiment_breakdown_counts_published_comments_per_item(make_user):

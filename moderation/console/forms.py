@@ -43,3 +43,19 @@ class ReportActionForm(forms.Form):
         ]
     )
     reason = forms.CharField(**REASON)
+
+
+class CommentActionForm(forms.Form):
+    """Approve or remove the selected held comments; removing needs a reason for the log."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve selected comments"), ("remove", "Remove selected comments")]
+    )
+    reason = forms.CharField(required=False, **REASON)
+
+    def clean(self):
+        """Approving keeps the hold rule as the log's reason when none is given."""
+        data = super().clean()
+        if data.get("action") == "remove" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why; the reason goes to the moderation log.")
+        return data

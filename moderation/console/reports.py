@@ -3,20 +3,20 @@ and their resolution (dismiss, remove the content, suspend the owner) through th
 """
 
 from accounts import selectors as account_selectors
-from accounts import services as account_services
 from accounts.documents import User
 from common.errors import NotFound, RuleViolation
-from engagement import services as engagement_services
-from engagement.documents import Tweet
+from engagement.documents import Comment, Tweet
+from engagement.services import Actor
 from moderation import selectors as report_selectors
 from moderation import services as report_services
+from moderation.console import actions
 from moderation.documents import Report
-from videos import services as video_services
+from notifications import services as notification_services
 from videos.documents import Video
 
 PAGE_SIZE = 25
 RESOLUTIONS = {"dismiss": "dismissed", "remove": "removed", "suspend": "suspended"}
-LIVE = {"video": Video, "tweet": Tweet, "user": User}
+LIVE = {"video": Video, "comment": Comment, "tweet": Tweet, "user": User}
 
 
 def _page_number(raw: str) -> int:
@@ -37,7 +37,10 @@ def open_groups(*, page: str) -> tuple[list[dict], int, bool]:
     for target_type, model in LIVE.items():
         wanted = [g["target_id"] for g in groups if g["target_type"] == target_type]
         if wanted:
-            live.update({(target_type, d.id): d for d in model.objects(id__in=wanted)})
+            found = model.objects(id__in=wanted)
+            if model is Comment:  # a removed comment is gone, though its document stays
+                found = found.filter(status__ne="removed")
+            live.update({(target_type, d.id): d for d in found})
     owners = account_selectors.users_by_ids(ids=[g["target_owner_id"] for g in groups])
     for group in groups:
         key = (group["target_type"], group["target_id"])
@@ -53,46 +56,57 @@ def _text(target) -> str:
     """What a live target says now, in the snapshot's terms (title, then text)."""
     if isinstance(target, Video):
         return f"{target.title} {target.description}".strip()
-    if isinstance(target, Tweet):
+    if isinstance(target, Tweet | Comment):
         return target.content
     return target.full_name
 
 
-def resolve(*, staff, target_type: str, target_id, action: str, reason: str) -> int:
-    """Apply the action to the target, then close every open report of it."""
-    latest = report_selectors.reports_of_target(
+def resolve(*, by: Actor, target_type: str, target_id, action: str, reason: str) -> int:
+    """Apply the action to the target, close every open report of it, log the decision and
+    tell each reporter (saying nothing of what was done)."""
+    open_reports = report_selectors.reports_of_target(
         target_type=target_type, target_id=target_id, status="open"
-    ).first()
+    )
+    latest = open_reports.first()
     if latest is None:
         raise NotFound("No open reports of this target.")
+    reporter_ids = open_reports.distinct("reporter_id")
     if action == "remove":
-        _remove(target_type=target_type, target_id=target_id)
+        _remove(by=by, target_type=target_type, target_id=target_id, reason=reason)
     elif action == "suspend":
         owner = account_selectors.users_by_ids(ids=[latest.target_owner_id]).get(
             latest.target_owner_id
         )
         if owner is not None and owner.is_active:
-            account_services.set_user_active(user=owner, active=False)
-    return report_services.resolve_reports(
+            actions.set_account_state(by=by, account=owner, active=False, reason=reason)
+    closed = report_services.resolve_reports(
         target_type=target_type,
         target_id=target_id,
         action=RESOLUTIONS[action],
-        by=staff.get_username(),
+        by=by.name,
         reason=reason,
     )
+    actions.log_resolution(
+        by=by, target_type=target_type, target_id=target_id, action=action, reason=reason
+    )
+    notification_services.notify_report_resolved(
+        reporter_ids=reporter_ids, target_type=target_type, target_id=target_id
+    )
+    return closed
 
 
-def _remove(*, target_type: str, target_id) -> None:
+def _remove(*, by: Actor, target_type: str, target_id, reason: str) -> None:
     if target_type == "user":
         raise RuleViolation("An account is not removed; suspend its owner instead.")
-    model = LIVE.get(target_type)
-    target = model.objects(id=target_id).first() if model else None
+    target = LIVE[target_type].objects(id=target_id).first()
     if target is None:
         return
     if target_type == "video":
-        video_services.delete_video(video=target)
+        actions.take_down(by=by, item=target, reason=reason)
     elif target_type == "tweet":
-        engagement_services.delete_tweet(tweet=target)
+        actions.remove_tweet(by=by, tweet=target, reason=reason)
+    else:
+        actions.remove_comments(by=by, comments=[target], reason=reason)
 
 
 def resolved_reports():

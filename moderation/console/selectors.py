@@ -1,17 +1,37 @@
 """What the console reads across apps: counts for the home page and its filtered lists."""
 
+from bson import ObjectId
 from mongoengine import Q
 
 from accounts.documents import User
 from common.errors import NotFound
 from common.ids import object_id
 from common.search import query_tokens
+from engagement.documents import MODERATION_ROLES, Comment, ModerationDecision
 from moderation.documents import Report
 from videos.documents import STATUSES, Video
 
 USER_STATES = ("active", "suspended")
 # An item waiting for a worker counts as processing too.
 PROCESSING = ("uploaded", "processing")
+# The rules that hold a comment: each held_reason starts with "<rule>:" (engagement.screening).
+HOLD_RULES = ("sentiment", "blocklist", "links", "approval")
+# What the log records: creators' decisions, then staff's own (moderation.console.actions).
+LOG_ACTIONS = (
+    "approve",
+    "reject",
+    "remove",
+    "pin",
+    "unpin",
+    "suspend",
+    "reinstate",
+    "unpublish",
+    "take_down",
+    "reprocess",
+    "resolve_dismiss",
+    "resolve_remove",
+    "resolve_suspend",
+)
 
 
 def home_counts() -> dict[str, int]:
@@ -21,7 +41,38 @@ def home_counts() -> dict[str, int]:
         "failed": Video.objects(status="failed").count(),
         "suspended": User.objects(is_active=False).count(),
         "reports": len(Report.objects(status="open").distinct("target_id")),
+        "held": held_comments().count(),
     }
+
+
+def held_comments(*, q: str = "", rule: str = ""):
+    """Held comments on every item, of authors not suspended; by hold rule and words in the text
+    (a case-insensitive match, scanning only what the status index leaves)."""
+    query = Comment.objects(status="held", author_active=True)
+    if rule in HOLD_RULES:
+        query = query.filter(held_reason__startswith=f"{rule}:")
+    q = q.strip()
+    if q:
+        query = query.filter(content__icontains=q)
+    return query
+
+
+def comments_by_ids(*, ids: list[str]) -> list[Comment]:
+    """The comments a bulk action names, in one query; malformed ids are skipped."""
+    wanted = [ObjectId(raw) for raw in ids if ObjectId.is_valid(raw)]
+    return list(Comment.objects(id__in=wanted)) if wanted else []
+
+
+def decisions(*, action: str = "", role: str = "", actor: str = ""):
+    """The moderation log: creators' and staff's decisions, filtered by action, role or actor."""
+    query = ModerationDecision.objects
+    if action in LOG_ACTIONS:
+        query = query.filter(action=action)
+    if role in MODERATION_ROLES:
+        query = query.filter(actor_role=role)
+    if actor.strip():
+        query = query.filter(actor_name=actor.strip())
+    return query
 
 
 def console_users(*, q: str = "", state: str = ""):

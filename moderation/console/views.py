@@ -12,13 +12,18 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from accounts import selectors as account_selectors
-from accounts import services as account_services
 from common.errors import DomainError, NotFound
 from common.ids import object_id
-from moderation.console import reports, selectors
-from moderation.console.forms import ItemActionForm, ReportActionForm, UserActionForm
+from engagement import selectors as engagement_selectors
+from engagement.documents import MODERATION_ROLES
+from moderation.console import actions, reports, selectors
+from moderation.console.forms import (
+    CommentActionForm,
+    ItemActionForm,
+    ReportActionForm,
+    UserActionForm,
+)
 from moderation.console.paging import keyset_page
-from videos import services as video_services
 from videos.documents import STATUSES
 
 MODERATE = "moderation.moderate"
@@ -61,10 +66,11 @@ class HomeView(ConsolePage):
         counts = selectors.home_counts()
         items, users = reverse("admin:moderation_items"), reverse("admin:moderation_users")
         figures = [
+            ("reports", "Reported targets (open)", reverse("admin:moderation_reports")),
+            ("held", "Held comments", reverse("admin:moderation_comments")),
             ("processing", "Items processing", f"{items}?status=processing"),
             ("failed", "Items failed", f"{items}?status=failed"),
             ("suspended", "Suspended users", f"{users}?state=suspended"),
-            ("reports", "Reported targets (open)", reverse("admin:moderation_reports")),
         ]
         rows = [
             {"key": key, "label": label, "url": url, "value": counts[key]}
@@ -105,7 +111,12 @@ class UserDetailView(ConsolePage):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         active = form.cleaned_data["action"] == "reinstate"
-        account_services.set_user_active(user=account, active=active)
+        actions.set_account_state(
+            by=actions.staff(request.user),
+            account=account,
+            active=active,
+            reason=form.cleaned_data["reason"],
+        )
         state = "reinstated" if active else "suspended"
         return self.done(f"{account.username} {state}.", request.path)
 
@@ -145,13 +156,13 @@ class ItemDetailView(ConsolePage):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         action = form.cleaned_data["action"]
+        act = {
+            "unpublish": actions.unpublish,
+            "take_down": actions.take_down,
+            "reprocess": actions.reprocess,
+        }[action]
         try:
-            if action == "unpublish":
-                video_services.update_video(video=item, changes={"published": False})
-            elif action == "take_down":
-                video_services.delete_video(video=item)
-            else:
-                video_services.reprocess_video(video=item)
+            act(by=actions.staff(request.user), item=item, reason=form.cleaned_data["reason"])
         except DomainError as exc:
             messages.error(request, exc.message)
             return HttpResponseRedirect(request.path)
@@ -191,7 +202,7 @@ class ReportResolveView(ConsolePage):
             raise PermissionDenied
         try:
             closed = reports.resolve(
-                staff=request.user,
+                by=actions.staff(request.user),
                 target_type=target_type,
                 target_id=object_id(target_id),
                 action=action,
@@ -201,3 +212,67 @@ class ReportResolveView(ConsolePage):
             messages.error(request, exc.message)
             return HttpResponseRedirect(back)
         return self.done(f"{closed} report(s) of this {target_type} resolved: {action}.", back)
+
+
+class CommentQueueView(ConsolePage):
+    """Held comments on every item: approve or remove a selection at once."""
+
+    template_name = "admin/moderation/comments.html"
+    title = "Held comments"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        query = selectors.held_comments(q=params.get("q", ""), rule=params.get("rule", ""))
+        page = keyset_page(query, params=params)
+        authors = account_selectors.users_by_ids(ids=[c.author_id for c in page.items])
+        titles = engagement_selectors.video_titles(comments=page.items)
+        rows = [(c, authors.get(c.author_id), titles.get(c.video_id, "")) for c in page.items]
+        kwargs.setdefault("form", CommentActionForm())
+        return super().get_context_data(
+            page=page,
+            rows=rows,
+            q=params.get("q", ""),
+            rule=params.get("rule", ""),
+            rules=selectors.HOLD_RULES,
+            **kwargs,
+        )
+
+    def post(self, request):
+        form = CommentActionForm(request.POST)
+        back = request.get_full_path()
+        chosen = selectors.comments_by_ids(ids=request.POST.getlist("_selected_action"))
+        if not chosen:
+            messages.warning(request, "Select the comments to act on first.")
+            return HttpResponseRedirect(back)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        approve = form.cleaned_data["action"] == "approve"
+        act = actions.approve_comments if approve else actions.remove_comments
+        by, reason = actions.staff(request.user), form.cleaned_data["reason"]
+        done = act(by=by, comments=chosen, reason=reason)
+        verb = "approved" if approve else "removed"
+        return self.done(f"{done} comment(s) {verb}.", back)
+
+
+class LogView(ConsolePage):
+    """The moderation log: creators' and staff's decisions, newest first."""
+
+    template_name = "admin/moderation/log.html"
+    title = "Moderation log"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        query = selectors.decisions(
+            action=params.get("action", ""),
+            role=params.get("role", ""),
+            actor=params.get("actor", ""),
+        )
+        return super().get_context_data(
+            page=keyset_page(query, params=params),
+            action=params.get("action", ""),
+            role=params.get("role", ""),
+            actor=params.get("actor", ""),
+            log_actions=selectors.LOG_ACTIONS,
+            roles=MODERATION_ROLES,
+            **kwargs,
+        )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from engagement.tests.helpers import comment
 from moderation.tests.console_helpers import login_status, staff_client
 from videos.documents import Video
 from videos.samples import make_clip
@@ -35,12 +36,15 @@ def test_the_home_page_counts_what_needs_a_moderator(make_user):
     ready_video(owner, status="failed")
     ready_video(owner, status="processing")
     ready_video(owner, status="uploaded")
-    ready_video(owner)
-    make_user(is_active=False)
+    video = ready_video(owner)
+    gone = make_user(is_active=False)
+    comment(video, make_user(), status="held", held_reason="approval: every comment")
+    comment(video, make_user())
+    comment(video, gone, status="held", held_reason="approval: every comment")  # author hidden
     page = staff_client().get(HOME)
     assert page.status_code == 200
     figures = {row["key"]: row["value"] for row in page.context["figures"]}
-    assert figures == {"processing": 2, "failed": 1, "suspended": 1, "reports": 0}
+    assert figures == {"processing": 2, "failed": 1, "suspended": 1, "reports": 0, "held": 1}
     html = page.content.decode()
     assert "Moderation console" in html  # the admin's nav sidebar lists the console
     assert 'class="breadcrumbs"' in html

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from engagement.documents import ModerationDecision
+from engagement.tests.helpers import comment_url, comments_url, post_comment
 from moderation.tests.console_helpers import login_status, staff_client
 from videos.tests.helpers import ready_video
 
@@ -42,12 +44,15 @@ def test_removing_reported_content_deletes_it_and_closes_the_reports(
     make_user, auth_client, api_client
 ):
     video = ready_video(make_user())
-    _report(auth_client(), "video", video.id)
+    reporter = auth_client()
+    _report(reporter, "video", video.id)
     client = staff_client()
     url = reverse("admin:moderation_resolve", args=["video", video.id])
     answer = client.post(url, {"action": "remove", "reason": "spam"}, follow=True)
     assert "1 report(s) of this video resolved" in answer.content.decode()
     assert api_client.get(f"/api/v1/videos/{video.id}").status_code == 404
+    # The reporter hears of it although the item is gone.
+    assert _kinds(reporter) == [("report_resolved", "video", str(video.id))]
     assert client.get(reverse("admin:moderation_reports")).context["groups"] == []
     resolved = client.get(reverse("admin:moderation_reports"), {"status": "resolved"})
     assert [r.resolution for r in resolved.context["page"].items] == ["removed"]
@@ -71,3 +76,64 @@ def test_suspending_the_owner_needs_the_right(make_user, auth_client, api_client
     staff_client(role="superuser").post(url, {"action": "suspend", "reason": "repeat"})
     assert login_status(APIClient(), owner) in (401, 403)
     assert APIClient().get(f"/api/v1/videos/{video.id}").status_code == 404
+
+
+def _kinds(client) -> list[tuple]:
+    body = client.get("/api/v1/notifications").json()["results"]
+    return [(n["kind"], n["target"]["type"], n["target"]["id"]) for n in body]
+
+
+def test_removing_a_reported_comment_hides_it_logs_it_and_tells_the_reporters(
+    make_user, auth_client, api_client
+):
+    item = ready_video(make_user())
+    writer = auth_client()
+    cid = post_comment(writer, item, "Buy followers now, cheap").json()["id"]
+    reporters = [auth_client(), auth_client()]
+    for reporter in reporters:
+        _report(reporter, "comment", cid)
+    client = staff_client()
+    (group,) = client.get(reverse("admin:moderation_reports")).context["groups"]
+    assert (group["target_type"], group["reporters"]) == ("comment", 2)
+    assert group["latest"].snapshot.text == group["live"].content == "Buy followers now, cheap"
+
+    url = reverse("admin:moderation_resolve", args=["comment", cid])
+    answer = client.post(url, {"action": "remove", "reason": "spam"}, follow=True)
+    assert "2 report(s) of this comment resolved" in answer.content.decode()
+    listed = api_client.get(comments_url(item)).json()["results"]
+    assert listed == []
+    assert writer.patch(comment_url(cid), {"content": "x"}, format="json").status_code == 404
+    for reporter in reporters:
+        assert _kinds(reporter) == [("report_resolved", "comment", cid)]
+    assert _kinds(writer) == []
+    logged = ModerationDecision.objects.order_by("id")
+    assert [(d.action, d.actor_name, d.reason) for d in logged] == [
+        ("remove", client.staff.username, "spam"),
+        ("resolve_remove", client.staff.username, "spam"),
+    ]
+
+
+def test_dismissing_a_report_tells_the_reporter_and_logs_it(make_user, auth_client):
+    video = ready_video(make_user())
+    reporter = auth_client()
+    _report(reporter, "video", video.id)
+    client = staff_client()
+    url = reverse("admin:moderation_resolve", args=["video", video.id])
+    client.post(url, {"action": "dismiss", "reason": "within the rules"})
+    assert _kinds(reporter) == [("report_resolved", "video", str(video.id))]
+    (decision,) = ModerationDecision.objects
+    assert (decision.action, decision.actor_role, decision.reason) == (
+        "resolve_dismiss",
+        "staff",
+        "within the rules",
+    )
+
+
+def test_a_removed_comment_shows_as_gone_beside_its_snapshot(make_user, auth_client):
+    item = ready_video(make_user())
+    writer = auth_client()
+    cid = post_comment(writer, item, "Rude words").json()["id"]
+    _report(auth_client(), "comment", cid)
+    assert writer.delete(comment_url(cid)).status_code == 204
+    (group,) = staff_client().get(reverse("admin:moderation_reports")).context["groups"]
+    assert group["live"] is None and group["latest"].snapshot.text == "Rude words"

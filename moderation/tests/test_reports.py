@@ -125,7 +125,7 @@ def test_targets_the_reporter_cannot_see_are_404(auth_client, make_user, owner):
         ("user", str(ObjectId())),
         # A tweet's id is not a video's.
         ("video", tweet(owner, "a tweet")),
-        # Comments have no loader yet: nothing is found.
+        # A comment nobody wrote.
         ("comment", str(ObjectId())),
     ]
     for target_type, target in cases:

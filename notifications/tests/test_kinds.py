@@ -7,6 +7,7 @@ from accounts.services import set_user_active
 from engagement.signals import comment_held
 from engagement.tests.helpers import TWEETS, like, tweet
 from notifications import services
+from notifications.tasks import forget_target
 from notifications.tests.helpers import (
     INBOX,
     block,
@@ -17,6 +18,7 @@ from notifications.tests.helpers import (
 )
 from videos.documents import Video
 from videos.processing import fail_processing
+from videos.services import delete_video
 from videos.signals import video_processed
 from videos.tests.helpers import VIDEOS, ready_video
 
@@ -313,3 +315,14 @@ def test_reporters_hear_that_their_report_was_acted_on_and_nothing_more(people, 
     assert stored(suspended.user) == []
     assert [m.to for m in mail.outbox] == [[reporter.user.email]]
     assert "removed" not in mail.outbox[0].body.lower()
+
+
+def test_a_resolution_outlives_the_removal_of_what_was_reported(people):
+    owner, reporter, _ = people
+    video = ready_video(owner.user)
+    services.notify_report_resolved(
+        reporter_ids=[reporter.user.id], target_type="video", target_id=video.id
+    )
+    delete_video(video=video)
+    forget_target(str(video.id))  # as a worker would run it, after the resolution was told
+    assert [n["kind"] for n in reporter.get(INBOX).json()["results"]] == ["report_resolved"]
