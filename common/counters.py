@@ -43,10 +43,19 @@ def registered_counters() -> list["BufferedCounter"]:
 class BufferedCounter:
     """One counted field (say `views`) of one Mongo collection."""
 
-    def __init__(self, *, name: str, collection: Callable[[], Collection], field: str):
+    def __init__(
+        self,
+        *,
+        name: str,
+        collection: Callable[[], Collection],
+        field: str,
+        on_stored: Callable[[list[str]], None] | None = None,
+    ):
         self.name = name
         self.collection = collection
         self.field = field
+        # Told the ids (strings) whose stored value changed, after a flush or a repair.
+        self.on_stored = on_stored
         self.batches_field = f"{field}_batches"
         self.pending_key = f"counter:{name}:pending"
         self.inflight_key = f"counter:{name}:inflight"
@@ -126,6 +135,12 @@ class BufferedCounter:
         ]
         if operations:
             self.collection().bulk_write(operations, ordered=False)
+            self.stored(list(counts))
+
+    def stored(self, doc_ids: list[str]) -> None:
+        """Tell on_stored that these documents' stored values changed."""
+        if self.on_stored is not None:
+            self.on_stored(doc_ids)
 
 
 def fold_daily(
@@ -262,4 +277,7 @@ class Tally:
             field, step = self.gained.field, drift
         else:
             field, step = self.lost.field, -drift
-        return collection.update_one(guard, {"$inc": {field: step}}).modified_count == 1
+        if collection.update_one(guard, {"$inc": {field: step}}).modified_count != 1:
+            return False
+        self.gained.stored([str(doc["_id"])])
+        return True

@@ -333,6 +333,10 @@ SUBSCRIPTION_FLUSH_SECONDS = env_int("SUBSCRIPTION_FLUSH_SECONDS", 30)
 COUNTER_RECONCILE_SECONDS = env_int("COUNTER_RECONCILE_SECONDS", 3600)
 RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
 
+# Item detail and channel profile are cached in Redis this long at most (every write that changes
+# them invalidates them at once); 0 turns the cache off.
+HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address.
 VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)

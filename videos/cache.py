@@ -1,0 +1,63 @@
+"""Item detail cache: the payload of listed items is the same for every viewer, so it is kept
+in Redis; the figures and `is_liked` are added per request from Redis and the viewer's likes.
+
+Only listed items (public, published, ready, owner active) are cached: they carry no signed URLs
+and nothing only their owner sees. Every write that changes an item's document replaces its
+stamp (see common.cache); a profile change of the owner replaces the owner's.
+"""
+
+from bson import ObjectId
+
+from common import cache
+from common.api.views import viewer_of
+from common.ids import object_id
+from videos import selectors
+from videos.documents import Video
+from videos.serializers import VideoSerializer
+
+# Fields read per request (figures, the viewer's like), and the stored fields they start from.
+LIVE_FIELDS = ("views", "likes", "is_liked")
+STORED_FIGURES = ("views", "views_batches", "likes", "likes_batches")
+
+
+def _key(video_id: ObjectId, request) -> str:
+    # Media URLs are absolute, so the host the caller used is part of the entry.
+    return f"cache:video:{video_id}:{request.build_absolute_uri('/')}"
+
+
+def item_detail(*, video_id: str, request) -> dict:
+    """GET /videos/{id} as the caller sees it; a cached read costs no Mongo read of the item."""
+    oid = object_id(video_id)
+    key, viewer = _key(oid, request), viewer_of(request)
+    cached = cache.load(key, ("video", oid))
+    if cached is not None:
+        return _with_live_fields(cached, video_id=oid, viewer=viewer, request=request)
+    taken = cache.stamps(("video", oid))
+    video = selectors.video_for_viewer(video_id=video_id, viewer=viewer)
+    if video.is_listed:
+        taken += cache.stamps(("user", video.owner_id))
+    context = selectors.serializer_context(videos=[video], request=request)
+    data = VideoSerializer(video, context=context).data
+    if video.is_listed:
+        shared = {name: value for name, value in data.items() if name not in LIVE_FIELDS}
+        stored = {name: getattr(video, name) for name in STORED_FIGURES}
+        cache.store(
+            key,
+            {"data": shared, "stored": stored},
+            scopes=[("video", oid), ("user", video.owner_id)],
+            taken=taken,
+            also=1,
+        )
+    return data
+
+
+def _with_live_fields(cached: dict, *, video_id: ObjectId, viewer, request) -> dict:
+    figures = Video(id=video_id, **cached["stored"])
+    serializer = VideoSerializer(
+        context={"request": request, **selectors.figures_context(videos=[figures], viewer=viewer)}
+    )
+    live = {name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS}
+    shared = cached["data"]
+    data = {name: shared.get(name) for name in VideoSerializer().fields}
+    data.update(live)
+    return data
