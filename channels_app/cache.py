@@ -40,14 +40,14 @@ def channel_profile(*, username: str, request) -> dict:
     context = selectors.channel_context(users=[channel], viewer=viewer, request=request)
     data = ChannelSerializer(channel, context=context).data
     if channel.id == found.id:
-        shared = {name: value for name, value in data.items() if name not in LIVE_FIELDS}
+        # The live fields keep their place, filled per request.
+        shared = {name: None if name in LIVE_FIELDS else value for name, value in data.items()}
         stored = {name: getattr(channel, name) for name in STORED_FIGURES}
         cache.store(
             key,
             {"data": shared, "stored": stored},
             scopes=scopes,
             taken=taken,
-            also=len(scopes),
         )
     return data
 
@@ -62,6 +62,6 @@ def _with_live_fields(cached: dict, *, viewer, request) -> dict:
             "subscribed": selectors.subscribed_ids(viewer=viewer, ids=[figures.id]),
         }
     )
-    data = {name: shared.get(name) for name in ChannelSerializer().fields}
+    data = dict(shared)
     data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
     return data

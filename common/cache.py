@@ -47,37 +47,41 @@ def stamps(*scopes: Scope) -> list[str]:
     return pipe.execute()[len(scopes) :]
 
 
-def load(key: str, *scopes: Scope) -> dict | None:
-    """The entry under key when it was stored with these scopes' current stamps, else None.
-
-    The entry names further scopes it depends on under "also"; those are checked too."""
-    pipe = get_redis().pipeline(transaction=False)
-    pipe.get(key)
-    for scope in scopes:
-        pipe.get(_stamp_key(scope))
-    raw, *current = pipe.execute()
-    if raw is None:
-        return None
-    entry = json.loads(raw)
-    if entry["stamps"][: len(scopes)] != current:
-        return None
-    also = [tuple(scope) for scope in entry["also"]]
-    if also:
-        pipe = get_redis().pipeline(transaction=False)
-        for scope in also:
-            pipe.get(_stamp_key(scope))
-        if entry["stamps"][len(scopes) :] != pipe.execute():
-            return None
-    return entry["value"]
+# The entry's value when every stamp it depends on is still the one it was built under; one
+# round-trip whatever the entry depends on.
+_LOAD = """
+local entry = redis.call('HMGET', KEYS[1], 'value', 'deps', 'stamps')
+if not entry[1] then return false end
+local stamps = {}
+for stamp in string.gmatch(entry[3], '%S+') do table.insert(stamps, stamp) end
+local i = 1
+for dep in string.gmatch(entry[2], '%S+') do
+  if redis.call('GET', dep) ~= stamps[i] then return false end
+  i = i + 1
+end
+return entry[1]
+"""
 
 
-def store(key: str, value: dict, *, scopes: list[Scope], taken: list[str], also: int = 0) -> None:
-    """Keep value under key with the stamps taken before its documents were read.
+def load(key: str) -> dict | None:
+    """The value stored under key, if none of the scopes it was stored with changed since."""
+    raw = get_redis().eval(_LOAD, 1, key)
+    return json.loads(raw) if raw else None
 
-    The first len(scopes) - also scopes are the ones the reader passes to load; the last `also`
-    are recorded in the entry (ids the reader only learns from it, like an item's owner)."""
+
+def store(key: str, value: dict, *, scopes: list[Scope], taken: list[str]) -> None:
+    """Keep value under key with the stamps of its scopes taken before its documents were read."""
     if settings.HOT_READ_CACHE_SECONDS <= 0:
         return
-    recorded = [[kind, str(ident)] for kind, ident in scopes[len(scopes) - also :]]
-    entry = {"stamps": taken, "also": recorded, "value": value}
-    get_redis().set(key, json.dumps(entry), ex=settings.HOT_READ_CACHE_SECONDS)
+    pipe = get_redis().pipeline(transaction=True)
+    pipe.delete(key)
+    pipe.hset(
+        key,
+        mapping={
+            "value": json.dumps(value),
+            "deps": " ".join(_stamp_key(scope) for scope in scopes),
+            "stamps": " ".join(taken),
+        },
+    )
+    pipe.expire(key, settings.HOT_READ_CACHE_SECONDS)
+    pipe.execute()

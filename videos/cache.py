@@ -6,13 +6,14 @@ and nothing only their owner sees. Every write that changes an item's document r
 stamp (see common.cache); a profile change of the owner replaces the owner's.
 """
 
+from types import SimpleNamespace
+
 from bson import ObjectId
 
 from common import cache
 from common.api.views import viewer_of
 from common.ids import object_id
 from videos import selectors
-from videos.documents import Video
 from videos.serializers import VideoSerializer
 
 # Fields read per request (figures, the viewer's like), and the stored fields they start from.
@@ -29,7 +30,7 @@ def item_detail(*, video_id: str, request) -> dict:
     """GET /videos/{id} as the caller sees it; a cached read costs no Mongo read of the item."""
     oid = object_id(video_id)
     key, viewer = _key(oid, request), viewer_of(request)
-    cached = cache.load(key, ("video", oid))
+    cached = cache.load(key)
     if cached is not None:
         return _with_live_fields(cached, video_id=oid, viewer=viewer, request=request)
     taken = cache.stamps(("video", oid))
@@ -39,25 +40,24 @@ def item_detail(*, video_id: str, request) -> dict:
     context = selectors.serializer_context(videos=[video], request=request)
     data = VideoSerializer(video, context=context).data
     if video.is_listed:
-        shared = {name: value for name, value in data.items() if name not in LIVE_FIELDS}
+        # The live fields keep their place, filled per request.
+        shared = {name: None if name in LIVE_FIELDS else value for name, value in data.items()}
         stored = {name: getattr(video, name) for name in STORED_FIGURES}
         cache.store(
             key,
             {"data": shared, "stored": stored},
             scopes=[("video", oid), ("user", video.owner_id)],
             taken=taken,
-            also=1,
         )
     return data
 
 
 def _with_live_fields(cached: dict, *, video_id: ObjectId, viewer, request) -> dict:
-    figures = Video(id=video_id, **cached["stored"])
+    # The stored figures stand in for the item: counters read only these fields and the id.
+    figures = SimpleNamespace(id=video_id, pk=video_id, **cached["stored"])
     serializer = VideoSerializer(
         context={"request": request, **selectors.figures_context(videos=[figures], viewer=viewer)}
     )
-    live = {name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS}
-    shared = cached["data"]
-    data = {name: shared.get(name) for name in VideoSerializer().fields}
-    data.update(live)
+    data = dict(cached["data"])
+    data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
     return data
