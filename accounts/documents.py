@@ -34,6 +34,7 @@ class User(Document):
     subscribers_lost_batches = ListField(StringField())
     subscriptions_count = IntField(default=0)
     subscriptions_count_batches = ListField(StringField())
+    search_tokens = ListField(StringField())
 
     meta = {
         "collection": "users",
@@ -43,6 +44,7 @@ class User(Document):
             {"fields": ["-created_at"]},
             # The moderation console's suspended-accounts count and list.
             {"fields": ["is_active", "-id"]},
+            {"fields": ["is_active", "search_tokens"]},
         ],
     }
 

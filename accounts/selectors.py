@@ -4,6 +4,7 @@ from bson import ObjectId
 
 from accounts.documents import AuthSession, Block, User
 from common.errors import NotFound
+from common.search import pop_rank, ranked
 
 
 def user_by_login(*, login: str) -> User | None:
@@ -73,3 +74,29 @@ def has_blocked(*, blocker_id: ObjectId, blocked_id: ObjectId) -> bool:
 def blocks_of(*, user: User):
     """The blocks a user made, newest first once paginated."""
     return Block.objects(blocker_id=user.id)
+
+
+def search_users(*, tokens: list[str], offset: int, limit: int) -> list[tuple[tuple, User]]:
+    """Active users whose username or full name matches every token, best first (whole
+    words, then subscribers, then newest); one query."""
+    subscribers = {
+        "$subtract": [
+            {"$ifNull": ["$subscribers_gained", 0]},
+            {"$ifNull": ["$subscribers_lost", 0]},
+        ]
+    }
+    docs = ranked(
+        collection=User._get_collection(),
+        where={"is_active": True},
+        tokens=tokens,
+        popularity=subscribers,
+        recency="created_at",
+        offset=offset,
+        limit=limit,
+    )
+    return [(pop_rank(doc, "created_at"), User._from_son(doc)) for doc in docs]
+
+
+def suspended_user_ids() -> list:
+    """Ids of suspended accounts (few), whose content is hidden from everyone else."""
+    return list(User.objects(is_active=False).scalar("id"))

@@ -27,6 +27,7 @@ from accounts.tasks import send_registration_notice, send_verification_code
 from common import cache
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
+from common.search import document_tokens
 from common.tasks import delete_files
 
 
@@ -214,6 +215,12 @@ def verify_registration(*, email: str, otp: str) -> User:
     return _create_user(pending)
 
 
+def refresh_search_tokens(*, user: User) -> User:
+    """Derive the user's search tokens from the username and full name (the caller saves)."""
+    user.search_tokens = document_tokens(typed_ahead=[user.username, user.full_name])
+    return user
+
+
 def _create_user(pending: PendingRegistration) -> User:
     user = User(
         id=ObjectId(),
@@ -223,6 +230,7 @@ def _create_user(pending: PendingRegistration) -> User:
         password=pending.password,
         email_verified=True,
     )
+    refresh_search_tokens(user=user)
     if pending.avatar_content:
         user.avatar = _store_image(
             user.id, "avatars", pending.avatar_content, pending.avatar_extension
@@ -365,6 +373,7 @@ def update_profile(*, user: User, changes: dict) -> User:
     for field in ("username", "full_name"):
         if field in changes:
             setattr(user, field, changes[field])
+    refresh_search_tokens(user=user)
     try:
         user.save()
     except NotUniqueError as exc:

@@ -1,7 +1,8 @@
-"""Like counters: one buffered counter per target type, and the figures readers see from them."""
+"""Engagement counters: likes per target type, and each item's published comments; plus the
+figures readers see from them."""
 
 from common.counters import BufferedCounter, Tally
-from engagement.documents import Tweet
+from engagement.documents import Comment, Tweet
 from videos.counters import figures_stored
 from videos.documents import Video
 
@@ -17,4 +18,18 @@ video_likes = Tally(
 tweet_likes = Tally(
     name="tweet_likes",
     gained=BufferedCounter(name="tweet_likes", collection=Tweet._get_collection, field="likes"),
+)
+comment_likes = Tally(
+    name="comment_likes",
+    gained=BufferedCounter(name="comment_likes", collection=Comment._get_collection, field="likes"),
+)
+# Published comments (replies included) per item: +1 when one is published, -1 when one goes.
+video_comments = Tally(
+    name="video_comments",
+    gained=BufferedCounter(
+        name="video_comments",
+        collection=Video._get_collection,
+        field="comments_count",
+        on_stored=figures_stored,
+    ),
 )

@@ -1,10 +1,11 @@
-"""Engagement documents: tweets, and likes of any target type."""
+"""Engagement documents: tweets, comments, likes of any target type, and the moderation log."""
 
 from django.utils import timezone
 from mongoengine import (
     BooleanField,
     DateTimeField,
     Document,
+    FloatField,
     IntField,
     ListField,
     ObjectIdField,
@@ -12,7 +13,10 @@ from mongoengine import (
 )
 
 TWEET_MAX_LENGTH = 280
-LIKE_TARGET_TYPES = ("video", "tweet")
+COMMENT_MAX_LENGTH = 1000
+COMMENT_STATUSES = ("published", "held", "removed")
+LIKE_TARGET_TYPES = ("video", "tweet", "comment")
+MODERATION_ROLES = ("creator", "staff")
 
 
 class Tweet(Document):
@@ -51,5 +55,72 @@ class Like(Document):
             {"fields": ["user_id", "target_type", "target_id"], "unique": True},
             {"fields": ["target_type", "target_id"]},
             {"fields": ["user_id", "target_type", "-created_at", "-id"]},
+        ],
+    }
+
+
+class Comment(Document):
+    """A comment on an item, or a reply in its thread (one visible level: parent is the root)."""
+
+    video_id = ObjectIdField(required=True)
+    # The item's owner, copied so the creator's queue and moderation checks need no join.
+    video_owner_id = ObjectIdField(required=True)
+    author_id = ObjectIdField(required=True)
+    # False while the author is suspended, kept by a receiver so lists need no join.
+    author_active = BooleanField(default=True)
+    parent_id = ObjectIdField(null=True)
+    reply_to_user_id = ObjectIdField(null=True)
+    content = StringField(required=True, max_length=COMMENT_MAX_LENGTH)
+    sentiment = FloatField(default=0.0)
+    is_flagged = BooleanField(default=False)
+    status = StringField(choices=COMMENT_STATUSES, default="published")
+    held_reason = StringField(default="")
+    # Orders the creator's queue: held before published, then newest first (see queue_key).
+    queue_key = StringField(required=True)
+    pinned = BooleanField(default=False)
+    edited = BooleanField(default=False)
+    likes = IntField(default=0)
+    likes_batches = ListField(StringField())
+    replies_count = IntField(default=0)
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "comments",
+        "indexes": [
+            # Top-level lists (newest and top), replies oldest first, the pinned comment.
+            {"fields": ["video_id", "parent_id", "status", "author_active", "-created_at", "-id"]},
+            {"fields": ["video_id", "parent_id", "status", "author_active", "-likes", "-id"]},
+            {"fields": ["parent_id", "status", "author_active", "created_at", "id"]},
+            {"fields": ["video_id", "pinned"]},
+            # The creator's queue, with or without a status filter.
+            {"fields": ["video_owner_id", "status", "-queue_key", "-id"]},
+            {"fields": ["video_owner_id", "-queue_key", "-id"]},
+            # Suspensions, counter recounts and sentiment breakdowns.
+            {"fields": ["author_id"]},
+            {"fields": ["status", "video_id"]},
+        ],
+    }
+
+
+class ModerationDecision(Document):
+    """One moderation decision, by an item's creator or by staff: who, what, on what, why."""
+
+    actor_id = ObjectIdField(required=True)
+    actor_role = StringField(required=True, choices=MODERATION_ROLES)
+    action = StringField(required=True, max_length=40)
+    target_type = StringField(required=True, max_length=20)
+    target_id = ObjectIdField(required=True)
+    video_id = ObjectIdField(null=True)
+    reason = StringField(default="", max_length=1000)
+    created_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "moderation_decisions",
+        "indexes": [
+            {"fields": ["-created_at", "-id"]},
+            {"fields": ["actor_id", "-created_at", "-id"]},
+            {"fields": ["action", "-created_at", "-id"]},
+            {"fields": ["target_type", "target_id"]},
         ],
     }

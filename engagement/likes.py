@@ -1,7 +1,4 @@
-"""What can be liked: per target type, how to load it as the caller sees it, and its counter.
-
-Comments plug in by adding an entry to TARGETS.
-"""
+"""What can be liked: per target type, how to load it as the caller sees it, and its counter."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,9 +32,14 @@ def _tweet(*, target_id: str, viewer: User | None) -> Document:
     return selectors.tweet_for_viewer(tweet_id=target_id)
 
 
+def _comment(*, target_id: str, viewer: User | None) -> Document:
+    return selectors.comment_for_viewer(comment_id=target_id, viewer=viewer)
+
+
 TARGETS: dict[str, LikeTarget] = {
     "video": LikeTarget(load=_video, figures=counters.video_likes, on_applied=daily_fold("likes")),
     "tweet": LikeTarget(load=_tweet, figures=counters.tweet_likes),
+    "comment": LikeTarget(load=_comment, figures=counters.comment_likes),
 }
 
 

@@ -1,17 +1,30 @@
-"""Engagement writes: tweets, and likes of any target type counted exactly once per change."""
+"""Engagement writes: tweets, comments and their moderation, and likes of any target type
+counted exactly once per change."""
 
 from dataclasses import dataclass
 
 from bson import ObjectId
+from django.conf import settings
 from django.utils import timezone
 from mongoengine import NotUniqueError
 
 from accounts.documents import User
-from common.errors import RuleViolation
-from engagement import tasks
-from engagement.documents import TWEET_MAX_LENGTH, Like, Tweet
+from accounts.selectors import has_blocked
+from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from engagement import cleanup, counters, screening, selectors, tasks
+from engagement.documents import (
+    COMMENT_MAX_LENGTH,
+    TWEET_MAX_LENGTH,
+    Comment,
+    Like,
+    ModerationDecision,
+    Tweet,
+)
 from engagement.likes import TARGETS
-from engagement.signals import target_liked, tweet_posted
+from engagement.screening import Screening
+from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
+from videos.documents import Video
+from videos.selectors import video_for_viewer
 
 
 @dataclass(frozen=True)
@@ -98,5 +111,249 @@ def on_target_deleted(*, target_type: str, target_id: ObjectId) -> None:
 
 
 def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
-    """A suspended author's tweets vanish from everywhere; a reinstated author's come back."""
+    """A suspended author's tweets and comments vanish from everywhere; a reinstated author's
+    come back."""
     Tweet.objects(author_id=user.id).update(set__author_active=active)
+    Comment.objects(author_id=user.id).update(set__author_active=active)
+
+
+# ---- Comments -------------------------------------------------------------------------------
+
+
+def record_decision(
+    *,
+    actor: User,
+    role: str,
+    action: str,
+    target_type: str,
+    target_id: ObjectId,
+    reason: str = "",
+    video_id: ObjectId | None = None,
+) -> ModerationDecision:
+    """Write one moderation decision to the log the admin console shows (who, what, when, why)."""
+    decision = ModerationDecision(
+        actor_id=actor.id,
+        actor_role=role,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        video_id=video_id,
+        reason=reason[:1000],
+    )
+    decision.save(force_insert=True)
+    return decision
+
+
+def _comment_content(content: str) -> str:
+    content = content.strip()
+    if not 1 <= len(content) <= COMMENT_MAX_LENGTH:
+        raise RuleViolation.on_field(
+            "content", f"A comment is 1 to {COMMENT_MAX_LENGTH} characters after trimming."
+        )
+    return content
+
+
+def queue_key(*, status: str, created_at) -> str:
+    """Sorts the creator's queue descending: held before published, then newest first."""
+    return f"{1 if status == 'held' else 0}{created_at.strftime('%Y%m%d%H%M%S%f')}"
+
+
+def _screen(*, video: Video, author_id: ObjectId, text: str, approval: bool) -> Screening:
+    """Score a text and name the rule holding it; nothing the item's owner writes is held."""
+    owner = author_id == video.owner_id
+    result = screening.screen(
+        text=text,
+        approval=approval and video.comments_policy == "approval" and not owner,
+        hold_links=video.hold_links,
+    )
+    if owner:
+        return Screening(sentiment=result.sentiment, is_flagged=result.is_flagged, held_reason="")
+    return result
+
+
+def _reply_target(*, video: Video, parent_id: str, viewer: User) -> tuple[Comment, Comment]:
+    """The comment a reply answers and the thread root it attaches to (both published)."""
+    missing = RuleViolation.on_field("parent", "No published comment with this id on this item.")
+    try:
+        parent = selectors.comment_for_viewer(comment_id=parent_id, viewer=viewer)
+    except NotFound:
+        raise missing from None
+    if parent.video_id != video.id or parent.status != "published":
+        raise missing
+    if parent.parent_id is None:
+        return parent, parent
+    root = Comment.objects(id=parent.parent_id, status="published").first()
+    if root is None:
+        raise missing
+    return parent, root
+
+
+def create_comment(*, author: User, video_id: str, content: str, parent: str | None) -> Comment:
+    """Comment on an item the caller can see, or reply in a thread; held when a rule says so."""
+    video = video_for_viewer(video_id=video_id, viewer=author)
+    if has_blocked(blocker_id=video.owner_id, blocked_id=author.id):
+        raise NotAllowed("You cannot comment on this channel's items.", code="blocked")
+    if video.comments_policy == "disabled":
+        raise NotAllowed("Comments are turned off for this item.", code="comments_disabled")
+    text = _comment_content(content)
+    answered, root = (None, None)
+    if parent is not None:
+        answered, root = _reply_target(video=video, parent_id=parent, viewer=author)
+    result = _screen(video=video, author_id=author.id, text=text, approval=True)
+    status = "held" if result.held_reason else "published"
+    now = timezone.now()
+    comment = Comment(
+        video_id=video.id,
+        video_owner_id=video.owner_id,
+        author_id=author.id,
+        author_active=author.is_active,
+        parent_id=root.id if root else None,
+        reply_to_user_id=answered.author_id if answered else None,
+        content=text,
+        sentiment=result.sentiment,
+        is_flagged=result.is_flagged,
+        status=status,
+        held_reason=result.held_reason,
+        queue_key=queue_key(status=status, created_at=now),
+        created_at=now,
+        updated_at=now,
+    )
+    counters.video_comments.touch(doc_id=video.id)
+    comment.save(force_insert=True)
+    if status == "published":
+        _published(comment=comment, amount=1)
+        comment_published.send(sender=Comment, comment=comment, video=video)
+    else:
+        comment_held.send(sender=Comment, comment=comment, video=video)
+    return comment
+
+
+def _published(*, comment: Comment, amount: int) -> None:
+    """Count a comment that became (+1) or stopped being (-1) published, and its thread's."""
+    counters.video_comments.gained.add(doc_id=comment.video_id, amount=amount)
+    if comment.parent_id is not None:
+        Comment.objects(id=comment.parent_id).update_one(inc__replies_count=amount)
+
+
+def update_comment(*, comment: Comment, content: str | None) -> Comment:
+    """Replace a comment's text and score it again; a published one a rule now holds goes back
+    to held (out of the counts). A held one stays held for the owner to decide."""
+    if content is None:
+        return comment
+    video = Video.objects(id=comment.video_id).first()
+    if video is None:
+        raise NotFound()
+    text = _comment_content(content)
+    result = _screen(video=video, author_id=comment.author_id, text=text, approval=False)
+    if comment.status == "held":
+        status, reason = "held", result.held_reason or comment.held_reason
+    else:
+        status, reason = ("held" if result.held_reason else "published"), result.held_reason
+    now = timezone.now()
+    counters.video_comments.touch(doc_id=comment.video_id)
+    changed = Comment.objects(id=comment.id, status=comment.status).update_one(
+        set__content=text,
+        set__sentiment=result.sentiment,
+        set__is_flagged=result.is_flagged,
+        set__status=status,
+        set__held_reason=reason,
+        set__queue_key=queue_key(status=status, created_at=comment.created_at),
+        set__pinned=comment.pinned and status == "published",
+        set__edited=True,
+        set__updated_at=now,
+    )
+    if not changed:
+        raise Conflict("The comment changed meanwhile; try again.")
+    if comment.status == "published" and status == "held":
+        _published(comment=comment, amount=-1)
+    comment.reload()
+    return comment
+
+
+def approve_comment(*, comment: Comment, moderator: User) -> Comment:
+    """Publish a held comment on the moderator's item; approving a published one changes nothing."""
+    if comment.status == "published":
+        return comment
+    counters.video_comments.touch(doc_id=comment.video_id)
+    approved = Comment.objects(id=comment.id, status="held").update_one(
+        set__status="published",
+        set__queue_key=queue_key(status="published", created_at=comment.created_at),
+    )
+    comment.reload()
+    if approved:
+        _published(comment=comment, amount=1)
+        record_decision(
+            actor=moderator,
+            role="creator",
+            action="approve",
+            target_type="comment",
+            target_id=comment.id,
+            reason=comment.held_reason,
+            video_id=comment.video_id,
+        )
+        video = Video.objects(id=comment.video_id).first()
+        comment_published.send(sender=Comment, comment=comment, video=video)
+    return comment
+
+
+def delete_comment(*, comment: Comment, user: User) -> None:
+    """Remove a comment (the owner rejecting a held one, or taking one down) with its thread's
+    replies and every like on them; a large thread goes through a task."""
+    counters.video_comments.touch(doc_id=comment.video_id)
+    before = Comment.objects(id=comment.id, status__ne="removed").modify(
+        set__status="removed", set__pinned=False, set__updated_at=timezone.now()
+    )
+    if before is None:
+        return
+    if before.status == "published":
+        _published(comment=before, amount=-1)
+    if user.id != before.author_id:
+        record_decision(
+            actor=user,
+            role="creator",
+            action="reject" if before.status == "held" else "remove",
+            target_type="comment",
+            target_id=before.id,
+            video_id=before.video_id,
+        )
+    tasks.delete_target_likes.delay("comment", str(before.id))
+    if before.parent_id is None:
+        _delete_replies(root=before)
+
+
+def _delete_replies(*, root: Comment) -> None:
+    """A small thread's replies go now, a large one's through a task; both are idempotent."""
+    replies = Comment.objects(parent_id=root.id).count()
+    if replies > settings.COMMENT_INLINE_REPLY_DELETES:
+        tasks.delete_comment_replies.delay(str(root.id))
+    elif replies:
+        cleanup.delete_comment_replies(root_id=root.id)
+
+
+def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
+    """Pin a published top-level comment on the moderator's item (unpinning any other), or
+    unpin it; a repeat changes nothing."""
+    if comment.pinned == pinned:
+        return comment
+    if pinned and (comment.status != "published" or comment.parent_id is not None):
+        raise Conflict("Only a published top-level comment can be pinned.", code="not_pinnable")
+    if pinned:
+        Comment.objects(video_id=comment.video_id, pinned=True, id__ne=comment.id).update(
+            set__pinned=False
+        )
+    Comment.objects(id=comment.id).update_one(set__pinned=pinned)
+    comment.reload()
+    record_decision(
+        actor=moderator,
+        role="creator",
+        action="pin" if pinned else "unpin",
+        target_type="comment",
+        target_id=comment.id,
+        video_id=comment.video_id,
+    )
+    return comment
+
+
+def on_video_deleted(*, video_id: ObjectId) -> None:
+    """A deleted item's comments and their likes go through an idempotent task."""
+    tasks.delete_video_comments.delay(str(video_id))

@@ -27,3 +27,35 @@ def reconcile_like_counters() -> int:
 
     repairs = likes.reconcile_like_counters()
     return sum(repair.repaired for repair in repairs.values())
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def delete_comment_replies(root_id: str) -> int:
+    """Delete a removed comment's replies and their likes; safe to run twice."""
+    from engagement import cleanup
+
+    return cleanup.delete_comment_replies(root_id=ObjectId(root_id))
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def delete_video_comments(video_id: str) -> int:
+    """Delete a deleted item's comments and their likes; safe to run twice."""
+    from engagement import cleanup
+
+    return cleanup.delete_video_comments(video_id=ObjectId(video_id))
+
+
+@shared_task
+def flush_comment_counters() -> int:
+    """Fold buffered comment counts into Mongo (run on a schedule)."""
+    from engagement import comment_counts
+
+    return comment_counts.flush_comment_counters()
+
+
+@shared_task
+def reconcile_comment_counters() -> int:
+    """Recount published comments and repair what Redis lost (run on a schedule)."""
+    from engagement import comment_counts
+
+    return comment_counts.reconcile_comment_counters().repaired

@@ -11,3 +11,13 @@ class TweetThrottle(ScopedThrottle):
     def identity(self, request, view) -> str | None:
         user = getattr(request, "user", None)
         return str(user.id) if user is not None and user.is_authenticated else None
+
+
+class CommentThrottle(ScopedThrottle):
+    """Comments and replies per signed-in author."""
+
+    scope = "comment"
+
+    def identity(self, request, view) -> str | None:
+        user = getattr(request, "user", None)
+        return str(user.id) if user is not None and user.is_authenticated else None

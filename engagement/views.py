@@ -1,4 +1,5 @@
-"""Engagement endpoints: tweets, likes, the feed and the videos I like."""
+"""Engagement endpoints: tweets, comments and their moderation, likes, the feed and the videos I
+like."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -13,6 +14,12 @@ from common.api.views import validated, viewer_of
 from engagement import selectors, services
 from engagement.feed import FeedCursor, feed_page
 from engagement.serializers import (
+    CommentCreateSerializer,
+    CommentListQuerySerializer,
+    CommentSerializer,
+    CommentWriteSerializer,
+    CreatorCommentSerializer,
+    CreatorCommentsQuerySerializer,
     FeedEntrySerializer,
     FeedPageSerializer,
     FeedQuerySerializer,
@@ -21,8 +28,8 @@ from engagement.serializers import (
     TweetSerializer,
     TweetWriteSerializer,
 )
-from engagement.throttles import TweetThrottle
-from videos.selectors import serializer_context
+from engagement.throttles import CommentThrottle, TweetThrottle
+from videos.selectors import serializer_context, video_for_viewer
 from videos.serializers import VideoSerializer
 
 NO_CONTENT = OpenApiResponse(description="Done.")
@@ -254,4 +261,194 @@ class FeedViewSet(viewsets.GenericViewSet):
                 "next": _feed_link(request, page, forward=True),
                 "previous": _feed_link(request, page, forward=False),
             }
+        )
+
+
+def _render_comments(request, comments: list, serializer=None) -> list[dict]:
+    viewer = viewer_of(request)
+    context = selectors.comment_context(comments=comments, viewer=viewer, request=request)
+    if serializer is CreatorCommentSerializer:
+        context["titles"] = selectors.video_titles(comments=comments)
+    return (serializer or CommentSerializer)(comments, many=True, context=context).data
+
+
+def _render_comment(request, comment) -> dict:
+    return _render_comments(request, [comment])[0]
+
+
+class VideoCommentsViewSet(viewsets.GenericViewSet):
+    """Comments on an item."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = CommentSerializer
+
+    def get_throttles(self):
+        return [CommentThrottle()] if self.action == "create" else []
+
+    def get_ordering(self) -> str:
+        return selectors.COMMENT_SORTS[self.sort]
+
+    @extend_schema(
+        parameters=[CommentListQuerySerializer],
+        summary="Top-level comments on an item: the pinned one first (on the first page), then "
+        "newest or top (most liked, then newest)",
+        tags=["comments"],
+    )
+    def list(self, request, pk=None):
+        # A plain dict, so an empty ?sort= is a bad choice rather than "not given".
+        query = CommentListQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        self.sort = query.validated_data["sort"]
+        viewer = viewer_of(request)
+        video = video_for_viewer(video_id=pk, viewer=viewer)
+        page = self.paginate_queryset(selectors.video_comments(video=video, viewer=viewer))
+        if "cursor" not in request.query_params:
+            pinned = selectors.pinned_comment(video=video, viewer=viewer)
+            page = [pinned, *page] if pinned else page
+        return self.get_paginated_response(_render_comments(request, page))
+
+    @extend_schema(
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer},
+        summary="Comment on an item, or reply (parent); rules may hold it for the owner",
+        tags=["comments"],
+    )
+    @idempotent
+    def create(self, request, pk=None):
+        data = validated(CommentCreateSerializer, request)
+        comment = services.create_comment(
+            author=request.user, video_id=pk, content=data["content"], parent=data.get("parent")
+        )
+        return Response(_render_comment(request, comment), status=status.HTTP_201_CREATED)
+
+
+class CommentViewSet(viewsets.GenericViewSet):
+    """One comment: edit and delete, and its item owner's moderation."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = CommentSerializer
+
+    @extend_schema(
+        request=CommentWriteSerializer,
+        responses={200: CommentSerializer},
+        summary="Edit my comment (it shows as edited and is scored again)",
+        tags=["comments"],
+    )
+    def partial_update(self, request, pk=None):
+        comment = selectors.comment_for_author(comment_id=pk, user=request.user)
+        content = validated(CommentWriteSerializer, request, partial=True).get("content")
+        comment = services.update_comment(comment=comment, content=content)
+        return Response(_render_comment(request, comment))
+
+    @extend_schema(
+        responses={204: NO_CONTENT},
+        summary="Delete my comment, or one on my item (rejecting it if held); replies go too",
+        tags=["comments"],
+    )
+    def destroy(self, request, pk=None):
+        comment = selectors.comment_for_remover(comment_id=pk, user=request.user)
+        services.delete_comment(comment=comment, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=None,
+        responses={200: CommentSerializer},
+        summary="Publish a held comment on my item",
+        tags=["comments"],
+    )
+    def approve(self, request, pk=None):
+        comment = selectors.comment_for_moderator(comment_id=pk, user=request.user)
+        comment = services.approve_comment(comment=comment, moderator=request.user)
+        return Response(_render_comment(request, comment))
+
+    @extend_schema(
+        request=None,
+        responses={200: CommentSerializer},
+        summary="Pin a comment on my item (unpinning any other)",
+        tags=["comments"],
+    )
+    def pin(self, request, pk=None):
+        comment = selectors.comment_for_moderator(comment_id=pk, user=request.user)
+        comment = services.set_pinned(comment=comment, moderator=request.user, pinned=True)
+        return Response(_render_comment(request, comment))
+
+    @extend_schema(
+        request=None,
+        responses={200: CommentSerializer},
+        summary="Unpin a comment on my item",
+        tags=["comments"],
+    )
+    def unpin(self, request, pk=None):
+        comment = selectors.comment_for_moderator(comment_id=pk, user=request.user)
+        comment = services.set_pinned(comment=comment, moderator=request.user, pinned=False)
+        return Response(_render_comment(request, comment))
+
+
+class CommentRepliesViewSet(viewsets.GenericViewSet):
+    """The replies in a comment's thread."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [AllowAny]
+    serializer_class = CommentSerializer
+
+    def get_ordering(self) -> str:
+        return "created_at"
+
+    @extend_schema(summary="Replies in a comment's thread, oldest first", tags=["comments"])
+    def list(self, request, pk=None):
+        viewer = viewer_of(request)
+        root = selectors.comment_for_viewer(comment_id=pk, viewer=viewer)
+        page = self.paginate_queryset(selectors.comment_replies(root=root, viewer=viewer))
+        return self.get_paginated_response(_render_comments(request, page))
+
+
+class CommentLikeViewSet(LikeViewSet):
+    """My like of a comment."""
+
+    target_type = "comment"
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Like a comment (idempotent)",
+        tags=["likes"],
+    )
+    def like(self, request, pk=None):
+        return super().like(request, pk)
+
+    @extend_schema(
+        request=None,
+        responses={200: LikeStateSerializer},
+        summary="Unlike a comment (idempotent)",
+        tags=["likes"],
+    )
+    def unlike(self, request, pk=None):
+        return super().unlike(request, pk)
+
+
+class CreatorCommentsViewSet(viewsets.GenericViewSet):
+    """Comments on my items, for moderating them."""
+
+    pagination_class = KeysetPagination
+    permission_classes = [IsAuthenticated]
+    serializer_class = CreatorCommentSerializer
+
+    def get_ordering(self) -> str:
+        return "-queue_key"
+
+    @extend_schema(
+        parameters=[CreatorCommentsQuerySerializer],
+        summary="Comments on my items: held ones first, then newest, each with its item's title",
+        tags=["dashboard"],
+    )
+    def list(self, request):
+        query = CreatorCommentsQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        comments = selectors.creator_comments(
+            owner=request.user, status=query.validated_data.get("status", "")
+        )
+        page = self.paginate_queryset(comments)
+        return self.get_paginated_response(
+            _render_comments(request, page, CreatorCommentSerializer)
         )

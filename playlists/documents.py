@@ -34,6 +34,7 @@ class Playlist(Document):
     thumbnail = StringField(default="")
     items = ListField(EmbeddedDocumentField(PlaylistItem))
     revision = IntField(default=0)
+    search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
 
@@ -43,6 +44,7 @@ class Playlist(Document):
             {"fields": ["owner_id", "-created_at", "-id"]},
             {"fields": ["owner_id", "visibility", "kind", "-created_at", "-id"]},
             {"fields": ["items.video_id"]},
+            {"fields": ["visibility", "kind", "search_tokens"]},
             {
                 "fields": ["owner_id", "kind"],
                 "unique": True,

@@ -11,9 +11,10 @@ from datetime import datetime
 from bson import ObjectId
 
 from accounts.documents import User
-from accounts.selectors import user_by_username, users_by_ids
+from accounts.selectors import suspended_user_ids, user_by_username, users_by_ids
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
+from common.search import pop_rank, ranked
 from playlists.documents import Playlist
 from videos.documents import Video
 from videos.listing import is_watchable
@@ -205,3 +206,22 @@ def playlist_page(
     more = start + limit < len(visible_ids)
     next_after = (start + len(page_ids) - 1, page_ids[-1]) if more and page_ids else None
     return PlaylistPage(**summary, entries=entries, next_after=next_after)
+
+
+def search_playlists(*, tokens: list[str], offset: int, limit: int) -> list[tuple[tuple, Playlist]]:
+    """Public regular playlists of active owners whose name matches every token, best first
+    (whole words, then items, then newest); two queries."""
+    where = {"visibility": "public", "kind": "regular"}
+    suspended = suspended_user_ids()
+    if suspended:
+        where["owner_id"] = {"$nin": suspended}
+    docs = ranked(
+        collection=Playlist._get_collection(),
+        where=where,
+        tokens=tokens,
+        popularity={"$size": {"$ifNull": ["$items", []]}},
+        recency="created_at",
+        offset=offset,
+        limit=limit,
+    )
+    return [(pop_rank(doc, "created_at"), Playlist._from_son(doc)) for doc in docs]

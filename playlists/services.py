@@ -26,6 +26,7 @@ from pymongo.errors import DuplicateKeyError
 from accounts.documents import User
 from common.errors import Conflict, NotFound, RuleViolation
 from common.images import validate_image
+from common.search import document_tokens
 from common.storage import PUBLIC
 from common.tasks import delete_files
 from playlists import selectors
@@ -62,6 +63,11 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def name_tokens(*, name: str) -> list[str]:
+    """A playlist's search tokens, derived from its name alone."""
+    return document_tokens(typed_ahead=[name])
+
+
 def create_playlist(
     *,
     owner: User,
@@ -79,6 +85,7 @@ def create_playlist(
         name=_clean_name(name),
         description=description,
         visibility=visibility,
+        search_tokens=name_tokens(name=_clean_name(name)),
         created_at=now,
         updated_at=now,
     )
@@ -105,7 +112,8 @@ def update_playlist(*, playlist: Playlist, changes: dict) -> Playlist:
                 fields={name: ["Watch later keeps this as it is."] for name in fixed},
             )
     if "name" in changes:
-        changes = {**changes, "name": _clean_name(changes["name"])}
+        name = _clean_name(changes["name"])
+        changes = {**changes, "name": name, "search_tokens": name_tokens(name=name)}
     if changes:
         Playlist.objects(id=playlist.id).update_one(
             **{f"set__{name}": value for name, value in changes.items()},

@@ -91,7 +91,14 @@ def test_a_restart_keeps_users_items_and_pending_views_and_fresh_starts_empty(
         return item if item["status"] == "ready" else None
 
     wait_for(ready, seconds=120, log=log, what="the upload to be processed")
-    status, _, counted = call(base, "POST", f"/api/v1/videos/{item_id}/views", {})
+    # A player's start call, then a heartbeat once half of the 2 s clip has played.
+    assert (
+        call(base, "POST", f"/api/v1/videos/{item_id}/views", {"position": 0})[2]["counted"]
+        is False
+    )
+    time.sleep(1.2)
+    heartbeat = {"position": 1.2, "watched_seconds": 1.2}
+    status, _, counted = call(base, "POST", f"/api/v1/videos/{item_id}/views", heartbeat)
     assert (status, counted) == (200, {"counted": True, "views": 1})
 
     assert run.stop() == 0

@@ -51,6 +51,14 @@ def world(auth_client, make_user):
     for playlist in (public_list, private_list):
         owner.put(f"{V1}/playlists/{playlist}/videos/{public_item.id}")
     owner.put(f"{V1}/playlists/watch-later/videos/{public_item.id}")
+    comment = fan.post(f"{V1}/videos/{public_item.id}/comments", {"content": "Nice"}, format="json")
+    own_comment = owner.post(
+        f"{V1}/videos/{public_item.id}/comments", {"content": "Thanks"}, format="json"
+    )
+    private_comment = owner.post(
+        f"{V1}/videos/{private_item.id}/comments", {"content": "Note"}, format="json"
+    )
+    owner.put(f"{V1}/comments/{own_comment.json()['id']}/like")
     return {
         "public_item": {"id": public_item.id},
         "private_item": {"id": private_item.id},
@@ -59,6 +67,9 @@ def world(auth_client, make_user):
         "private_list": {"id": private_list, "video_id": private_item.id},
         "watch_later": {"video_id": public_item.id},
         "channel": {"username": "owner"},
+        "comment": {"id": own_comment.json()["id"]},
+        "fans_comment": {"id": comment.json()["id"]},
+        "private_comment": {"id": private_comment.json()["id"]},
     }
 
 
@@ -97,6 +108,20 @@ MATRIX = [
     # owner's (removing what the stranger's own list lacks is a 204 that changes nothing).
     ("delete", "/playlists/watch-later/videos/{video_id}", "watch_later", None, 204, 401),
     ("patch", "/playlists/watch-later/videos/{video_id}", "watch_later", {"position": 0}, 404, 401),
+    ("patch", "/comments/{id}", "comment", {"content": "hijacked"}, 403, 401),
+    ("patch", "/comments/{id}", "private_comment", {"content": "hijacked"}, 404, 401),
+    ("delete", "/comments/{id}", "comment", None, 403, 401),
+    ("delete", "/comments/{id}", "fans_comment", None, 403, 401),
+    ("delete", "/comments/{id}", "private_comment", None, 404, 401),
+    ("post", "/comments/{id}/approve", "fans_comment", None, 403, 401),
+    ("post", "/comments/{id}/approve", "private_comment", None, 404, 401),
+    ("post", "/comments/{id}/pin", "fans_comment", None, 403, 401),
+    ("post", "/comments/{id}/pin", "private_comment", None, 404, 401),
+    ("delete", "/comments/{id}/pin", "comment", None, 403, 401),
+    ("delete", "/comments/{id}/pin", "private_comment", None, 404, 401),
+    ("put", "/comments/{id}/like", "private_comment", None, 404, 401),
+    ("delete", "/comments/{id}/like", "comment", None, 200, 401),
+    ("post", "/videos/{id}/comments", "private_item", {"content": "x"}, 404, 401),
     # The subscription routes act on the caller's own subscription: the fan's stays as it is.
     ("patch", "/channels/{username}/subscription", "channel", {"notify": "all"}, 404, 401),
     ("delete", "/channels/{username}/subscription", "channel", None, 204, 401),

@@ -26,7 +26,7 @@ from common.redis import get_redis
 from tests.live import PASSED_ENV, call, wait_for
 from videos import counters, tasks
 from videos.samples import make_clip
-from videos.tests.helpers import VIDEOS, ready_video, upload
+from videos.tests.helpers import VIDEOS, play, ready_video, upload
 
 SIGN_UP = {
     "username": "newcomer",
@@ -370,14 +370,14 @@ def test_metrics_report_views_waiting_for_the_flush(api_client, make_user):
     backlog = "streamsphere_counter_backlog"
     assert value(scrape(api_client), backlog, counter="views") == 0
     for n in range(3):
-        api_client.post(f"{VIDEOS}/{video.id}/views", REMOTE_ADDR=f"10.0.0.{n}")
+        play(api_client, video, REMOTE_ADDR=f"10.0.0.{n}")
     assert value(scrape(api_client), backlog, counter="views") == 3
 
     # A flush that renamed the pending hits into a batch and stopped: still waiting.
     redis = get_redis()
     redis.rename(counters.views.pending_key, counters.views.batch_key("stuck"))
     redis.zadd(counters.views.inflight_key, {"stuck": time.time()})
-    api_client.post(f"{VIDEOS}/{video.id}/views", REMOTE_ADDR="10.0.0.9")
+    play(api_client, video, REMOTE_ADDR="10.0.0.9")
     assert value(scrape(api_client), backlog, counter="views") == 4
 
     assert tasks.flush_view_counters.delay().get() == 4

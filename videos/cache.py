@@ -17,8 +17,11 @@ from videos import selectors
 from videos.serializers import VideoSerializer
 
 # Fields read per request (figures, the viewer's like), and the stored fields they start from.
-LIVE_FIELDS = ("views", "likes", "is_liked")
-STORED_FIGURES = ("views", "views_batches", "likes", "likes_batches")
+LIVE_FIELDS = ("views", "likes", "comments_count", "is_liked")
+STORED_FIGURES = (
+    *("views", "views_batches", "likes", "likes_batches"),
+    *("comments_count", "comments_count_batches"),
+)
 
 
 def _key(video_id: ObjectId, request) -> str:

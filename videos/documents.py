@@ -4,6 +4,7 @@ from django.utils import timezone
 from mongoengine import (
     BooleanField,
     DateTimeField,
+    DictField,
     Document,
     EmbeddedDocument,
     EmbeddedDocumentField,
@@ -17,6 +18,7 @@ from mongoengine import (
 KINDS = ("video", "audio")
 VISIBILITIES = ("public", "unlisted", "private")
 STATUSES = ("draft", "uploaded", "processing", "ready", "failed")
+COMMENTS_POLICIES = ("enabled", "approval", "disabled")
 
 
 class Rendition(EmbeddedDocument):
@@ -68,6 +70,11 @@ class Video(Document):
     likes = IntField(default=0)
     likes_batches = ListField(StringField())
     comments_count = IntField(default=0)
+    comments_count_batches = ListField(StringField())
+    # enabled: comments publish unless a rule holds them; approval: the owner approves each;
+    # disabled: no new comments. hold_links holds comments carrying links.
+    comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
+    hold_links = BooleanField(default=False)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
@@ -82,6 +89,8 @@ class Video(Document):
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
+            {"fields": ["owner_id", "-views", "-id"]},
+            {"fields": ["owner_id", "-likes", "-id"]},
             {"fields": ["status", "heartbeat_at"]},
             # The moderation console's item lists: every item, by status or by words.
             {"fields": ["status", "-id"]},
@@ -110,7 +119,7 @@ class WatchEntry(Document):
 
 
 class VideoDailyStats(Document):
-    """Per-item, per-day figures the view, like and comment flushes fold in; dashboards read."""
+    """Per-item, per-day figures the view, watch, like and comment flushes fold in."""
 
     video_id = ObjectIdField(required=True)
     owner_id = ObjectIdField(required=True)
@@ -121,6 +130,10 @@ class VideoDailyStats(Document):
     likes_batches = ListField(StringField())
     comments = IntField(default=0)  # net: comments published minus comments removed that day
     comments_batches = ListField(StringField())
+    watch_seconds = FloatField(default=0.0)  # watched that day by everyone but the owner
+    # How far each counted view got: {"percent bucket 0-99": views whose furthest point is there}.
+    reach = DictField()
+    watch_batches = ListField(StringField())
 
     meta = {
         "collection": "video_daily_stats",

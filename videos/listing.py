@@ -3,8 +3,8 @@
 from django.utils import timezone
 
 from common import cache
+from common.search import document_tokens
 from videos.documents import Video
-from videos.search import document_tokens
 from videos.signals import video_went_live
 
 # The Mongo form of is_watchable for items of one visibility, for bulk updates.
@@ -27,7 +27,7 @@ def refresh_listing(*, video: Video) -> Video:
     if is_watchable(video) and video.published_at is None:
         video.published_at = timezone.now()
     video.search_tokens = document_tokens(
-        title=video.title, description=video.description, tags=video.tags
+        typed_ahead=[video.title, *video.tags], plain=[video.description]
     )
     video.updated_at = timezone.now()
     video.save()

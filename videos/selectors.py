@@ -1,19 +1,26 @@
 """Media reads: who may see what, public listings, history, and batch context for serializing."""
 
+from datetime import timedelta
+
 from bson import ObjectId
+from django.utils import timezone
 
 from accounts.documents import User
 from accounts.selectors import user_by_username, users_by_ids
 from common.api.views import viewer_of
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
+from common.search import match, pop_rank, query_tokens, ranked
 from videos import counters, signing
 from videos.documents import Video, WatchEntry
 from videos.listing import is_watchable
-from videos.search import query_tokens
 from videos.signals import video_page_context
 
 SORTS = {"newest": "-published_at", "views": "-views"}
+# Search filters: duration bands in seconds (short < 4 min, medium 4-20, long > 20), and how
+# recent an upload is, in days.
+DURATIONS = {"short": {"$lt": 240}, "medium": {"$gte": 240, "$lte": 1200}, "long": {"$gt": 1200}}
+UPLOADED = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def _owns(video: Video, user: User | None) -> bool:
@@ -70,7 +77,7 @@ def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = 
         query = query.filter(owner_id=owner.id if owner else ObjectId("0" * 24))
     tokens = query_tokens(q)
     if tokens:
-        query = query.filter(search_tokens__all=tokens)
+        query = query.filter(__raw__=match(tokens))
     return query
 
 
@@ -111,3 +118,26 @@ def figures_context(*, videos: list[Video], viewer: User | None) -> dict:
 def current_views(*, video: Video) -> int:
     """One item's views: stored plus still buffered."""
     return counters.current_views(videos=[video])[video.id]
+
+
+def search_videos(
+    *, tokens: list[str], kind: str, duration: str, uploaded: str, offset: int, limit: int
+) -> list[tuple[tuple, Video]]:
+    """Listed items matching every token, best first, each with its rank key; one query."""
+    where: dict = {"is_listed": True}
+    if kind:
+        where["kind"] = kind
+    if duration:
+        where["duration"] = DURATIONS[duration]
+    if uploaded:
+        where["published_at"] = {"$gte": timezone.now() - timedelta(days=UPLOADED[uploaded])}
+    docs = ranked(
+        collection=Video._get_collection(),
+        where=where,
+        tokens=tokens,
+        popularity="$views",
+        recency="published_at",
+        offset=offset,
+        limit=limit,
+    )
+    return [(pop_rank(doc, "published_at"), Video._from_son(doc)) for doc in docs]

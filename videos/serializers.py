@@ -8,7 +8,7 @@ from accounts.serializers import UserSerializer
 from common.api.serializers import StrictSerializer, image_field
 from common.storage import public_url
 from videos import signing
-from videos.documents import KINDS, STATUSES, VISIBILITIES
+from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
 
 
 class TagListField(serializers.ListField):
@@ -49,6 +49,14 @@ class VideoWriteSerializer(StrictSerializer):
         required=False,
         help_text="Publish as soon as processing ends (true), or keep as draft (false).",
     )
+    comments_policy = serializers.ChoiceField(
+        choices=COMMENTS_POLICIES,
+        required=False,
+        help_text="enabled (rules may hold some), approval (I approve each), disabled (none).",
+    )
+    hold_links = serializers.BooleanField(
+        required=False, help_text="Hold comments carrying links for my approval."
+    )
 
 
 class VideoCreateSerializer(VideoWriteSerializer):
@@ -75,7 +83,16 @@ class ThumbnailSerializer(StrictSerializer):
 
 class ViewInputSerializer(StrictSerializer):
     position = serializers.FloatField(
-        required=False, min_value=0, help_text="Seconds into the item, to resume later."
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds into the item: resumes it later, and how far the view got.",
+    )
+    watched_seconds = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        help_text="Seconds watched since the previous call; clamped to the wall time between them.",
     )
 
 
@@ -114,7 +131,9 @@ class VideoSerializer(serializers.Serializer):
     views = serializers.SerializerMethodField()
     likes = serializers.SerializerMethodField()
     is_liked = serializers.SerializerMethodField()
-    comments_count = serializers.IntegerField()
+    comments_count = serializers.SerializerMethodField()
+    comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
+    hold_links = serializers.BooleanField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
     created_at = serializers.DateTimeField()
@@ -151,6 +170,9 @@ class VideoSerializer(serializers.Serializer):
     def get_likes(self, video) -> int:
         return self.context.get("likes", {}).get(video.id, video.likes)
 
+    def get_comments_count(self, video) -> int:
+        return self.context.get("comments", {}).get(video.id, video.comments_count)
+
     def get_is_liked(self, video) -> bool:
         return video.id in self.context.get("liked", ())
 
@@ -168,3 +190,24 @@ class HistoryEntrySerializer(serializers.Serializer):
     @extend_schema_field(VideoSerializer)
     def get_video(self, entry) -> dict:
         return VideoSerializer(self.context["videos"][entry.video_id], context=self.context).data
+
+
+class ScorePartsSerializer(serializers.Serializer):
+    views = serializers.FloatField()
+    likes = serializers.FloatField()
+    comments = serializers.FloatField()
+    recency = serializers.FloatField()
+
+
+class TrendingVideoSerializer(VideoSerializer):
+    """A trending item and why: needs `ranked` ({item id: Ranked}) in the context."""
+
+    score = serializers.SerializerMethodField()
+    score_parts = serializers.SerializerMethodField()
+
+    def get_score(self, video) -> float:
+        return self.context["ranked"][video.id].score
+
+    @extend_schema_field(ScorePartsSerializer)
+    def get_score_parts(self, video) -> dict:
+        return self.context["ranked"][video.id].parts

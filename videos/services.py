@@ -20,7 +20,7 @@ from common.images import ValidatedImage, validate_image
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
-from videos import counters, tasks
+from videos import counters, tasks, watch
 from videos.documents import Video, WatchEntry
 from videos.listing import changed, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
@@ -28,7 +28,18 @@ from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
-WRITABLE_FIELDS = frozenset({"title", "description", "tags", "genre", "visibility", "published"})
+WRITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "tags",
+        "genre",
+        "visibility",
+        "published",
+        "comments_policy",
+        "hold_links",
+    }
+)
 # How widely each visibility opens an item; a move to a lower one narrows its audience.
 AUDIENCE_WIDTH = {"public": 2, "unlisted": 1, "private": 0}
 
@@ -198,27 +209,46 @@ def _digest(text: str) -> str:
 
 
 def record_view(
-    *, video: Video, user: User | None, address: str, user_agent: str, position: float | None
+    *,
+    video: Video,
+    user: User | None,
+    address: str,
+    user_agent: str,
+    position: float | None,
+    watched_seconds: float | None = None,
 ) -> bool:
-    """Count a view at most once per viewer per window, and move the item up their history.
+    """Take a player's heartbeat; count a view once its viewer has watched long enough, at most
+    once per viewer per window, and move the item up their history.
 
-    Anonymous viewers are told apart by address and browser, and a script can rotate its
-    browser string; so one address also counts at most VIEW_ANON_PER_ADDRESS anonymous views
-    of an item per window (a household shares an address). Signed-in viewers count once each.
+    The owner's own watching counts in no figure (it still lands in their history). Anonymous
+    viewers are told apart by address and browser, and a script can rotate its browser string;
+    so one address also counts at most VIEW_ANON_PER_ADDRESS anonymous views of an item per
+    window (a household shares an address). Signed-in viewers count once each.
     """
-    fingerprint = _viewer_fingerprint(user=user, address=address, user_agent=user_agent)
-    key = f"viewed:{video.id}:{fingerprint}"
-    counted = bool(get_redis().set(key, 1, nx=True, ex=settings.VIEW_DEDUP_SECONDS))
-    if counted and user is None:
-        counted = _take_anonymous_view(video=video, address=address)
-    if counted:
-        counters.views.add(doc_id=video.id)
+    counted = False
+    if not _owns(video=video, user=user):
+        fingerprint = _viewer_fingerprint(user=user, address=address, user_agent=user_agent)
+        beat = watch.heartbeat(
+            video=video, fingerprint=fingerprint, position=position, watched_seconds=watched_seconds
+        )
+        if beat.unviewed_seconds >= beat.threshold:
+            key = f"viewed:{video.id}:{fingerprint}"
+            counted = bool(get_redis().set(key, 1, nx=True, ex=settings.VIEW_DEDUP_SECONDS))
+            if counted and user is None:
+                counted = _take_anonymous_view(video=video, address=address)
+            if counted:
+                counters.views.add(doc_id=video.id)
+                watch.mark_counted(session=beat.session)
     if user is not None:
         update = {"set__watched_at": timezone.now()}
         if position is not None:
             update["set__position"] = position
         WatchEntry.objects(user_id=user.id, video_id=video.id).update_one(upsert=True, **update)
     return counted
+
+
+def _owns(*, video: Video, user: User | None) -> bool:
+    return user is not None and video.owner_id == user.id
 
 
 def _take_anonymous_view(*, video: Video, address: str) -> bool:

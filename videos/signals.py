@@ -7,7 +7,8 @@ video_deleted = Signal()
 
 # Sent while a page of items is prepared for serializing; args: videos (list), viewer (a user or
 # None). Each receiver returns a dict merged into the serializer context: "likes" ({item id:
-# figure}) and "liked" (ids of items the viewer likes) are what VideoSerializer reads.
+# figure}), "liked" (ids of items the viewer likes) and "comments" ({item id: published
+# comments}) are what VideoSerializer reads.
 video_page_context = Signal()
 
 # Sent once per item, the first time it is listed (ready, published, public, owner active); never

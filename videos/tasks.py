@@ -27,10 +27,12 @@ def purge_video(video_id: str) -> None:
 
 @shared_task
 def flush_view_counters() -> int:
-    """Fold buffered views into Mongo (run on a schedule)."""
-    from videos import counters
+    """Fold buffered views and watch sessions into Mongo (run on a schedule)."""
+    from videos import counters, watch
 
-    return counters.flush_views()
+    applied = counters.flush_views()
+    watch.flush_watch()
+    return applied
 
 
 @shared_task

@@ -18,17 +18,18 @@ from rest_framework.response import Response
 from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
-from common.api.pagination import KeysetPagination
+from common.api.pagination import KeysetPagination, RankPagination
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import cache, selectors, services, streaming
+from videos import cache, selectors, services, streaming, trending
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
     MediaFileSerializer,
     ThumbnailSerializer,
+    TrendingVideoSerializer,
     VideoCreateSerializer,
     VideoSerializer,
     VideoUpdateSerializer,
@@ -50,6 +51,23 @@ PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
+
+
+def _trending(request, *, window: str, within=None):
+    """A page of a trending list with each item's score and parts."""
+    if window not in trending.WINDOWS:
+        raise _bad_param("window", f"Use one of {', '.join(trending.WINDOWS)}.")
+    paginator = RankPagination()
+
+    def fetch(offset, limit):
+        return trending.ranked_page(window=window, offset=offset, limit=limit, within=within)
+
+    ranked = paginator.paginate_ranked(fetch, request)
+    videos = [entry.video for entry in ranked]
+    context = selectors.serializer_context(videos=videos, request=request)
+    context["ranked"] = {entry.video.id: entry for entry in ranked}
+    data = TrendingVideoSerializer(videos, many=True, context=context).data
+    return paginator.get_paginated_response(data)
 
 
 def _render(request, videos, *, many: bool):
@@ -82,15 +100,25 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             OpenApiParameter("channel", str, description="Owner's username."),
             OpenApiParameter("kind", str, enum=["video", "audio"]),
             OpenApiParameter("tag", str),
-            OpenApiParameter("sort", str, enum=list(selectors.SORTS), default="newest"),
+            OpenApiParameter("sort", str, enum=[*selectors.SORTS, "trending"], default="newest"),
+            OpenApiParameter(
+                "window",
+                str,
+                enum=list(trending.WINDOWS),
+                default=trending.DEFAULT_WINDOW,
+                description="With sort=trending: the trending window.",
+            ),
         ],
         summary="Browse and search published items",
         tags=["videos"],
     )
     def list(self, request):
         params = request.query_params
-        if params.get("sort", "newest") not in selectors.SORTS:
-            raise _bad_param("sort", f"Use one of {', '.join(selectors.SORTS)}.")
+        sorts = [*selectors.SORTS, "trending"]
+        if params.get("sort", "newest") not in sorts:
+            raise _bad_param("sort", f"Use one of {', '.join(sorts)}.")
+        if params.get("window", trending.DEFAULT_WINDOW) not in trending.WINDOWS:
+            raise _bad_param("window", f"Use one of {', '.join(trending.WINDOWS)}.")
         if params.get("kind", "") not in ("", "video", "audio"):
             raise _bad_param("kind", "Use video or audio.")
         query = selectors.listed_videos(
@@ -99,6 +127,9 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             kind=params.get("kind", ""),
             tag=params.get("tag", ""),
         )
+        if params.get("sort") == "trending":
+            window = params.get("window", trending.DEFAULT_WINDOW)
+            return _trending(request, window=window, within=query)
         page = self.paginate_queryset(query)
         return self.get_paginated_response(_render(request, page, many=True))
 
@@ -178,20 +209,24 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     @extend_schema(
         request=ViewInputSerializer,
         responses={200: ViewResultSerializer},
-        summary="Record a view (counted once per viewer per 30 minutes)",
+        summary=(
+            "Player heartbeat: at start, then every ~10 s; a view counts after 10 s watched "
+            "(half of an item under 20 s), once per viewer per 30 minutes"
+        ),
         tags=["videos"],
     )
     @action(detail=True, methods=["post"], url_path="views", permission_classes=[AllowAny])
     def views(self, request, pk=None):
         viewer = viewer_of(request)
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer)
-        position = validated(ViewInputSerializer, request).get("position")
+        heartbeat = validated(ViewInputSerializer, request)
         counted = services.record_view(
             video=video,
             user=viewer,
             address=client_address(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
-            position=position,
+            position=heartbeat.get("position"),
+            watched_seconds=heartbeat.get("watched_seconds"),
         )
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
@@ -308,6 +343,28 @@ def _deliver(request, *, video, name: str, content_type: str):
         etag=etag,
         last_modified=last_modified,
     )
+
+
+class TrendingViewSet(viewsets.GenericViewSet):
+    """Items rising now, each with the parts of its score."""
+
+    permission_classes = [AllowAny]
+    pagination_class = RankPagination
+    serializer_class = TrendingVideoSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "window", str, enum=list(trending.WINDOWS), default=trending.DEFAULT_WINDOW
+            )
+        ],
+        summary="Trending items: decayed views, likes and comments plus recency, best first",
+        tags=["trending"],
+    )
+    def list(self, request):
+        return _trending(
+            request, window=request.query_params.get("window", trending.DEFAULT_WINDOW)
+        )
 
 
 class HistoryViewSet(viewsets.GenericViewSet):

@@ -151,3 +151,37 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+class RankPagination(KeysetPagination):
+    """Pages of a ranked list read by rank (a sorted set): the cursor carries the next rank."""
+
+    def paginate_ranked(self, fetch, request) -> list:
+        """One page from `fetch(offset, limit) -> (items, more)`."""
+        self.request = request
+        self.limit = self._page_size(request)
+        token = request.query_params.get(self.cursor_query_param)
+        self.offset = 0
+        if token is not None:
+            value, _, _ = decode_cursor(token)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise exceptions.NotFound("Invalid cursor.", code="invalid_cursor")
+            self.offset = value
+        self.page, self.more = fetch(self.offset, self.limit)
+        return self.page
+
+    def _rank_link(self, offset: int) -> str:
+        token = encode_cursor(value=offset, last_id="0" * 24, backwards=False)
+        return replace_query_param(
+            self.request.build_absolute_uri(), self.cursor_query_param, token
+        )
+
+    def get_next_link(self) -> str | None:
+        return self._rank_link(self.offset + self.limit) if self.more else None
+
+    def get_previous_link(self) -> str | None:
+        if self.offset == 0:
+            return None
+        if self.offset <= self.limit:
+            return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
+        return self._rank_link(self.offset - self.limit)

@@ -153,6 +153,11 @@ def test_the_schema_documents_the_header_on_each_creating_post(api_client):
         names = [parameter["name"] for parameter in operation.get("parameters", [])]
         assert "Idempotency-Key" in names, route
         assert {"409", "422"} <= set(operation["responses"]), route
+    comments = schema["paths"]["/api/v1/videos/{id}/comments"]["post"]
+    assert "Idempotency-Key" in [parameter["name"] for parameter in comments["parameters"]]
+    assert "Idempotency-Key" in [
+        p["name"] for p in schema["paths"]["/api/v1/reports"]["post"].get("parameters", [])
+    ]
     assert not any(
         parameter["name"] == "Idempotency-Key"
         for parameter in schema["paths"]["/api/v1/tweets/{id}"]["patch"].get("parameters", [])

@@ -24,6 +24,11 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def env_float(name: str, default: float) -> float:
+    """Read a decimal environment variable."""
+    return float(os.environ.get(name, default))
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -210,6 +215,7 @@ THROTTLE_RATES = {
     "otp_resend": os.environ.get("THROTTLE_OTP_RESEND", "5/h"),
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
     "report": os.environ.get("THROTTLE_REPORT", "20/h"),
+    "comment": os.environ.get("THROTTLE_COMMENT", "30/h"),
 }
 # How long an Idempotency-Key keeps its first answer (common/api/idempotency.py).
 IDEMPOTENCY_KEY_SECONDS = env_int("IDEMPOTENCY_KEY_SECONDS", 24 * 3600)
@@ -242,6 +248,9 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "videos.documents.KINDS",
         "PlaylistKindEnum": "playlists.documents.KINDS",
         "FeedEntryTypeEnum": ["video", "tweet"],
+        "CommentStatusEnum": "engagement.documents.COMMENT_STATUSES",
+        "ReportStatusEnum": "moderation.documents.STATUSES",
+        "VideoStatusEnum": "videos.documents.STATUSES",
     },
     # One line per tag in use (a test holds every tag of the schema to this list).
     "TAGS": [
@@ -259,12 +268,25 @@ SPECTACULAR_SETTINGS = {
         {"name": "channels", "description": "A user's public face, its items, and subscribing."},
         {"name": "feed", "description": "New items and tweets of the channels I subscribe to."},
         {"name": "tweets", "description": "Short posts (1 to 280 characters) on a channel."},
-        {"name": "likes", "description": "Liking and unliking items and tweets (idempotent)."},
+        {
+            "name": "likes",
+            "description": "Liking and unliking items, tweets and comments (idempotent).",
+        },
+        {
+            "name": "comments",
+            "description": "Comments and replies on items, scored for sentiment, held by rules.",
+        },
         {"name": "reports", "description": "Reporting items, comments, tweets and users."},
         {
             "name": "notifications",
             "description": "My inbox, its unread figure (ETag), and what I am told about.",
         },
+        {
+            "name": "dashboard",
+            "description": "My channel: figures, items, analytics, series, comments.",
+        },
+        {"name": "search", "description": "Items, channels and playlists by words or prefixes."},
+        {"name": "trending", "description": "Items rising now, with the parts of their score."},
     ],
     # The UIs' files come from our own static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -337,9 +359,23 @@ RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
 # them invalidates them at once); 0 turns the cache off.
 HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
 
+# Trending: how fast activity fades (its weight halves every this many hours), and how often the
+# lists are recomputed from the daily rollups.
+TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
+TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address.
 VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
+
+# Comments: a compound sentiment score below COMMENT_HOLD_SENTIMENT holds a comment (and flags
+# it); COMMENT_BLOCKLIST is comma-separated words or phrases matched whole, ignoring case and
+# accents. Removing a comment with more replies than COMMENT_INLINE_REPLY_DELETES leaves them to
+# a task.
+COMMENT_HOLD_SENTIMENT = env_float("COMMENT_HOLD_SENTIMENT", -0.6)
+COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST")
+COMMENT_INLINE_REPLY_DELETES = env_int("COMMENT_INLINE_REPLY_DELETES", 50)
+COMMENT_FLUSH_SECONDS = env_int("COMMENT_FLUSH_SECONDS", 30)
 
 # Playlists: items one playlist may hold (Watch later included).
 PLAYLIST_MAX_ITEMS = env_int("PLAYLIST_MAX_ITEMS", 5000)
@@ -390,6 +426,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagement.tasks.reconcile_like_counters",
         "schedule": COUNTER_RECONCILE_SECONDS,
     },
+    "flush-comment-counters": {
+        "task": "engagement.tasks.flush_comment_counters",
+        "schedule": COMMENT_FLUSH_SECONDS,
+    },
+    "reconcile-comment-counters": {
+        "task": "engagement.tasks.reconcile_comment_counters",
+        "schedule": COUNTER_RECONCILE_SECONDS,
+    },
     "flush-subscription-counters": {
         "task": "channels_app.tasks.flush_subscription_counters",
         "schedule": SUBSCRIPTION_FLUSH_SECONDS,
@@ -401,6 +445,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-email-digests": {
         "task": "notifications.tasks.send_due_email_digests",
         "schedule": 60.0,
+    },
+    "refresh-trending": {
+        "task": "dashboard.tasks.refresh_trending",
+        "schedule": TRENDING_REFRESH_SECONDS,
     },
 }
 CELERY_TIMEZONE = "UTC"

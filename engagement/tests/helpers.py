@@ -1,6 +1,9 @@
 """Builders for engagement tests."""
 
-from engagement.documents import Tweet
+from django.utils import timezone
+
+from engagement.documents import Comment, Tweet
+from engagement.services import queue_key
 
 TWEETS = "/api/v1/tweets"
 FEED = "/api/v1/feed"
@@ -15,7 +18,8 @@ def tweet(author, content: str = "Hello", **fields) -> Tweet:
 
 
 def like_url(target) -> str:
-    kind = "tweets" if isinstance(target, Tweet) else "videos"
+    kinds = {Tweet: "tweets", Comment: "comments"}
+    kind = kinds.get(type(target), "videos")
     return f"/api/v1/{kind}/{target.id}/like"
 
 
@@ -25,3 +29,33 @@ def like(client, target):
 
 def unlike(client, target):
     return client.delete(like_url(target))
+
+
+def comments_url(video) -> str:
+    return f"/api/v1/videos/{video.id}/comments"
+
+
+def comment_url(comment_id, action: str = "") -> str:
+    return f"/api/v1/comments/{comment_id}" + (f"/{action}" if action else "")
+
+
+def post_comment(client, video, content: str = "Nice one", **fields):
+    """POST a comment (or a reply, with parent=...) through the API."""
+    return client.post(comments_url(video), {"content": content, **fields}, format="json")
+
+
+def comment(video, author, content: str = "Nice one", **fields) -> Comment:
+    """A published top-level comment straight in the store (counters untouched)."""
+    now = timezone.now()
+    values = {"status": "published", "created_at": now, **fields}
+    doc = Comment(
+        video_id=video.id,
+        video_owner_id=video.owner_id,
+        author_id=author.id,
+        author_active=author.is_active,
+        content=content,
+        queue_key=queue_key(status=values["status"], created_at=values["created_at"]),
+        **values,
+    )
+    doc.save(force_insert=True)
+    return doc

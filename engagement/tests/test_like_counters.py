@@ -162,7 +162,11 @@ def test_reconcile_repairs_nothing_after_normal_operation(auth_client, make_user
     monkeypatch.setattr(BufferedCounter, "_apply", real_apply)
     let_quiet_period_pass()
     repairs = likes.reconcile_like_counters()
-    assert {kind: repair.repaired for kind, repair in repairs.items()} == {"video": 0, "tweet": 0}
+    assert {kind: repair.repaired for kind, repair in repairs.items()} == {
+        "video": 0,
+        "tweet": 0,
+        "comment": 0,
+    }
     assert (stored(video), stored(post)) == (3, 5)
 
 
@@ -259,6 +263,7 @@ def test_fifty_like_unlike_pairs_racing_from_one_user_end_with_the_truth(
     assert {k: r.repaired for k, r in likes.reconcile_like_counters().items()} == {
         "video": 0,
         "tweet": 0,
+        "comment": 0,
     }
 
 

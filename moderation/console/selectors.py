@@ -5,9 +5,9 @@ from mongoengine import Q
 from accounts.documents import User
 from common.errors import NotFound
 from common.ids import object_id
+from common.search import query_tokens
 from moderation.documents import Report
 from videos.documents import STATUSES, Video
-from videos.search import query_tokens
 
 USER_STATES = ("active", "suspended")
 # An item waiting for a worker counts as processing too.

@@ -30,7 +30,7 @@ def block(blocker, blocked) -> None:
 
 
 def comment(video, author, content: str = "Nice", *, parent=None, reply_to=None):
-    """A stand-in for the comments branch's Comment, with the fields its signals carry."""
+    """A stand-in Comment with the fields its signals carry, for rules HTTP cannot reach."""
     return SimpleNamespace(
         id=ObjectId(),
         video_id=video.id,

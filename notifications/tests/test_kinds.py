@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from accounts.services import set_user_active
-from engagement.signals import comment_held, comment_published
+from engagement.signals import comment_held
 from engagement.tests.helpers import TWEETS, like, tweet
 from notifications import services
 from notifications.tests.helpers import (
@@ -128,19 +128,24 @@ def test_mentioning_myself_tells_nobody(people):
 # ---- comments: comment, reply, mention, comment_held ---------------------------------------------
 
 
+def post_comment(client, video, content: str = "Nice", *, parent: str | None = None) -> dict:
+    body = {"content": content, **({"parent": parent} if parent else {})}
+    response = client.post(f"{VIDEOS}/{video.id}/comments", body, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
 def test_a_comment_tells_the_owner_the_answered_author_and_the_mentioned(people, auth_client):
     owner, commenter, replier = people
     named, blocker = auth_client(), auth_client()
     block(blocker.user, replier.user)
     video = ready_video(owner.user)
-    first = comment(video, commenter.user)
-    comment_published.send(sender=None, comment=first, video=video)
+    first = post_comment(commenter, video)
     assert kinds_of(owner) == ["comment"]
-    assert owner.get(INBOX).json()["results"][0]["comment_id"] == str(first.id)
+    assert owner.get(INBOX).json()["results"][0]["comment_id"] == first["id"]
 
     text = f"@{named.user.username} @{blocker.user.username} @{owner.user.username} see this"
-    reply = comment(video, replier.user, text, parent=first, reply_to=commenter.user)
-    comment_published.send(sender=None, comment=reply, video=video)
+    post_comment(replier, video, text, parent=first["id"])
     assert kinds_of(commenter) == ["reply"]
     assert kinds_of(named) == ["mention"]
     assert kinds_of(owner) == ["comment", "comment"]  # told once per comment, not as a mention
@@ -150,27 +155,32 @@ def test_a_comment_tells_the_owner_the_answered_author_and_the_mentioned(people,
 def test_my_own_comment_and_a_blocked_commenter_tell_me_nothing(people):
     owner, pest, _ = people
     video = ready_video(owner.user)
-    comment_published.send(sender=None, comment=comment(video, owner.user), video=video)
+    post_comment(owner, video)
     block(owner.user, pest.user)
-    comment_published.send(sender=None, comment=comment(video, pest.user), video=video)
+    refused = pest.post(f"{VIDEOS}/{video.id}/comments", {"content": "Hi"}, format="json")
+    assert refused.status_code == 403
+    other = ready_video(pest.user)
+    post_comment(owner, other, f"@{pest.user.username} nice")
     assert kinds_of(owner) == []
+    assert kinds_of(pest) == ["comment"]  # my block keeps them from me, not me from them
 
 
 def test_mentions_on_a_private_item_reach_nobody_who_cannot_see_it(people):
-    owner, commenter, named = people
+    owner, _, named = people
     video = ready_video(owner.user, visibility="private")
-    text = f"hey @{named.user.username}"
-    comment_published.send(sender=None, comment=comment(video, commenter.user, text), video=video)
+    post_comment(owner, video, f"hey @{named.user.username}")
     assert kinds_of(named) == []
 
 
 def test_a_held_comment_tells_the_owner_once_even_after_approval(people):
     owner, commenter, _ = people
     video = ready_video(owner.user)
-    held = comment(video, commenter.user)
-    comment_held.send(sender=None, comment=held, video=video)
+    patched = owner.patch(f"{VIDEOS}/{video.id}", {"comments_policy": "approval"}, format="json")
+    assert patched.status_code == 200, patched.content
+    held = post_comment(commenter, video)
+    assert held["status"] == "held"
     assert kinds_of(owner) == ["comment_held"]
-    comment_published.send(sender=None, comment=held, video=video)
+    assert owner.post(f"/api/v1/comments/{held['id']}/approve").status_code == 200
     assert kinds_of(owner) == ["comment_held"]
 
 

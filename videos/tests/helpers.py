@@ -1,6 +1,8 @@
 """Builders for media tests: uploads through the API and ready items straight in the store."""
 
+import time
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.utils import timezone
@@ -40,3 +42,13 @@ def path_of(url: str) -> str:
     """The path and query of an absolute URL, for the test client."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def play(client, video, *, seconds: float = 10.0, position: float | None = None, **extra):
+    """A player's start call, then its heartbeat `seconds` of wall time later; the last answer."""
+    url = f"{VIDEOS}/{video.id if hasattr(video, 'id') else video}/views"
+    client.post(url, {"position": 0}, format="json", **extra)
+    later = time.time() + seconds
+    body = {"position": seconds if position is None else position, "watched_seconds": seconds}
+    with mock.patch("videos.watch.wall_clock", return_value=later):
+        return client.post(url, body, format="json", **extra)

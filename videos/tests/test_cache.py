@@ -9,10 +9,11 @@ from accounts import services as account_services
 from accounts.tests.helpers import image_upload
 from common.counters import registered_counters
 from common.redis import get_redis
+from engagement.comment_counts import flush_comment_counters
 from engagement.likes import flush_like_counters
 from videos import counters
 from videos.documents import Video
-from videos.tests.helpers import VIDEOS, ready_video, upload
+from videos.tests.helpers import VIDEOS, play, ready_video, upload
 
 
 def detail(client, video) -> dict:
@@ -137,7 +138,7 @@ def test_likes_and_views_are_visible_and_is_liked_is_per_viewer(auth_client, api
     assert detail(other, video)["is_liked"] is False
     assert detail(api_client, video)["is_liked"] is False
     assert detail(api_client, video)["likes"] == 1
-    assert api_client.post(f"{VIDEOS}/{video.id}/views", {}, format="json").status_code == 200
+    assert play(api_client, video).json()["counted"] is True
     assert detail(other, video)["views"] == 1
     assert liker.delete(f"{VIDEOS}/{video.id}/like").status_code in (200, 204)
     assert detail(liker, video)["is_liked"] is False
@@ -148,14 +149,17 @@ def test_figures_stay_right_after_flushes_once_the_batches_are_gone(auth_client,
     video = ready_video(auth_client().user)
     liker = auth_client()
     liker.put(f"{VIDEOS}/{video.id}/like")
-    api_client.post(f"{VIDEOS}/{video.id}/views", {}, format="json")
+    play(api_client, video)
+    comment = liker.post(f"{VIDEOS}/{video.id}/comments", {"content": "Nice"}, format="json")
+    assert comment.status_code == 201
     before = detail(api_client, video)
-    assert (before["likes"], before["views"]) == (1, 1)
+    assert (before["likes"], before["views"], before["comments_count"]) == (1, 1, 1)
     counters.flush_views()
     flush_like_counters()
+    flush_comment_counters()
     # The flushed batches stay readable for a grace period; drop them as if it had passed.
     redis = get_redis()
     for counter in registered_counters():
         redis.delete(counter.done_key, counter.inflight_key)
     after = detail(api_client, video)
-    assert (after["likes"], after["views"]) == (1, 1)
+    assert (after["likes"], after["views"], after["comments_count"]) == (1, 1, 1)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from videos.documents import Video
-from videos.tests.helpers import VIDEOS, ready_video
+from videos.tests.helpers import VIDEOS, play, ready_video
 
 
 def ids(response) -> list[str]:
@@ -117,6 +117,6 @@ def test_a_page_costs_the_same_reads_however_long(api_client, make_user, reads_p
 def test_list_shows_unflushed_views(api_client, make_user):
     video = ready_video(make_user(), views=10)
     for address in ("10.0.0.1", "10.0.0.2"):
-        api_client.post(f"{VIDEOS}/{video.id}/views", REMOTE_ADDR=address)
+        play(api_client, video, REMOTE_ADDR=address)
     assert api_client.get(VIDEOS).json()["results"][0]["views"] == 12
     assert Video.objects.get(id=video.id).views == 10

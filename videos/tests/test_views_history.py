@@ -8,13 +8,14 @@ from django.utils import timezone
 from common.redis import get_redis
 from videos import counters, tasks
 from videos.documents import Video, VideoDailyStats, WatchEntry
-from videos.tests.helpers import VIDEOS, ready_video
+from videos.tests.helpers import VIDEOS, play, ready_video
 
 HISTORY = "/api/v1/users/me/history"
 
 
-def view(client, video, **extra):
-    return client.post(f"{VIDEOS}/{video.id}/views", **extra)
+def view(client, video, data=None, format=None, **extra):
+    """Watch long enough for a view to count; `data` may name where the player stopped."""
+    return play(client, video, position=(data or {}).get("position"), **extra)
 
 
 def test_a_viewer_counts_once_per_window(auth_client, make_user):

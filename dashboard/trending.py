@@ -1,0 +1,110 @@
+"""Trending scores from the daily rollups: views, likes and comments with exponential decay,
+plus a recency term; the owner's own likes taken out (their views never count anywhere)."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from engagement.documents import Like
+from videos import trending
+from videos.documents import Video, VideoDailyStats
+
+WEIGHTS = {"views": 1.0, "likes": 5.0, "comments": 10.0}
+RECENCY_POINTS = 10.0
+
+
+def decay(hours: float) -> float:
+    """How much something `hours` old still counts: half per TRENDING_HALF_LIFE_HOURS."""
+    return 0.5 ** (max(hours, 0.0) / settings.TRENDING_HALF_LIFE_HOURS)
+
+
+def _day_weight(day: str, today) -> float:
+    return decay(24.0 * (today - datetime.fromisoformat(day).date()).days)
+
+
+def refresh_trending() -> dict[str, int]:
+    """Recompute every window's list; returns how many items each holds."""
+    now = timezone.now()
+    today = now.date()
+    longest = max(trending.WINDOWS.values())
+    first_day = today - timedelta(days=longest - 1)
+    since = datetime.combine(first_day, time.min, tzinfo=UTC)
+    rows = list(
+        VideoDailyStats._get_collection().aggregate(
+            [
+                {"$match": {"day": {"$gte": first_day.isoformat()}}},
+                {
+                    "$group": {
+                        "_id": "$video_id",
+                        "days": {
+                            "$push": {
+                                "day": "$day",
+                                "views": "$views",
+                                "likes": "$likes",
+                                "comments": "$comments",
+                            }
+                        },
+                    }
+                },
+            ]
+        )
+    )
+    active = {row["_id"]: row["days"] for row in rows}
+    listed = {
+        doc["_id"]: doc
+        for doc in Video._get_collection().find(
+            {
+                "is_listed": True,
+                "$or": [{"_id": {"$in": list(active)}}, {"published_at": {"$gte": since}}],
+            },
+            {"owner_id": 1, "published_at": 1},
+        )
+    }
+    own_likes = _owner_likes(listed=listed, since=since)
+    sizes = {}
+    for window, span in trending.WINDOWS.items():
+        start = (today - timedelta(days=span - 1)).isoformat()
+        parts = {}
+        for video_id, doc in listed.items():
+            days = [d for d in active.get(video_id, []) if d["day"] >= start]
+            published = doc.get("published_at")
+            if not days and (published is None or published.date().isoformat() < start):
+                continue
+            figures = dict.fromkeys(WEIGHTS, 0.0)
+            for d in days:
+                weight = _day_weight(d["day"], today)
+                for name in WEIGHTS:
+                    figures[name] += weight * (d.get(name) or 0)
+            figures["likes"] -= sum(
+                _day_weight(day, today) for day in own_likes.get(video_id, []) if day >= start
+            )
+            entry = {name: max(0.0, WEIGHTS[name] * figures[name]) for name in WEIGHTS}
+            age = (now - published.replace(tzinfo=UTC)) if published else None
+            entry["recency"] = (
+                RECENCY_POINTS * decay(age.total_seconds() / 3600) if age is not None else 0.0
+            )
+            parts[str(video_id)] = entry
+        trending.store(window=window, parts=parts)
+        sizes[window] = len(parts)
+    return sizes
+
+
+def _owner_likes(*, listed: dict, since) -> dict:
+    """Days on which each item's owner liked it, still liked, within the longest window."""
+    owners = {doc["owner_id"] for doc in listed.values()}
+    if not listed:
+        return {}
+    found: dict = {}
+    for like in Like._get_collection().find(
+        {
+            "target_type": "video",
+            "target_id": {"$in": list(listed)},
+            "user_id": {"$in": list(owners)},
+            "created_at": {"$gte": since},
+        },
+        {"target_id": 1, "user_id": 1, "created_at": 1},
+    ):
+        if listed[like["target_id"]]["owner_id"] == like["user_id"]:
+            found.setdefault(like["target_id"], []).append(like["created_at"].date().isoformat())
+    return found

@@ -1,0 +1,205 @@
+"""Watch sessions: heartbeats per (viewer, item, day) in Redis, folded into the daily figures.
+
+Each session keeps its watch seconds, the furthest position reached and whether a view was
+counted. A flush moves the sessions touched since the last one into a batch, records per
+(item, day) the seconds and histogram moves not folded yet, marks them folded, and applies the
+batch to VideoDailyStats guarded by its id, so a re-run or a crash never folds anything twice.
+"""
+
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bson import ObjectId
+from pymongo import UpdateOne
+from pymongo.errors import BulkWriteError
+
+from common.counters import BATCH_HISTORY, DUPLICATE_KEY
+from common.redis import get_redis
+from videos.documents import Video, VideoDailyStats
+
+BUCKETS = 100
+COUNT_AFTER_SECONDS = 10.0
+SHORT_ITEM_SECONDS = 20.0
+# A heartbeat vouches for at most this much watching, whatever wall time passed since the last.
+MAX_HEARTBEAT_SECONDS = 60.0
+SESSION_TTL_SECONDS = 2 * 24 * 3600
+DIRTY_KEY = "watch:dirty"
+INFLIGHT_KEY = "watch:inflight"
+
+
+def wall_clock() -> float:
+    """Seconds since the epoch; the one clock heartbeats are checked against."""
+    return time.time()
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    session: str
+    unviewed_seconds: float
+    threshold: float
+
+
+def _session_key(*, video_id: ObjectId, day: str, fingerprint: str) -> str:
+    return f"watch:session:{video_id}:{day}:{fingerprint}"
+
+
+def count_threshold(duration: float | None) -> float:
+    """Seconds of watching before a view counts: 10, or half of an item shorter than 20 s."""
+    if duration and duration < SHORT_ITEM_SECONDS:
+        return duration / 2
+    return COUNT_AFTER_SECONDS
+
+
+def bucket_of(*, position: float, duration: float) -> int:
+    """The percent of the item a position lies in, 0 to 99."""
+    return min(BUCKETS - 1, int(BUCKETS * position / duration))
+
+
+def heartbeat(
+    *, video: Video, fingerprint: str, position: float | None, watched_seconds: float | None
+) -> Heartbeat:
+    """Record a player's call; claims beyond the wall time since the previous one (or the
+    duration, for positions) are clamped, so a lying player gains nothing."""
+    now = wall_clock()
+    day = datetime.fromtimestamp(now, UTC).date().isoformat()
+    key = _session_key(video_id=video.id, day=day, fingerprint=fingerprint)
+    redis = get_redis()
+    state = redis.hgetall(key)
+    elapsed = now - float(state["last"]) if state.get("last") else 0.0
+    seconds = max(0.0, min(watched_seconds or 0.0, elapsed, MAX_HEARTBEAT_SECONDS))
+    furthest = float(state.get("furthest", 0.0))
+    if position is not None:
+        if video.duration:
+            position = min(position, video.duration)
+        furthest = max(furthest, position)
+    pipe = redis.pipeline(transaction=True)
+    pipe.hset(
+        key,
+        mapping={
+            "last": now,
+            "furthest": furthest,
+            "video": str(video.id),
+            "owner": str(video.owner_id),
+            "day": day,
+            "duration": video.duration or 0.0,
+        },
+    )
+    pipe.hincrbyfloat(key, "seconds", seconds)
+    pipe.hincrbyfloat(key, "unviewed", seconds)
+    pipe.expire(key, SESSION_TTL_SECONDS)
+    pipe.sadd(DIRTY_KEY, key)
+    results = pipe.execute()
+    return Heartbeat(
+        session=key, unviewed_seconds=float(results[2]), threshold=count_threshold(video.duration)
+    )
+
+
+def mark_counted(*, session: str) -> None:
+    """A view was counted for this session: later views need their own seconds of watching."""
+    pipe = get_redis().pipeline(transaction=True)
+    pipe.hset(session, mapping={"counted": 1, "unviewed": 0})
+    pipe.sadd(DIRTY_KEY, session)
+    pipe.execute()
+
+
+def _collect(batch_id: str) -> list[dict]:
+    """Unfolded seconds and histogram moves per (item, day) of a batch's sessions, marked folded
+    in the same transaction that stores them."""
+    redis = get_redis()
+    sessions = sorted(redis.smembers(f"watch:batch:{batch_id}:sessions"))
+    pipe = redis.pipeline(transaction=False)
+    for session in sessions:
+        pipe.hgetall(session)
+    rows: dict[tuple[str, str], dict] = {}
+    marks = {}
+    for session, state in zip(sessions, pipe.execute(), strict=True):
+        if not state.get("video"):
+            continue
+        seconds = float(state.get("seconds", 0.0))
+        delta = seconds - float(state.get("fseconds", 0.0))
+        duration = float(state.get("duration", 0.0))
+        bucket = (
+            bucket_of(position=float(state.get("furthest", 0.0)), duration=duration)
+            if state.get("counted") and duration > 0
+            else None
+        )
+        old = int(state["fbucket"]) if state.get("fbucket") not in (None, "") else None
+        row = rows.setdefault(
+            (state["video"], state["day"]),
+            {
+                "video": state["video"],
+                "owner": state["owner"],
+                "day": state["day"],
+                "seconds": 0.0,
+                "reach": {},
+            },
+        )
+        row["seconds"] += delta
+        if bucket != old:
+            if old is not None:
+                row["reach"][str(old)] = row["reach"].get(str(old), 0) - 1
+            if bucket is not None:
+                row["reach"][str(bucket)] = row["reach"].get(str(bucket), 0) + 1
+        marks[session] = {"fseconds": seconds, "fbucket": "" if bucket is None else bucket}
+    data = list(rows.values())
+    pipe = redis.pipeline(transaction=True)
+    pipe.set(f"watch:batch:{batch_id}:data", json.dumps(data))
+    for session, mark in marks.items():
+        pipe.hset(session, mapping=mark)
+    pipe.execute()
+    return data
+
+
+def _apply(batch_id: str, rows: list[dict]) -> None:
+    operations = []
+    for row in rows:
+        increments = {"watch_seconds": row["seconds"]}
+        increments.update({f"reach.{b}": n for b, n in row["reach"].items() if n})
+        operations.append(
+            UpdateOne(
+                {
+                    "video_id": ObjectId(row["video"]),
+                    "day": row["day"],
+                    "watch_batches": {"$ne": batch_id},
+                },
+                {
+                    "$inc": increments,
+                    "$push": {"watch_batches": {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
+                    "$setOnInsert": {"owner_id": ObjectId(row["owner"])},
+                },
+                upsert=True,
+            )
+        )
+    if not operations:
+        return
+    try:
+        VideoDailyStats._get_collection().bulk_write(operations, ordered=False)
+    except BulkWriteError as exc:
+        # As in fold_daily: a day document already holding this batch collides on its upsert.
+        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+            raise
+
+
+def flush_watch() -> int:
+    """Fold touched sessions into the daily figures; safe to run twice or after a crash."""
+    redis = get_redis()
+    if redis.exists(DIRTY_KEY):
+        batch_id = uuid.uuid4().hex
+        pipe = redis.pipeline(transaction=True)
+        pipe.rename(DIRTY_KEY, f"watch:batch:{batch_id}:sessions")
+        pipe.zadd(INFLIGHT_KEY, {batch_id: time.time()})
+        pipe.execute(raise_on_error=False)
+    folded = 0
+    for batch_id in redis.zrange(INFLIGHT_KEY, 0, -1):
+        raw = redis.get(f"watch:batch:{batch_id}:data")
+        rows = json.loads(raw) if raw is not None else _collect(batch_id)
+        _apply(batch_id, rows)
+        folded += len(rows)
+        pipe = redis.pipeline(transaction=True)
+        pipe.delete(f"watch:batch:{batch_id}:sessions", f"watch:batch:{batch_id}:data")
+        pipe.zrem(INFLIGHT_KEY, batch_id)
+        pipe.execute()
+    return folded
