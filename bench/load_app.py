@@ -5,22 +5,20 @@ Seeds at import (see bench/social_app.py), so run it under gunicorn with --prelo
 
 from bench.social_app import application
 
-NO_TEXT = {"description": "", "tags": []}
-
 
 def _index_items() -> None:
     """social_app inserts raw documents; give them the search tokens a saved item would have."""
     from pymongo import UpdateOne
 
+    from common.search import document_tokens
     from videos.documents import Video
-    from videos.search import document_tokens
 
     collection = Video._get_collection()
     collection.bulk_write(
         [
             UpdateOne(
                 {"_id": doc["_id"]},
-                {"$set": {"search_tokens": document_tokens(title=doc["title"], **NO_TEXT)}},
+                {"$set": {"search_tokens": document_tokens(typed_ahead=[doc["title"]])}},
             )
             for doc in collection.find({}, {"title": 1})
         ]
