@@ -14,7 +14,8 @@ connection each): GET /healthz alone (the floor), GET /api/v1/videos/{id} alone,
 --hot items (served from the cache after the first read of each), then the mixed workload, where
 every thread loops over the routes of ROUTES in that order, each request checked. Routes whose
 path the running schema lacks (search and comments, on builds before they landed) are skipped,
-and said so. Latencies are pooled over the rounds; req/s of a mixed route is its share of the mixed phase.
+and said so. Latencies are pooled over the rounds; req/s of a mixed route is its share of the
+mixed phase.
 """
 
 from __future__ import annotations
