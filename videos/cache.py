@@ -12,8 +12,10 @@ from bson import ObjectId
 
 from common import cache
 from common.api.views import viewer_of
+from common.counters import BufferedCounter, prefetched, registered_counters
 from common.ids import object_id
 from videos import selectors
+from videos.documents import Video
 from videos.serializers import VideoSerializer
 
 # Fields read per request (figures, the viewer's like), and the stored fields they start from.
@@ -55,12 +57,21 @@ def item_detail(*, video_id: str, request) -> dict:
     return data
 
 
+def _item_counters() -> list[BufferedCounter]:
+    """Every counter kept on items, whichever app declared it."""
+    return [
+        counter
+        for counter in registered_counters()
+        if counter.collection == Video._get_collection and counter.field in STORED_FIGURES
+    ]
+
+
 def _with_live_fields(cached: dict, *, video_id: ObjectId, viewer, request) -> dict:
     # The stored figures stand in for the item: counters read only these fields and the id.
     figures = SimpleNamespace(id=video_id, pk=video_id, **cached["stored"])
-    serializer = VideoSerializer(
-        context={"request": request, **selectors.figures_context(videos=[figures], viewer=viewer)}
-    )
+    with prefetched(counters=_item_counters(), ids=[video_id]):
+        context = selectors.figures_context(videos=[figures], viewer=viewer)
+    serializer = VideoSerializer(context={"request": request, **context})
     data = dict(cached["data"])
     data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
     return data
