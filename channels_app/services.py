@@ -10,7 +10,7 @@ from accounts.selectors import has_blocked
 from channels_app import counters
 from channels_app.documents import Subscription
 from channels_app.signals import subscribed
-from common.errors import NotAllowed, NotFound, RuleViolation
+from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
 
 
 @dataclass(frozen=True)
@@ -30,28 +30,47 @@ def _refuse_blocked(*, subscriber: User, channel: User) -> None:
         raise NotAllowed("You cannot subscribe to this channel.")
 
 
+def _insert_subscription(
+    *, subscriber: User, channel: User, notify: str | None
+) -> tuple[Subscription, bool]:
+    """The new subscription, or the one already there (True when this call created it). An
+    unsubscribe racing between our failed insert and our read just means we insert again."""
+    for _ in range(5):
+        subscription = Subscription(
+            subscriber_id=subscriber.id,
+            channel_id=channel.id,
+            notify=notify or "all",
+            subscriber_active=subscriber.is_active,
+            channel_active=channel.is_active,
+            created_at=timezone.now(),
+        )
+        try:
+            subscription.save(force_insert=True)
+        except NotUniqueError:
+            existing = Subscription.objects(
+                subscriber_id=subscriber.id, channel_id=channel.id
+            ).first()
+            if existing is not None:
+                return existing, False
+        else:
+            return subscription, True
+    raise Conflict("The subscription kept changing; try again.", code="concurrent_edit")
+
+
 def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> Subscribed:
     """Subscribe (durable when this returns); a repeat changes nothing but the bell, if given."""
     if subscriber.id == channel.id:
         raise RuleViolation("You cannot subscribe to yourself.", code="own_channel")
     _refuse_blocked(subscriber=subscriber, channel=channel)
     _touch(subscriber=subscriber, channel=channel)
-    subscription = Subscription(
-        subscriber_id=subscriber.id,
-        channel_id=channel.id,
-        notify=notify or "all",
-        subscriber_active=subscriber.is_active,
-        channel_active=channel.is_active,
-        created_at=timezone.now(),
+    subscription, created = _insert_subscription(
+        subscriber=subscriber, channel=channel, notify=notify
     )
-    try:
-        subscription.save(force_insert=True)
-    except NotUniqueError:
-        existing = Subscription.objects.get(subscriber_id=subscriber.id, channel_id=channel.id)
-        if notify is not None and existing.notify != notify:
-            existing.update(set__notify=notify)
-            existing.notify = notify
-        return Subscribed(subscription=existing, created=False)
+    if not created:
+        if notify is not None and subscription.notify != notify:
+            subscription.update(set__notify=notify)
+            subscription.notify = notify
+        return Subscribed(subscription=subscription, created=False)
     counters.subscribers_gained.add(doc_id=channel.id)
     counters.subscriptions_made.add(doc_id=subscriber.id)
     # A block that landed after the first check: its receiver may have run before our insert,

@@ -78,6 +78,8 @@ class Comment(Document):
     # Orders the creator's queue: held before published, then newest first (see queue_key).
     queue_key = StringField(required=True)
     pinned = BooleanField(default=False)
+    # When it was pinned: of two pins racing on one item, the later one stays (see set_pinned).
+    pinned_at = DateTimeField(null=True)
     edited = BooleanField(default=False)
     likes = IntField(default=0)
     likes_batches = ListField(StringField())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bson import ObjectId
 from django.conf import settings
 from django.utils import timezone
-from mongoengine import NotUniqueError
+from mongoengine import NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
@@ -330,6 +330,14 @@ def _delete_replies(*, root: Comment) -> None:
         cleanup.delete_comment_replies(root_id=root.id)
 
 
+def _unpin_earlier(*, comment: Comment, pinned_at) -> None:
+    """Unpin the item's other comments pinned before this one (ties broken by id), so of two
+    owners' requests racing, whatever the interleaving, exactly the later pin stays."""
+    earlier = Q(pinned_at__lt=pinned_at) | Q(pinned_at=pinned_at, id__lt=comment.id)
+    others = Comment.objects(Q(video_id=comment.video_id, pinned=True) & earlier)
+    others.update(set__pinned=False)
+
+
 def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
     """Pin a published top-level comment on the moderator's item (unpinning any other), or
     unpin it; a repeat changes nothing."""
@@ -337,11 +345,11 @@ def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
         return comment
     if pinned and (comment.status != "published" or comment.parent_id is not None):
         raise Conflict("Only a published top-level comment can be pinned.", code="not_pinnable")
+    now = timezone.now()
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: milliseconds
+    Comment.objects(id=comment.id).update_one(set__pinned=pinned, set__pinned_at=now)
     if pinned:
-        Comment.objects(video_id=comment.video_id, pinned=True, id__ne=comment.id).update(
-            set__pinned=False
-        )
-    Comment.objects(id=comment.id).update_one(set__pinned=pinned)
+        _unpin_earlier(comment=comment, pinned_at=now)
     comment.reload()
     record_decision(
         actor=moderator,

@@ -1,6 +1,8 @@
 """Creator moderation: approving held comments, rejecting and removing them, pinning, the
 creator's queue, the moderation log, and constant round-trips of every comment list."""
 
+import threading
+
 import pytest
 
 from engagement.documents import Comment, ModerationDecision
@@ -204,3 +206,35 @@ def test_comment_lists_cost_constant_round_trips(auth_client, owner, item, reads
     assert reads_per_page(viewer, comments_url(item) + "?sort=top") <= 10
     assert reads_per_page(viewer, comment_url(root.id, "replies")) <= 10
     assert reads_per_page(owner, QUEUE) <= 10
+
+
+def _pin_together(clients, comment_ids) -> list[int]:
+    """Each client pins its comment at the same moment; their statuses."""
+    start, answers = threading.Barrier(len(clients)), []
+
+    def pin(client, comment_id):
+        start.wait()
+        answers.append(client.post(comment_url(comment_id, "pin")).status_code)
+
+    threads = [
+        threading.Thread(target=pin, args=pair) for pair in zip(clients, comment_ids, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_two_pins_racing_on_one_item_leave_exactly_one_pinned(
+    auth_client, owner, item, atomic_mongo_writes
+):
+    fan = auth_client()
+    phone, laptop = auth_client(owner.user), auth_client(owner.user)
+    for _ in range(15):
+        ids = [post_comment(fan, item, text).json()["id"] for text in ("A", "B")]
+        assert _pin_together([phone, laptop], ids) == [200, 200]
+        pinned = list(Comment.objects(video_id=item.id, pinned=True))
+        assert len(pinned) == 1
+        latest = max(Comment.objects(id__in=ids), key=lambda c: (c.pinned_at, c.id))
+        assert pinned[0].id == latest.id
