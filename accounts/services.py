@@ -24,6 +24,7 @@ from accounts import selectors
 from accounts.documents import AuthSession, Block, PendingRegistration, User
 from accounts.signals import account_status_changed, user_blocked
 from accounts.tasks import send_registration_notice, send_verification_code
+from common import cache
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
 from common.search import document_tokens
@@ -344,6 +345,7 @@ def set_user_active(*, user: User, active: bool) -> User:
     """Suspend or reinstate an account: sign-in, tokens and every item follow at once."""
     user.is_active = active
     user.save()
+    cache.bump(("user", user.id))
     if not active:
         revoke_user_sessions(user=user, reason="suspended")
     account_status_changed.send(sender=User, user=user, active=active)
@@ -376,6 +378,7 @@ def update_profile(*, user: User, changes: dict) -> User:
         user.save()
     except NotUniqueError as exc:
         raise taken from exc
+    cache.bump(("user", user.id))
     return user
 
 
@@ -383,6 +386,7 @@ def _replace_image(*, user: User, attribute: str, folder: str, image: ValidatedI
     old = getattr(user, attribute)
     setattr(user, attribute, _store_image(user.id, folder, image.content, image.extension))
     user.save()
+    cache.bump(("user", user.id))
     if old:
         delete_files.delay([old])
     return user

@@ -11,18 +11,34 @@ from bson import ObjectId
 
 from accounts.documents import User
 from channels_app.documents import ChannelDailyStats, Subscription
+from common import cache
 from common.counters import BufferedCounter, Repair, Tally, fold_daily
 
 logger = structlog.get_logger(__name__)
 
+
+def _figures_stored(user_ids: list[str]) -> None:
+    """A flush or a repair moved channels' stored figures: cached profiles of them are stale."""
+    cache.bump_many("channel", user_ids)
+
+
 subscribers_gained = BufferedCounter(
-    name="subscribers_gained", collection=User._get_collection, field="subscribers_gained"
+    name="subscribers_gained",
+    collection=User._get_collection,
+    field="subscribers_gained",
+    on_stored=_figures_stored,
 )
 subscribers_lost = BufferedCounter(
-    name="subscribers_lost", collection=User._get_collection, field="subscribers_lost"
+    name="subscribers_lost",
+    collection=User._get_collection,
+    field="subscribers_lost",
+    on_stored=_figures_stored,
 )
 subscriptions_made = BufferedCounter(
-    name="subscriptions", collection=User._get_collection, field="subscriptions_count"
+    name="subscriptions",
+    collection=User._get_collection,
+    field="subscriptions_count",
+    on_stored=_figures_stored,
 )
 subscribers = Tally(name="subscribers", gained=subscribers_gained, lost=subscribers_lost)
 subscriptions = Tally(name="subscriptions", gained=subscriptions_made)

@@ -60,17 +60,21 @@ def listed_videos_counts(*, owner_ids: list[ObjectId]) -> dict[ObjectId, int]:
 def channel_context(*, users: list[User], viewer: User | None, request) -> dict:
     """What ChannelSerializer needs for a page of channels, in a constant number of queries."""
     ids = [user.id for user in users]
-    subscribed = set()
-    if viewer is not None and ids:
-        subscribed = set(
-            Subscription.objects(subscriber_id=viewer.id, channel_id__in=ids).scalar("channel_id")
-        )
     return {
         "request": request,
         "figures": counters.channel_figures(users=users),
         "videos_counts": listed_videos_counts(owner_ids=ids),
-        "subscribed": subscribed,
+        "subscribed": subscribed_ids(viewer=viewer, ids=ids),
     }
+
+
+def subscribed_ids(*, viewer: User | None, ids: list[ObjectId]) -> set[ObjectId]:
+    """Which of these channels the viewer subscribes to, in one query."""
+    if viewer is None or not ids:
+        return set()
+    return set(
+        Subscription.objects(subscriber_id=viewer.id, channel_id__in=ids).scalar("channel_id")
+    )
 
 
 def subscription_page(*, subscriptions: list[Subscription], side: str) -> dict[ObjectId, User]:

@@ -5,7 +5,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from channels_app import selectors, services
+from channels_app import cache, selectors, services
 from channels_app.serializers import (
     ChannelSerializer,
     ChannelVideoFilters,
@@ -46,11 +46,7 @@ class ChannelViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary="A channel: the user with its figures", tags=["channels"])
     def retrieve(self, request, username=None):
-        channel = selectors.channel_by_username(username=username)
-        context = selectors.channel_context(
-            users=[channel], viewer=viewer_of(request), request=request
-        )
-        return Response(ChannelSerializer(channel, context=context).data)
+        return Response(cache.channel_profile(username=username, request=request))
 
     @extend_schema(
         request=NotifySerializer,

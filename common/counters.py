@@ -11,7 +11,9 @@ documents that changed recently.
 
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bson import ObjectId
@@ -43,10 +45,19 @@ def registered_counters() -> list["BufferedCounter"]:
 class BufferedCounter:
     """One counted field (say `views`) of one Mongo collection."""
 
-    def __init__(self, *, name: str, collection: Callable[[], Collection], field: str):
+    def __init__(
+        self,
+        *,
+        name: str,
+        collection: Callable[[], Collection],
+        field: str,
+        on_stored: Callable[[list[str]], None] | None = None,
+    ):
         self.name = name
         self.collection = collection
         self.field = field
+        # Told the ids (strings) whose stored value changed, after a flush or a repair.
+        self.on_stored = on_stored
         self.batches_field = f"{field}_batches"
         self.pending_key = f"counter:{name}:pending"
         self.inflight_key = f"counter:{name}:inflight"
@@ -66,22 +77,13 @@ class BufferedCounter:
         if not docs:
             return {}
         ids = [str(doc["_id"]) for doc in docs]
-        redis = get_redis()
-        pipe = redis.pipeline(transaction=True)
-        pipe.hmget(self.pending_key, ids)
-        pipe.zrange(self.inflight_key, 0, -1)
-        pipe.zrange(self.done_key, 0, -1)
-        pending, inflight, done = pipe.execute()
-        batch_ids = list(dict.fromkeys([*inflight, *done]))
+        read = _reads_prefetched(self, ids) or _read_counters([self], ids)[self.name]
+        pending, batches = read
         totals = {doc_id: int(value or 0) for doc_id, value in zip(ids, pending, strict=True)}
-        if batch_ids:
-            pipe = redis.pipeline(transaction=True)
-            for batch_id in batch_ids:
-                pipe.hmget(self.batch_key(batch_id), ids)
-            for batch_id, values in zip(batch_ids, pipe.execute(), strict=True):
-                for doc, doc_id, value in zip(docs, ids, values, strict=True):
-                    if value and batch_id not in doc.get(self.batches_field, ()):
-                        totals[doc_id] += int(value)
+        for batch_id, values in batches.items():
+            for doc, doc_id, value in zip(docs, ids, values, strict=True):
+                if value and batch_id not in doc.get(self.batches_field, ()):
+                    totals[doc_id] += int(value)
         return totals
 
     def flush(self, *, on_applied: Callable[[str, dict[str, int]], None] | None = None) -> int:
@@ -126,6 +128,61 @@ class BufferedCounter:
         ]
         if operations:
             self.collection().bulk_write(operations, ordered=False)
+            self.stored(list(counts))
+
+    def stored(self, doc_ids: list[str]) -> None:
+        """Tell on_stored that these documents' stored values changed."""
+        if self.on_stored is not None:
+            self.on_stored(doc_ids)
+
+
+_prefetch: ContextVar[tuple[list[str], dict] | None] = ContextVar("counter_prefetch", default=None)
+
+
+def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
+    """Per counter: the ids' pending values and, per unfinished or recent batch, their values.
+
+    Two round-trips whatever the number of counters; the first reads each counter's pending hash
+    and batch lists in one transaction, so a flush cannot slip between them."""
+    redis = get_redis()
+    pipe = redis.pipeline(transaction=True)
+    for counter in counters:
+        pipe.hmget(counter.pending_key, ids)
+        pipe.zrange(counter.inflight_key, 0, -1)
+        pipe.zrange(counter.done_key, 0, -1)
+    first = pipe.execute()
+    reads: dict[str, tuple] = {}
+    wanted: list[tuple[BufferedCounter, str]] = []
+    pipe = redis.pipeline(transaction=True)
+    for index, counter in enumerate(counters):
+        pending, inflight, done = first[3 * index : 3 * index + 3]
+        reads[counter.name] = (pending, {})
+        for batch_id in dict.fromkeys([*inflight, *done]):
+            pipe.hmget(counter.batch_key(batch_id), ids)
+            wanted.append((counter, batch_id))
+    if wanted:
+        for (counter, batch_id), values in zip(wanted, pipe.execute(), strict=True):
+            reads[counter.name][1][batch_id] = values
+    return reads
+
+
+def _reads_prefetched(counter: BufferedCounter, ids: list[str]) -> tuple | None:
+    prefetched = _prefetch.get()
+    if prefetched is None or prefetched[0] != ids:
+        return None
+    return prefetched[1].get(counter.name)
+
+
+@contextmanager
+def prefetched(*, counters: list[BufferedCounter], ids: list) -> Iterator[None]:
+    """Read several counters for the same documents in one go; unflushed() calls for exactly
+    these ids inside the block use what was read instead of asking Redis each time."""
+    ids = [str(doc_id) for doc_id in ids]
+    token = _prefetch.set((ids, _read_counters(counters, ids)))
+    try:
+        yield
+    finally:
+        _prefetch.reset(token)
 
 
 def fold_daily(
@@ -262,4 +319,7 @@ class Tally:
             field, step = self.gained.field, drift
         else:
             field, step = self.lost.field, -drift
-        return collection.update_one(guard, {"$inc": {field: step}}).modified_count == 1
+        if collection.update_one(guard, {"$inc": {field: step}}).modified_count != 1:
+            return False
+        self.gained.stored([str(doc["_id"])])
+        return True

@@ -3,11 +3,17 @@ figures readers see from them."""
 
 from common.counters import BufferedCounter, Tally
 from engagement.documents import Comment, Tweet
+from videos.counters import figures_stored
 from videos.documents import Video
 
 video_likes = Tally(
     name="video_likes",
-    gained=BufferedCounter(name="video_likes", collection=Video._get_collection, field="likes"),
+    gained=BufferedCounter(
+        name="video_likes",
+        collection=Video._get_collection,
+        field="likes",
+        on_stored=figures_stored,
+    ),
 )
 tweet_likes = Tally(
     name="tweet_likes",
@@ -21,6 +27,9 @@ comment_likes = Tally(
 video_comments = Tally(
     name="video_comments",
     gained=BufferedCounter(
-        name="video_comments", collection=Video._get_collection, field="comments_count"
+        name="video_comments",
+        collection=Video._get_collection,
+        field="comments_count",
+        on_stored=figures_stored,
     ),
 )

@@ -4,10 +4,19 @@ from collections.abc import Callable
 
 from bson import ObjectId
 
+from common import cache
 from common.counters import BufferedCounter, fold_daily
 from videos.documents import Video, VideoDailyStats
 
-views = BufferedCounter(name="views", collection=Video._get_collection, field="views")
+
+def figures_stored(video_ids: list[str]) -> None:
+    """A flush or a repair moved items' stored figures: cached copies of them are stale."""
+    cache.bump_many("video", video_ids)
+
+
+views = BufferedCounter(
+    name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
+)
 
 
 def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from common import cache
 from common.search import document_tokens
 from videos.documents import Video
 from videos.signals import video_went_live
@@ -30,8 +31,14 @@ def refresh_listing(*, video: Video) -> Video:
     )
     video.updated_at = timezone.now()
     video.save()
+    changed(video=video)
     _announce_once(video=video)
     return video
+
+
+def changed(*, video: Video) -> None:
+    """Cached copies of the item, and its channel's item count, are stale after a write."""
+    cache.bump(("video", video.id), ("channel", video.owner_id))
 
 
 def _announce_once(*, video: Video) -> None:
@@ -49,9 +56,11 @@ def set_owner_active(*, owner_id, active: bool) -> None:
     items = Video.objects(owner_id=owner_id)
     if not active:
         items.update(set__owner_active=False, set__is_listed=False)
+        cache.bump(("user", owner_id), ("channel", owner_id))
         return
     now = timezone.now()
     items.update(set__owner_active=True)
     watchable = items.filter(**WATCHABLE, visibility__ne="private")
     watchable.filter(published_at=None).update(set__published_at=now)
     watchable.filter(visibility="public").update(set__is_listed=True, set__updated_at=now)
+    cache.bump(("user", owner_id), ("channel", owner_id))

@@ -100,14 +100,17 @@ def watchable_entries(*, entries: list[WatchEntry], viewer: User):
 
 def serializer_context(*, videos: list[Video], request) -> dict:
     """Everything a page of items needs for serializing, in a constant number of queries."""
-    context = {
+    return {
         "request": request,
         "owners": users_by_ids(ids=[video.owner_id for video in videos]),
-        "views": counters.current_views(videos=videos),
+        **figures_context(videos=videos, viewer=viewer_of(request)),
     }
-    for _receiver, extra in video_page_context.send(
-        sender=Video, videos=videos, viewer=viewer_of(request)
-    ):
+
+
+def figures_context(*, videos: list[Video], viewer: User | None) -> dict:
+    """The live part of a page of items: figures (Redis reads) and what the viewer likes."""
+    context = {"views": counters.current_views(videos=videos)}
+    for _receiver, extra in video_page_context.send(sender=Video, videos=videos, viewer=viewer):
         context.update(extra)
     return context
 

@@ -22,7 +22,7 @@ from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
 from videos import counters, tasks, watch
 from videos.documents import Video, WatchEntry
-from videos.listing import refresh_listing, set_owner_active
+from videos.listing import changed, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
 from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
@@ -182,6 +182,7 @@ def set_thumbnail(*, video: Video, upload) -> Video:
 def delete_video(*, video: Video) -> None:
     """Remove the item now; its stored files and dependent records go through tasks."""
     video.delete()
+    changed(video=video)
     video_deleted.send(sender=Video, video=video)
     if video.files:
         delete_files.delay(list(video.files), MEDIA)

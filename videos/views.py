@@ -23,7 +23,7 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import selectors, services, streaming, trending
+from videos import cache, selectors, services, streaming, trending
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
@@ -157,8 +157,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
 
     @extend_schema(responses={200: VideoSerializer}, summary="One item", tags=["videos"])
     def retrieve(self, request, pk=None):
-        video = selectors.video_for_viewer(video_id=pk, viewer=viewer_of(request))
-        return Response(_render(request, video, many=False))
+        return Response(cache.item_detail(video_id=pk, request=request))
 
     @extend_schema(
         request=VideoUpdateSerializer,

@@ -355,6 +355,10 @@ SUBSCRIPTION_FLUSH_SECONDS = env_int("SUBSCRIPTION_FLUSH_SECONDS", 30)
 COUNTER_RECONCILE_SECONDS = env_int("COUNTER_RECONCILE_SECONDS", 3600)
 RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
 
+# Item detail and channel profile are cached in Redis this long at most (every write that changes
+# them invalidates them at once); 0 turns the cache off.
+HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
+
 # Trending: how fast activity fades (its weight halves every this many hours), and how often the
 # lists are recomputed from the daily rollups.
 TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)

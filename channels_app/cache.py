@@ -1,0 +1,67 @@
+"""Channel profile cache: the user fields and item count are the same for every viewer, so they
+are kept in Redis; subscriber figures and `is_subscribed` are added per request.
+
+Entries depend on the user's stamp (profile, images, suspension; see common.cache) and the
+channel's (its listed items, stored subscriber figures).
+"""
+
+from bson import ObjectId
+
+from accounts.documents import User
+from channels_app import counters, selectors
+from channels_app.serializers import ChannelSerializer
+from common import cache
+from common.api.views import viewer_of
+
+LIVE_FIELDS = ("subscribers_count", "subscriptions_count", "is_subscribed")
+STORED_FIGURES = tuple(
+    field
+    for counter in (*counters.subscribers.counters, *counters.subscriptions.counters)
+    for field in (counter.field, counter.batches_field)
+)
+
+
+def _key(username: str, request) -> str:
+    # Image URLs are absolute, so the host the caller used is part of the entry.
+    return f"cache:channel:{username.strip().lower()}:{request.build_absolute_uri('/')}"
+
+
+def channel_profile(*, username: str, request) -> dict:
+    """GET /channels/{username}; a cached read costs no Mongo read of the user or its items."""
+    key, viewer = _key(username, request), viewer_of(request)
+    cached = cache.load(key)
+    if cached is not None:
+        return _with_live_fields(cached, viewer=viewer, request=request)
+    found = selectors.channel_by_username(username=username)
+    scopes = [("user", found.id), ("channel", found.id)]
+    taken = cache.stamps(*scopes)
+    # Read again after taking the stamps, so the entry is never older than its stamps.
+    channel = selectors.channel_by_username(username=username)
+    context = selectors.channel_context(users=[channel], viewer=viewer, request=request)
+    data = ChannelSerializer(channel, context=context).data
+    if channel.id == found.id:
+        # The live fields keep their place, filled per request.
+        shared = {name: None if name in LIVE_FIELDS else value for name, value in data.items()}
+        stored = {name: getattr(channel, name) for name in STORED_FIGURES}
+        cache.store(
+            key,
+            {"data": shared, "stored": stored},
+            scopes=scopes,
+            taken=taken,
+        )
+    return data
+
+
+def _with_live_fields(cached: dict, *, viewer, request) -> dict:
+    shared = cached["data"]
+    figures = User(id=ObjectId(shared["id"]), **cached["stored"])
+    serializer = ChannelSerializer(
+        context={
+            "request": request,
+            "figures": counters.channel_figures(users=[figures]),
+            "subscribed": selectors.subscribed_ids(viewer=viewer, ids=[figures.id]),
+        }
+    )
+    data = dict(shared)
+    data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
+    return data
