@@ -12,6 +12,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from common.counters import (
+    READ_COUNTERS_LUA,
+    BufferedCounter,
+    counter_reads,
+    counter_script_args,
+)
 from common.redis import get_redis
 
 Scope = tuple[str, object]
@@ -47,26 +53,52 @@ def stamps(*scopes: Scope) -> list[str]:
     return pipe.execute()[len(scopes) :]
 
 
-# The entry's value when every stamp it depends on is still the one it was built under; one
-# round-trip whatever the entry depends on.
-_LOAD = """
-local entry = redis.call('HMGET', KEYS[1], 'value', 'deps', 'stamps')
-if not entry[1] then return false end
-local stamps = {}
-for stamp in string.gmatch(entry[3], '%S+') do table.insert(stamps, stamp) end
-local i = 1
-for dep in string.gmatch(entry[2], '%S+') do
-  if redis.call('GET', dep) ~= stamps[i] then return false end
-  i = i + 1
+# A Lua function: the entry's value when every stamp it depends on is still the one it was built
+# under, else false; one round-trip whatever the entry depends on.
+_LOAD_ENTRY = """
+local function load_entry(key)
+  local entry = redis.call('HMGET', key, 'value', 'deps', 'stamps')
+  if not entry[1] then return false end
+  local stamps = {}
+  for stamp in string.gmatch(entry[3], '%S+') do table.insert(stamps, stamp) end
+  local i = 1
+  for dep in string.gmatch(entry[2], '%S+') do
+    if redis.call('GET', dep) ~= stamps[i] then return false end
+    i = i + 1
+  end
+  return entry[1]
 end
-return entry[1]
 """
+_LOAD = _LOAD_ENTRY + "return load_entry(KEYS[1])"
+# The entry and, when it is current, the figures of counters (ARGV as counter_script_args).
+_LOAD_WITH_FIGURES = (
+    _LOAD_ENTRY
+    + READ_COUNTERS_LUA
+    + """
+local value = load_entry(KEYS[1])
+if not value then return false end
+return {value, read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})}
+"""
+)
 
 
 def load(key: str) -> dict | None:
     """The value stored under key, if none of the scopes it was stored with changed since."""
     raw = get_redis().eval(_LOAD, 1, key)
     return json.loads(raw) if raw else None
+
+
+def load_with_figures(
+    key: str, *, counters: list[BufferedCounter], ids: list[str]
+) -> tuple[dict, dict[str, tuple]] | None:
+    """load(), plus the counters' reads for ids (see common.counters.prefetched) in the same
+    round-trip when the entry is current."""
+    args = counter_script_args(counters, ids)
+    answer = get_redis().eval(_LOAD_WITH_FIGURES, 1, key, *args)
+    if not answer:
+        return None
+    raw, figures = answer
+    return json.loads(raw), counter_reads(counters, figures)
 
 
 def store(key: str, value: dict, *, scopes: list[Scope], taken: list[str]) -> None:

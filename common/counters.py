@@ -9,6 +9,7 @@ recounts from the records the figure stands for and repairs what Redis lost, lea
 documents that changed recently.
 """
 
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -139,31 +140,54 @@ class BufferedCounter:
 _prefetch: ContextVar[tuple[list[str], dict] | None] = ContextVar("counter_prefetch", default=None)
 
 
-def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
-    """Per counter: the ids' pending values and, per unfinished or recent batch, their values.
+# A Lua function: per counter name, the ids' pending values, then each unfinished or recent
+# batch's id and values; inside one script, so no flush slips between the reads. Other scripts
+# (the hot-read cache) embed it to read figures in the same round-trip as their own work.
+READ_COUNTERS_LUA = """
+local function read_counters(ids, names)
+  local out = {}
+  for _, name in ipairs(names) do
+    local prefix = 'counter:' .. name .. ':'
+    local pending = redis.call('HMGET', prefix .. 'pending', unpack(ids))
+    local batches, seen = {}, {}
+    for _, zset in ipairs({'inflight', 'done'}) do
+      for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
+        if not seen[batch] then
+          seen[batch] = true
+          table.insert(batches, batch)
+          table.insert(batches, redis.call('HMGET', prefix .. 'batch:' .. batch, unpack(ids)))
+        end
+      end
+    end
+    table.insert(out, {pending, batches})
+  end
+  return out
+end
+"""
+# ARGV: the ids as JSON, then the counters' names.
+_READ = READ_COUNTERS_LUA + "return read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})"
 
-    Two round-trips whatever the number of counters; the first reads each counter's pending hash
-    and batch lists in one transaction, so a flush cannot slip between them."""
-    redis = get_redis()
-    pipe = redis.pipeline(transaction=True)
-    for counter in counters:
-        pipe.hmget(counter.pending_key, ids)
-        pipe.zrange(counter.inflight_key, 0, -1)
-        pipe.zrange(counter.done_key, 0, -1)
-    first = pipe.execute()
-    reads: dict[str, tuple] = {}
-    wanted: list[tuple[BufferedCounter, str]] = []
-    pipe = redis.pipeline(transaction=True)
-    for index, counter in enumerate(counters):
-        pending, inflight, done = first[3 * index : 3 * index + 3]
-        reads[counter.name] = (pending, {})
-        for batch_id in dict.fromkeys([*inflight, *done]):
-            pipe.hmget(counter.batch_key(batch_id), ids)
-            wanted.append((counter, batch_id))
-    if wanted:
-        for (counter, batch_id), values in zip(wanted, pipe.execute(), strict=True):
-            reads[counter.name][1][batch_id] = values
-    return reads
+
+def counter_script_args(counters: list[BufferedCounter], ids: list[str]) -> list[str]:
+    """The ARGV that READ_COUNTERS_LUA's callers pass: the ids, then the counters' names."""
+    return [json.dumps(ids), *(counter.name for counter in counters)]
+
+
+def counter_reads(counters: list[BufferedCounter], answer: list) -> dict[str, tuple]:
+    """read_counters' answer as {counter name: (pending values, {batch id: values})}."""
+    return {
+        counter.name: (pending, dict(zip(batches[::2], batches[1::2], strict=True)))
+        for counter, (pending, batches) in zip(counters, answer, strict=True)
+    }
+
+
+def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
+    """Per counter: the ids' pending values and, per unfinished or recent batch, their values;
+    one round-trip whatever the number of counters."""
+    if not ids:
+        return {counter.name: ([], {}) for counter in counters}
+    answer = get_redis().eval(_READ, 0, *counter_script_args(counters, ids))
+    return counter_reads(counters, answer)
 
 
 def _reads_prefetched(counter: BufferedCounter, ids: list[str]) -> tuple | None:
@@ -174,11 +198,14 @@ def _reads_prefetched(counter: BufferedCounter, ids: list[str]) -> tuple | None:
 
 
 @contextmanager
-def prefetched(*, counters: list[BufferedCounter], ids: list) -> Iterator[None]:
-    """Read several counters for the same documents in one go; unflushed() calls for exactly
-    these ids inside the block use what was read instead of asking Redis each time."""
+def prefetched(
+    *, counters: list[BufferedCounter], ids: list, reads: dict[str, tuple] | None = None
+) -> Iterator[None]:
+    """Read several counters for the same documents in one go (or use `reads` already made by
+    counter_reads); unflushed() calls for exactly these ids inside the block use them instead
+    of asking Redis each time."""
     ids = [str(doc_id) for doc_id in ids]
-    token = _prefetch.set((ids, _read_counters(counters, ids)))
+    token = _prefetch.set((ids, reads if reads is not None else _read_counters(counters, ids)))
     try:
         yield
     finally:

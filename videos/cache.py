@@ -35,9 +35,10 @@ def item_detail(*, video_id: str, request) -> dict:
     """GET /videos/{id} as the caller sees it; a cached read costs no Mongo read of the item."""
     oid = object_id(video_id)
     key, viewer = _key(oid, request), viewer_of(request)
-    cached = cache.load(key)
-    if cached is not None:
-        return _with_live_fields(cached, video_id=oid, viewer=viewer, request=request)
+    hit = cache.load_with_figures(key, counters=_item_counters(), ids=[str(oid)])
+    if hit is not None:
+        cached, reads = hit
+        return _with_live_fields(cached, reads=reads, video_id=oid, viewer=viewer, request=request)
     taken = cache.stamps(("video", oid))
     video = selectors.video_for_viewer(video_id=video_id, viewer=viewer)
     if video.is_listed:
@@ -66,10 +67,10 @@ def _item_counters() -> list[BufferedCounter]:
     ]
 
 
-def _with_live_fields(cached: dict, *, video_id: ObjectId, viewer, request) -> dict:
+def _with_live_fields(cached: dict, *, reads: dict, video_id: ObjectId, viewer, request) -> dict:
     # The stored figures stand in for the item: counters read only these fields and the id.
     figures = SimpleNamespace(id=video_id, pk=video_id, **cached["stored"])
-    with prefetched(counters=_item_counters(), ids=[video_id]):
+    with prefetched(counters=_item_counters(), ids=[video_id], reads=reads):
         context = selectors.figures_context(videos=[figures], viewer=viewer)
     serializer = VideoSerializer(context={"request": request, **context})
     data = dict(cached["data"])
