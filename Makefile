@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 PLAYER := tests/browser/player
 
-.PHONY: run media-tools test lint format schema clean
+.PHONY: run media-tools test test-tools lint format schema clean
 
 run: media-tools $(VENV)/.installed ## the whole platform in one process on $(ADDR), its stores kept in var/ (FRESH=1: start empty)
 	$(PY) manage.py serve $(ADDR) --seed $(if $(FRESH),--fresh)
@@ -11,8 +11,11 @@ run: media-tools $(VENV)/.installed ## the whole platform in one process on $(AD
 media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
 	@bash scripts/require-tools.sh ffmpeg
 
-test: $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
+test: test-tools $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
 	PY=$(PY) bash scripts/test.sh
+
+test-tools: ## ffmpeg, Chromium, npm and (unless REDIS_URL names one) redis-server, before anything is created
+	@bash scripts/require-tools.sh ffmpeg chromium npm $(if $(REDIS_URL),,redis-server)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

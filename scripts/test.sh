@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
-# Runs lint, schema validation and the test suite against a real Redis and real ffmpeg.
+# Runs lint, schema validation and the test suite against a real Redis and real ffmpeg
+# (`make test` first makes sure they are installed: scripts/require-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-
-tools=(ffmpeg chromium)
-[ -z "${REDIS_URL:-}" ] && tools+=(redis-server)
-bash scripts/require-tools.sh "${tools[@]}"
 
 if [ -z "${REDIS_URL:-}" ]; then
   dir=$(mktemp -d)
