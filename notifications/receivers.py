@@ -23,8 +23,8 @@ def tweet_posted(*, tweet, **kwargs) -> None:
     services.on_tweet_posted(tweet=tweet)
 
 
-def target_liked(*, target_type: str, target, likes: int, **kwargs) -> None:
-    services.on_target_liked(target_type=target_type, target=target, likes=likes)
+def target_liked(*, user, target_type: str, target, likes: int, **kwargs) -> None:
+    services.on_target_liked(user=user, target_type=target_type, target=target, likes=likes)
 
 
 def comment_published(*, comment, video, **kwargs) -> None:

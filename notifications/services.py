@@ -127,12 +127,16 @@ def milestone_of(likes: int) -> int | None:
     return 10 ** (len(str(likes)) - 1)
 
 
-def on_target_liked(*, target_type: str, target, likes: int) -> None:
-    """The owner hears when their item or tweet reaches 10, 100, 1,000, ... likes, once each."""
+def on_target_liked(*, user: User, target_type: str, target, likes: int) -> None:
+    """The owner hears when their item or tweet reaches 10, 100, 1,000, ... likes, once each.
+
+    Not from their own like: the next like by someone else, still within the tier, tells them."""
     milestone = milestone_of(likes)
     if milestone is None:
         return
     owner_id = target.owner_id if target_type == "video" else target.author_id
+    if user.id == owner_id:
+        return
     made = Target(
         type=target_type,
         id=target.id,

@@ -326,3 +326,15 @@ def test_a_resolution_outlives_the_removal_of_what_was_reported(people):
     delete_video(video=video)
     forget_target(str(video.id))  # as a worker would run it, after the resolution was told
     assert [n["kind"] for n in reporter.get(INBOX).json()["results"]] == ["report_resolved"]
+
+
+def test_my_own_like_reaching_a_milestone_tells_me_nothing_until_someone_else_likes(
+    people, auth_client
+):
+    owner, fan, _ = people
+    video = ready_video(owner.user)
+    Video.objects(id=video.id).update_one(set__likes=9)
+    like(owner, video)  # 10, by the owner
+    assert kinds_of(owner) == []
+    like(fan, video)  # 11: someone else's like, same milestone
+    assert kinds_of(owner) == ["like_milestone"]
