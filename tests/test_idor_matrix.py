@@ -12,27 +12,12 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.tests.helpers import image_upload
 from channels_app.tests.helpers import subscribe
-from common.redis import get_redis
+from common.tests.helpers import store_snapshot
 from engagement.tests.helpers import like, tweet
 from playlists.tests.helpers import create as create_playlist
 from videos.tests.helpers import ready_video
 
 V1 = "/api/v1"
-
-
-def store_snapshot() -> dict:
-    """Every platform document and every counter hash in Redis (not throttles, stamps, marks)."""
-    db = mongoengine.get_db()
-    documents = {
-        name: sorted(map(repr, db[name].find())) for name in sorted(db.list_collection_names())
-    }
-    redis = get_redis()
-    counters = {
-        key: redis.hgetall(key)
-        for key in sorted(redis.scan_iter("counter:*"))
-        if ":touched:" not in key and redis.type(key) == "hash"
-    }
-    return {"documents": documents, "counters": counters}
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
-"""Builders for hostile inputs shared by the tests of every app."""
+"""Builders for hostile inputs, and a store snapshot, shared by the tests of every app."""
 
 import io
 import struct
 import zlib
+
+import mongoengine
+
+from common.redis import get_redis
 
 
 def png_bomb(*, width: int = 9000, height: int = 9000) -> bytes:
@@ -31,3 +35,18 @@ class CountingStream(io.BytesIO):
         chunk = super().read(size)
         self.bytes_read += len(chunk)
         return chunk
+
+
+def store_snapshot() -> dict:
+    """Every platform document and every counter hash in Redis (not throttles, stamps, marks)."""
+    db = mongoengine.get_db()
+    documents = {
+        name: sorted(map(repr, db[name].find())) for name in sorted(db.list_collection_names())
+    }
+    redis = get_redis()
+    counters = {
+        key: redis.hgetall(key)
+        for key in sorted(redis.scan_iter("counter:*"))
+        if ":touched:" not in key and redis.type(key) == "hash"
+    }
+    return {"documents": documents, "counters": counters}

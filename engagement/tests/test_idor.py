@@ -1,29 +1,13 @@
 """Every social write route tried by a stranger and by an anonymous caller: refused (or acting
 only on the caller's own records), and nothing of anyone else's changed in Mongo or Redis."""
 
-import mongoengine
 import pytest
 
 from channels_app.tests.helpers import subscribe
-from common.redis import get_redis
+from common.tests.helpers import store_snapshot
 from engagement.documents import Comment
 from engagement.tests.helpers import like, post_comment, tweet
 from videos.tests.helpers import ready_video
-
-
-def store_snapshot() -> dict:
-    """Every platform document and every counter key in Redis (not throttles or touch marks)."""
-    db = mongoengine.get_db()
-    documents = {
-        name: sorted(map(repr, db[name].find())) for name in sorted(db.list_collection_names())
-    }
-    redis = get_redis()
-    counters = {
-        key: redis.hgetall(key)
-        for key in sorted(redis.scan_iter("counter:*"))
-        if ":touched:" not in key and redis.type(key) == "hash"
-    }
-    return {"documents": documents, "counters": counters}
 
 
 @pytest.fixture
