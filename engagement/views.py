@@ -120,7 +120,7 @@ class ChannelTweetsViewSet(viewsets.GenericViewSet):
 
 
 class LikeViewSet(viewsets.GenericViewSet):
-    """Like or unlike one target; subclasses name the target type."""
+    """Like or unlike one target; like_viewset() makes one per target type."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = LikeStateSerializer
@@ -135,52 +135,33 @@ class LikeViewSet(viewsets.GenericViewSet):
         return Response(LikeStateSerializer(state).data)
 
 
-class VideoLikeViewSet(LikeViewSet):
-    """My like of an item."""
+def like_viewset(target_type: str, noun: str) -> type[LikeViewSet]:
+    """The like and unlike endpoints of one target type, documented with its noun ("a tweet")."""
 
-    target_type = "video"
+    def documented(verb: str):
+        return extend_schema(
+            request=None,
+            responses={200: LikeStateSerializer},
+            summary=f"{verb} {noun} (idempotent)",
+            tags=["likes"],
+        )
 
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Like an item (idempotent)",
-        tags=["likes"],
-    )
+    @documented("Like")
     def like(self, request, pk=None):
-        return super().like(request, pk)
+        return LikeViewSet.like(self, request, pk)
 
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Unlike an item (idempotent)",
-        tags=["likes"],
-    )
+    @documented("Unlike")
     def unlike(self, request, pk=None):
-        return super().unlike(request, pk)
+        return LikeViewSet.unlike(self, request, pk)
+
+    attributes = {"target_type": target_type, "like": like, "unlike": unlike}
+    attributes.update(__doc__=f"My like of {noun}.", __module__=__name__)
+    return type(f"{target_type.title()}LikeViewSet", (LikeViewSet,), attributes)
 
 
-class TweetLikeViewSet(LikeViewSet):
-    """My like of a tweet."""
-
-    target_type = "tweet"
-
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Like a tweet (idempotent)",
-        tags=["likes"],
-    )
-    def like(self, request, pk=None):
-        return super().like(request, pk)
-
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Unlike a tweet (idempotent)",
-        tags=["likes"],
-    )
-    def unlike(self, request, pk=None):
-        return super().unlike(request, pk)
+VideoLikeViewSet = like_viewset("video", "an item")
+TweetLikeViewSet = like_viewset("tweet", "a tweet")
+CommentLikeViewSet = like_viewset("comment", "a comment")
 
 
 class LikedVideosViewSet(viewsets.GenericViewSet):
@@ -401,30 +382,6 @@ class CommentRepliesViewSet(viewsets.GenericViewSet):
         root = selectors.comment_for_viewer(comment_id=pk, viewer=viewer)
         page = self.paginate_queryset(selectors.comment_replies(root=root, viewer=viewer))
         return self.get_paginated_response(_render_comments(request, page))
-
-
-class CommentLikeViewSet(LikeViewSet):
-    """My like of a comment."""
-
-    target_type = "comment"
-
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Like a comment (idempotent)",
-        tags=["likes"],
-    )
-    def like(self, request, pk=None):
-        return super().like(request, pk)
-
-    @extend_schema(
-        request=None,
-        responses={200: LikeStateSerializer},
-        summary="Unlike a comment (idempotent)",
-        tags=["likes"],
-    )
-    def unlike(self, request, pk=None):
-        return super().unlike(request, pk)
 
 
 class CreatorCommentsViewSet(viewsets.GenericViewSet):
