@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.range_serving import free_port, start_server, stop_server  # noqa: E402
-from bench.social import start_redis, summary, wait_ready  # noqa: E402
+from bench.social import print_figures, start_redis, summary, wait_ready  # noqa: E402
 
 CACHED_FLOOR_TARGET = 0.5
 
@@ -297,12 +297,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             stop_server(redis_process)
 
     figures = {route: summary(*outcome) for route, outcome in results.items()}
-    print(f"\n{'route':<46} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>9}")
-    for route, figure in figures.items():
-        print(
-            f"{route:<46} {figure['rps']:>9.1f} {figure['p50']:>9.2f} {figure['p99']:>9.2f} "
-            f"{figure['n']:>9d}"
-        )
+    print_figures(figures, width=46)
     mixed_total = sum(f["rps"] for route, f in figures.items() if route.endswith("(mixed)"))
     print(f"mixed workload, all routes: {mixed_total:.1f} req/s")
     ratio = (

@@ -152,6 +152,16 @@ def summary(latencies: list[float], elapsed: float) -> dict[str, float]:
     }
 
 
+def print_figures(figures: dict[str, dict], *, width: int) -> None:
+    """The per-route table: req/s, p50 and p99 in ms, requests."""
+    print(f"\n{'route':<{width}} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>9}")
+    for route, figure in figures.items():
+        print(
+            f"{route:<{width}} {figure['rps']:>9.1f} {figure['p50']:>9.2f} {figure['p99']:>9.2f} "
+            f"{figure['n']:>9d}"
+        )
+
+
 def check(port: int, state: dict) -> None:
     """The routes answer what they should before anything is timed."""
     for count, expected_channels in (("10", 10), ("1000", 1000)):
@@ -232,12 +242,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             stop_server(redis_process)
 
     figures = {route: summary(*outcome) for route, outcome in results.items()}
-    print(f"\n{'route':<34} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>9}")
-    for route, figure in figures.items():
-        print(
-            f"{route:<34} {figure['rps']:>9.1f} {figure['p50']:>9.2f} {figure['p99']:>9.2f} "
-            f"{figure['n']:>9d}"
-        )
+    print_figures(figures, width=34)
     floor = figures["GET /healthz"]["rps"]
     for route in ("PUT like", "DELETE like"):
         ratio = figures[route]["rps"] / floor
