@@ -12,6 +12,9 @@ from videos.listing import is_watchable
 # Everything shows in the inbox; only what needs acting on is e-mailed unless asked for.
 DEFAULT_WEB = frozenset(KINDS)
 DEFAULT_EMAIL = frozenset({"video_failed", "report_resolved"})
+# Kinds that name their target as it was when they were made, never as it is now: a report's
+# resolution names what the reporter reported, though it may be renamed or private since.
+STORED_TITLE_KINDS = frozenset({"report_resolved"})
 
 
 def default_choice(kind: str) -> tuple[bool, bool]:
@@ -40,7 +43,8 @@ def inbox(*, user: User, unread: bool = False):
 
 
 def inbox_page(*, notifications: list[Notification], viewer: User) -> tuple[list, dict]:
-    """The page's entries the viewer may still see, with their actors and targets.
+    """The page's entries the viewer may still see, with their actors and targets' titles (the
+    current one, by entry id, except for STORED_TITLE_KINDS).
 
     Entries whose actor is suspended or whose item or tweet the viewer can no longer see are
     left out, except a report's resolution: removing the reported thing is its usual outcome.
@@ -66,9 +70,14 @@ def inbox_page(*, notifications: list[Notification], viewer: User) -> tuple[list
             return tweet is not None and tweet.author_active
         return True
 
-    titles = {
+    live = {
         **{i: v.title for i, v in videos.items()},
         **{i: t.content[:100] for i, t in tweets.items()},
     }
     shown = [n for n in notifications if visible(n)]
+    titles = {
+        n.id: live[n.target_id]
+        for n in shown
+        if n.kind not in STORED_TITLE_KINDS and n.target_id in live
+    }
     return shown, {"actors": actors, "titles": titles}
