@@ -22,7 +22,13 @@ from engagement.documents import (
 )
 from engagement.likes import TARGETS
 from engagement.screening import Screening
-from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
+from engagement.signals import (
+    comment_held,
+    comment_published,
+    target_liked,
+    tweet_deleted,
+    tweet_posted,
+)
 from videos.documents import Video
 from videos.selectors import video_for_viewer
 
@@ -89,6 +95,7 @@ def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
 def delete_tweet(*, tweet: Tweet) -> None:
     """Remove a tweet now; its likes go through a task."""
     tweet.delete()
+    tweet_deleted.send(sender=Tweet, tweet=tweet)
     tasks.delete_target_likes.delay("tweet", str(tweet.id))
 
 

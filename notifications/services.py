@@ -182,8 +182,8 @@ def mark_read(*, user: User, ids: list[str]) -> int:
 
 
 def mark_all_read(*, user: User) -> int:
-    """Mark every notification of mine read."""
-    marked = Notification.objects(recipient_id=user.id, read=False).update(set__read=True)
+    """Mark every notification my inbox shows read (hidden ones stay as they are)."""
+    marked = selectors.shown_entries(user=user, unread=True).update(set__read=True)
     if marked:
         unread.changed(user_ids=[user.id])
     return marked

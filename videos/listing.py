@@ -5,20 +5,20 @@ from django.utils import timezone
 from common import cache
 from common.search import document_tokens
 from videos.documents import Video
-from videos.signals import video_went_live
+from videos.signals import video_listing_refreshed, video_went_live
 
 # The Mongo form of is_watchable for items of one visibility, for bulk updates.
 WATCHABLE = {"published": True, "status": "ready", "owner_active": True}
 
 
+def is_open(video: Video) -> bool:
+    """The item's own part of being watchable: published, ready and not private."""
+    return video.published and video.status == "ready" and video.visibility != "private"
+
+
 def is_watchable(video: Video) -> bool:
-    """Anyone with the id (or link) may watch: published, ready, not private, owner active."""
-    return (
-        video.published
-        and video.status == "ready"
-        and video.visibility != "private"
-        and video.owner_active
-    )
+    """Anyone with the id (or link) may watch: open, and its owner active."""
+    return is_open(video) and video.owner_active
 
 
 def refresh_listing(*, video: Video) -> Video:
@@ -32,6 +32,7 @@ def refresh_listing(*, video: Video) -> Video:
     video.updated_at = timezone.now()
     video.save()
     changed(video=video)
+    video_listing_refreshed.send(sender=Video, video=video)
     _announce_once(video=video)
     return video
 

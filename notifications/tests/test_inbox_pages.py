@@ -1,0 +1,116 @@
+"""What the inbox leaves out (suspended people, closed items) is left out by its query: pages
+stay full, and the unread figure counts what the inbox shows.
+"""
+
+from accounts.services import set_user_active
+from engagement.tests.helpers import TWEETS, post_comment
+from notifications import delivery
+from notifications.tests.helpers import INBOX, UNREAD_COUNT, follow
+from videos.documents import Video
+from videos.services import update_video
+from videos.tests.helpers import VIDEOS, path_of, ready_video
+
+
+def walk(client, url: str) -> tuple[list[dict], list[int]]:
+    """Every entry from the first page on, and each page's length."""
+    entries, sizes = [], []
+    while url:
+        page = client.get(url).json()
+        entries += page["results"]
+        sizes.append(len(page["results"]))
+        url = path_of(page["next"]) if page["next"] else None
+    return entries, sizes
+
+
+def unread(client) -> int:
+    return client.get(UNREAD_COUNT).json()["unread"]
+
+
+def actors(entries: list[dict]) -> list[str]:
+    return [entry["actor"]["username"] if entry["actor"] else None for entry in entries]
+
+
+def test_entries_from_a_suspended_actor_leave_no_hole_in_a_page(auth_client):
+    me, kept, gone = auth_client(), auth_client(), auth_client()
+    mine = ready_video(me.user)
+    for author in [kept] * 4 + [gone] * 5:  # the five newest come from the one suspended next
+        assert post_comment(author, mine).status_code == 201
+    set_user_active(user=gone.user, active=False)
+    entries, sizes = walk(me, f"{INBOX}?limit=3")
+    assert sizes == [3, 1]
+    assert actors(entries) == [kept.user.username] * 4
+    assert unread(me) == 4
+    set_user_active(user=gone.user, active=True)
+    assert walk(me, f"{INBOX}?limit=3")[1] == [3, 3, 3]
+    assert unread(me) == 9
+
+
+def test_entries_about_items_that_closed_leave_no_hole_in_a_page(auth_client):
+    me, channel = auth_client(), auth_client()
+    follow(me.user, channel.user)
+    items = [ready_video(channel.user, title=f"item {n}") for n in range(5)]
+    for item in items[2:]:
+        answer = channel.patch(f"{VIDEOS}/{item.id}", {"visibility": "private"}, format="json")
+        assert answer.status_code == 200
+    page = me.get(INBOX, {"limit": 2}).json()
+    assert [entry["target"]["title"] for entry in page["results"]] == ["item 1", "item 0"]
+    assert page["next"] is None
+    assert unread(me) == 2
+    channel.patch(f"{VIDEOS}/{items[4].id}", {"visibility": "unlisted"}, format="json")
+    titles = [entry["target"]["title"] for entry in me.get(INBOX, {"limit": 2}).json()["results"]]
+    assert titles == ["item 4", "item 1"]
+    assert unread(me) == 3
+
+
+def test_entries_about_items_of_a_suspended_owner_leave_no_hole_in_a_page(auth_client):
+    me, owner, replier = auth_client(), auth_client(), auth_client()
+    mine, theirs = ready_video(me.user), ready_video(owner.user)
+    assert post_comment(replier, mine).status_code == 201  # the oldest: stays
+    parent = post_comment(me, theirs).json()["id"]
+    for _ in range(3):
+        assert post_comment(replier, theirs, parent=parent).status_code == 201
+    set_user_active(user=owner.user, active=False)
+    page = me.get(INBOX, {"limit": 1}).json()
+    assert [entry["kind"] for entry in page["results"]] == ["comment"]
+    assert page["next"] is None and unread(me) == 1
+    set_user_active(user=owner.user, active=True)
+    assert [entry["kind"] for entry in me.get(INBOX).json()["results"]] == ["reply"] * 3 + [
+        "comment"
+    ]
+    assert unread(me) == 4
+
+
+def test_entries_about_a_deleted_tweet_are_gone(auth_client):
+    me, channel = auth_client(), auth_client()
+    follow(me.user, channel.user)
+    kept = channel.post(TWEETS, {"content": "Kept"}, format="json").json()["id"]
+    gone = channel.post(TWEETS, {"content": "Gone"}, format="json").json()["id"]
+    assert channel.delete(f"{TWEETS}/{gone}").status_code == 204
+    page = me.get(INBOX, {"limit": 1}).json()
+    assert [entry["target"]["id"] for entry in page["results"]] == [kept]
+    assert page["next"] is None and unread(me) == 1
+
+
+def test_an_item_made_private_during_its_fan_out_shows_in_no_inbox(
+    auth_client, monkeypatch, settings
+):
+    settings.NOTIFICATION_FANOUT_BATCH = 2
+    channel = auth_client()
+    fans = [auth_client() for _ in range(5)]
+    for fan in fans:
+        follow(fan.user, channel.user)
+    real_deliver = delivery.deliver
+    batches = []
+
+    def deliver(**kwargs):
+        batches.append(kwargs["recipient_ids"])
+        if len(batches) == 2:  # the owner closes the item after the fan-out read it
+            update_video(video=Video.objects.get(id=kwargs["target"].id), changes=private)
+        return real_deliver(**kwargs)
+
+    private = {"visibility": "private"}
+    monkeypatch.setattr(delivery, "deliver", deliver)
+    ready_video(channel.user)
+    assert len(batches) == 2  # the fan-out stopped at the first check after the change
+    for fan in fans:
+        assert fan.get(INBOX).json()["results"] == [] and unread(fan) == 0
