@@ -7,7 +7,7 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self) -> None:
-        from accounts.signals import account_status_changed
+        from accounts.signals import account_status_changed, user_blocked, user_unblocked
         from channels_app.signals import subscribed
         from engagement.signals import (
             comment_held,
@@ -36,5 +36,7 @@ class NotificationsConfig(AppConfig):
             (comment_published, receivers.comment_published),
             (comment_held, receivers.comment_held),
             (account_status_changed, receivers.account_status_changed),
+            (user_blocked, receivers.blocks_changed),
+            (user_unblocked, receivers.blocks_changed),
         ):
             signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -3,7 +3,7 @@
 from bson import ObjectId
 
 from accounts.documents import User
-from accounts.selectors import users_by_ids
+from accounts.selectors import blocked_ids, users_by_ids
 from engagement.documents import Tweet
 from notifications.documents import KINDS, SHOWN_FLAGS, Notification, NotificationSettings
 from videos.documents import Video
@@ -39,9 +39,13 @@ def shown_entries(*, user: User, unread: bool = False):
     """The entries my inbox shows, newest first once paginated; only unread ones when asked.
 
     Left out by the query itself, so a page is full while more entries exist: entries hidden by
-    their flags (see notifications.visibility).
+    their flags (see notifications.visibility), and from actors I block (read here, in one
+    query: a block hides what came before it too, and lifting it shows that again).
     """
     query = Notification.objects(recipient_id=user.id, web=True, **dict.fromkeys(SHOWN_FLAGS, True))
+    hidden = blocked_ids(user=user)
+    if hidden:
+        query = query.filter(actor_id__nin=list(hidden))
     return query.filter(read=False) if unread else query
 
 

@@ -1,5 +1,5 @@
-"""What the inbox leaves out (suspended people, closed items) is left out by its query: pages
-stay full, and the unread figure counts what the inbox shows.
+"""What the inbox leaves out (suspended people, closed items, blocked actors) is left out by its
+query: pages stay full, and the unread figure counts what the inbox shows.
 """
 
 from accounts.services import set_user_active
@@ -9,6 +9,8 @@ from notifications.tests.helpers import INBOX, UNREAD_COUNT, follow
 from videos.documents import Video
 from videos.services import update_video
 from videos.tests.helpers import VIDEOS, path_of, ready_video
+
+BLOCKS = "/api/v1/users/me/blocks"
 
 
 def walk(client, url: str) -> tuple[list[dict], list[int]]:
@@ -89,6 +91,27 @@ def test_entries_about_a_deleted_tweet_are_gone(auth_client):
     page = me.get(INBOX, {"limit": 1}).json()
     assert [entry["target"]["id"] for entry in page["results"]] == [kept]
     assert page["next"] is None and unread(me) == 1
+
+
+def test_entries_from_someone_i_blocked_afterwards_are_hidden_and_not_counted(auth_client):
+    me, pest, friend = auth_client(), auth_client(), auth_client()
+    mine = ready_video(me.user)
+    assert post_comment(friend, mine).status_code == 201
+    for _ in range(3):
+        assert post_comment(pest, mine).status_code == 201
+    before = me.get(UNREAD_COUNT)
+    assert before.json() == {"unread": 4}
+    assert me.put(f"{BLOCKS}/{pest.user.username}").status_code in (200, 201, 204)
+    page = me.get(INBOX, {"limit": 1}).json()
+    assert actors(page["results"]) == [friend.user.username] and page["next"] is None
+    after = me.get(UNREAD_COUNT, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after.json() == {"unread": 1}
+    assert me.get(INBOX, {"unread": "true"}).json()["results"][0]["actor"]["username"] == (
+        friend.user.username
+    )
+    assert me.delete(f"{BLOCKS}/{pest.user.username}").status_code == 204
+    assert len(me.get(INBOX).json()["results"]) == 4
+    assert unread(me) == 4
 
 
 def test_an_item_made_private_during_its_fan_out_shows_in_no_inbox(
