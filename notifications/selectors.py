@@ -1,11 +1,20 @@
 """Notification reads: settings with their defaults, the inbox, and what a page needs."""
 
+from datetime import timedelta
+
 from bson import ObjectId
+from django.utils import timezone
 
 from accounts.documents import User
 from accounts.selectors import blocked_ids, users_by_ids
 from engagement.documents import Tweet
-from notifications.documents import KINDS, SHOWN_FLAGS, Notification, NotificationSettings
+from notifications.documents import (
+    INBOX_DAYS,
+    KINDS,
+    SHOWN_FLAGS,
+    Notification,
+    NotificationSettings,
+)
 from videos.documents import Video
 
 # Everything shows in the inbox; only what needs acting on is e-mailed unless asked for.
@@ -39,10 +48,17 @@ def shown_entries(*, user: User, unread: bool = False):
     """The entries my inbox shows, newest first once paginated; only unread ones when asked.
 
     Left out by the query itself, so a page is full while more entries exist: entries hidden by
-    their flags (see notifications.visibility), and from actors I block (read here, in one
+    their flags (see notifications.visibility), older than the TTL index keeps them (a server
+    deletes expired entries only once a minute), and from actors I block (read here, in one
     query: a block hides what came before it too, and lifting it shows that again).
     """
-    query = Notification.objects(recipient_id=user.id, web=True, **dict.fromkeys(SHOWN_FLAGS, True))
+    since = timezone.now() - timedelta(days=INBOX_DAYS)
+    query = Notification.objects(
+        recipient_id=user.id,
+        web=True,
+        created_at__gte=since,
+        **dict.fromkeys(SHOWN_FLAGS, True),
+    )
     hidden = blocked_ids(user=user)
     if hidden:
         query = query.filter(actor_id__nin=list(hidden))

@@ -1,10 +1,16 @@
-"""What the inbox leaves out (suspended people, closed items, blocked actors) is left out by its
-query: pages stay full, and the unread figure counts what the inbox shows.
+"""What the inbox leaves out (suspended people, closed items, blocked actors, entries past their
+age) is left out by its query: pages stay full, and the unread figure counts what the inbox shows.
 """
+
+from datetime import timedelta
+from unittest import mock
+
+from django.utils import timezone
 
 from accounts.services import set_user_active
 from engagement.tests.helpers import TWEETS, post_comment
 from notifications import delivery
+from notifications.documents import INBOX_DAYS, Notification
 from notifications.tests.helpers import INBOX, UNREAD_COUNT, follow
 from videos.documents import Video
 from videos.services import update_video
@@ -112,6 +118,28 @@ def test_entries_from_someone_i_blocked_afterwards_are_hidden_and_not_counted(au
     assert me.delete(f"{BLOCKS}/{pest.user.username}").status_code == 204
     assert len(me.get(INBOX).json()["results"]) == 4
     assert unread(me) == 4
+
+
+def test_entries_past_the_inbox_age_are_gone_from_it_and_from_its_count(auth_client):
+    me, other = auth_client(), auth_client()
+    mine = ready_video(me.user)
+    for _ in range(3):
+        assert post_comment(other, mine).status_code == 201
+    newest = list(Notification.objects(recipient_id=me.user.id).order_by("-created_at", "-id"))
+    # The newest two age: one is past the TTL index's 90 days, one a minute short of them. A
+    # server's TTL monitor deletes only once a minute (later under load): the query leaves out
+    # what it has not deleted yet.
+    ages = [timedelta(days=INBOX_DAYS, minutes=1), timedelta(days=INBOX_DAYS, seconds=-60)]
+    for entry, age in zip(newest[:2], ages, strict=True):
+        entry.update(set__created_at=timezone.now() - age)
+    page = me.get(INBOX, {"limit": 1}).json()
+    assert len(page["results"]) == 1 and page["next"]
+    assert len(walk(me, INBOX)[0]) == 2
+    assert unread(me) == 2
+    later = timezone.now() + timedelta(minutes=2)  # the second one is past 90 days too
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert len(walk(me, INBOX)[0]) == 1
+        assert unread(me) == 1
 
 
 def test_an_item_made_private_during_its_fan_out_shows_in_no_inbox(
