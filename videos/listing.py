@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from common import cache
 from common.search import document_tokens
-from videos.documents import Video
+from videos.documents import Video, WatchEntry
 from videos.signals import video_listing_refreshed, video_went_live
 
 # The Mongo form of is_watchable for items of one visibility, for bulk updates.
@@ -22,7 +22,8 @@ def is_watchable(video: Video) -> bool:
 
 
 def refresh_listing(*, video: Video) -> Video:
-    """Save the item with its derived fields (listed flag, first publication, search tokens)."""
+    """Save the item with its derived fields (listed flag, first publication, search tokens),
+    and whether others' history entries of it show."""
     video.is_listed = is_watchable(video) and video.visibility == "public"
     if is_watchable(video) and video.published_at is None:
         video.published_at = timezone.now()
@@ -32,6 +33,9 @@ def refresh_listing(*, video: Video) -> Video:
     video.updated_at = timezone.now()
     video.save()
     changed(video=video)
+    now_open = bool(is_open(video))
+    others = WatchEntry.objects(video_id=video.id, user_id__ne=video.owner_id)
+    others.filter(video_open=not now_open).update(set__video_open=now_open)
     video_listing_refreshed.send(sender=Video, video=video)
     _announce_once(video=video)
     return video
@@ -53,7 +57,10 @@ def _announce_once(*, video: Video) -> None:
 
 
 def set_owner_active(*, owner_id, active: bool) -> None:
-    """Hide or restore every item of an owner in bulk, deriving the listing flags the same way."""
+    """Hide or restore every item of an owner in bulk, deriving the listing flags the same way,
+    and others' history entries of them."""
+    others = WatchEntry.objects(owner_id=owner_id, user_id__ne=owner_id)
+    others.filter(owner_active=not active).update(set__owner_active=active)
     items = Video.objects(owner_id=owner_id)
     if not active:
         items.update(set__owner_active=False, set__is_listed=False)

@@ -82,19 +82,19 @@ def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = 
 
 
 def history_entries(*, user: User):
-    """The user's watch history, newest first once ordered by the paginator."""
-    return WatchEntry.objects(user_id=user.id)
+    """The user's watch history as shown, newest first once ordered by the paginator.
+
+    Left out by the query itself, so a page is full while more entries exist: entries of items
+    the user may no longer watch (flags kept by videos.listing).
+    """
+    return WatchEntry.objects(user_id=user.id, video_open=True, owner_active=True)
 
 
-def watchable_entries(*, entries: list[WatchEntry], viewer: User):
-    """History entries whose item the viewer may still watch, with those items, in one query."""
+def entry_videos(*, entries: list[WatchEntry]):
+    """A page of history entries with their items, in one query; an entry whose item was just
+    deleted (its entries go by a task right after) is left out, as there is nothing to show."""
     ids = list({entry.video_id for entry in entries})
-    found = {video.id: video for video in Video.objects(id__in=ids)} if ids else {}
-    videos = {
-        video_id: video
-        for video_id, video in found.items()
-        if _owns(video, viewer) or is_watchable(video)
-    }
+    videos = {video.id: video for video in Video.objects(id__in=ids)} if ids else {}
     return [entry for entry in entries if entry.video_id in videos], videos
 
 

@@ -22,7 +22,7 @@ from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
 from videos import counters, tasks, watch
 from videos.documents import Video, WatchEntry
-from videos.listing import changed, refresh_listing, set_owner_active
+from videos.listing import changed, is_open, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
 from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
@@ -247,7 +247,14 @@ def record_view(
                 counters.views.add(doc_id=video.id)
                 watch.mark_counted(session=beat.session)
     if user is not None:
-        update = {"set__watched_at": timezone.now()}
+        # Whether the entry shows, as listing keeps it: the owner's own entries always do.
+        owns = _owns(video=video, user=user)
+        update = {
+            "set__watched_at": timezone.now(),
+            "set__owner_id": video.owner_id,
+            "set__video_open": owns or bool(is_open(video)),
+            "set__owner_active": owns or video.owner_active,
+        }
         if position is not None:
             update["set__position"] = position
         WatchEntry.objects(user_id=user.id, video_id=video.id).update_one(upsert=True, **update)
