@@ -12,7 +12,7 @@ from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from common.search import match, pop_rank, query_tokens, ranked
 from videos import counters, signing
-from videos.documents import Video, WatchEntry
+from videos.documents import HISTORY_DAYS, Video, WatchEntry
 from videos.listing import is_watchable
 from videos.signals import video_page_context
 
@@ -85,9 +85,13 @@ def history_entries(*, user: User):
     """The user's watch history as shown, newest first once ordered by the paginator.
 
     Left out by the query itself, so a page is full while more entries exist: entries of items
-    the user may no longer watch (flags kept by videos.listing).
+    the user may no longer watch (flags kept by videos.listing), and entries older than the TTL
+    index keeps them (a server deletes expired ones only once a minute).
     """
-    return WatchEntry.objects(user_id=user.id, video_open=True, owner_active=True)
+    since = timezone.now() - timedelta(days=HISTORY_DAYS)
+    return WatchEntry.objects(
+        user_id=user.id, video_open=True, owner_active=True, watched_at__gte=since
+    )
 
 
 def entry_videos(*, entries: list[WatchEntry]):

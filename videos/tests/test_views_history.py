@@ -1,6 +1,7 @@
 """View counting (de-duplicated, buffered, flushed) and watch history, through the API."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -235,3 +236,22 @@ def test_my_own_closed_items_stay_in_my_history(auth_client):
     view(owner, item)
     owner.patch(f"{VIDEOS}/{item.id}", {"visibility": "private"}, format="json")
     assert titles(owner.get(HISTORY).json()["results"]) == ["mine"]
+
+
+def test_entries_past_the_history_age_are_left_out(auth_client, make_user):
+    client = auth_client()
+    for n in range(3):
+        view(client, ready_video(make_user(), title=f"item {n}"))
+    # The newest two age: one past the TTL index's 30 days, one a minute short of them. A
+    # server's TTL monitor deletes only once a minute (later under load): the query leaves out
+    # what it has not deleted yet.
+    ages = [timedelta(days=30, minutes=1), timedelta(days=30, seconds=-60)]
+    newest = list(WatchEntry.objects(user_id=client.user.id).order_by("-watched_at", "-id"))
+    for entry, age in zip(newest[:2], ages, strict=True):
+        entry.update(set__watched_at=timezone.now() - age)
+    page = client.get(HISTORY, {"limit": 1}).json()
+    assert titles(page["results"]) == ["item 0"] and page["next"]
+    assert titles(walk(client, HISTORY)[0]) == ["item 0", "item 1"]
+    later = timezone.now() + timedelta(minutes=2)  # the second one is past 30 days too
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert titles(walk(client, HISTORY)[0]) == ["item 0"]
