@@ -57,7 +57,7 @@ def video_target(video: Video) -> Target:
         title=video.title,
         owner_id=video.owner_id,
         owner_active=video.owner_active,
-        open=bool(is_open(video)),
+        open=is_open(video),
     )
 
 

@@ -36,7 +36,7 @@ def _apply(entries: QuerySet, **update) -> None:
 
 def on_item_refreshed(*, video: Video) -> None:
     """Entries about an item (to anyone but its owner) open and close with it."""
-    now_open = bool(is_open(video))
+    now_open = is_open(video)
     entries = Notification.objects(
         target_id=video.id, target_owner_id=video.owner_id, target_open=not now_open
     )

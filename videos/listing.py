@@ -33,7 +33,7 @@ def refresh_listing(*, video: Video) -> Video:
     video.updated_at = timezone.now()
     video.save()
     changed(video=video)
-    now_open = bool(is_open(video))
+    now_open = is_open(video)
     others = WatchEntry.objects(video_id=video.id, user_id__ne=video.owner_id)
     others.filter(video_open=not now_open).update(set__video_open=now_open)
     video_listing_refreshed.send(sender=Video, video=video)

@@ -252,7 +252,7 @@ def record_view(
         update = {
             "set__watched_at": timezone.now(),
             "set__owner_id": video.owner_id,
-            "set__video_open": owns or bool(is_open(video)),
+            "set__video_open": owns or is_open(video),
             "set__owner_active": owns or video.owner_active,
         }
         if position is not None:
