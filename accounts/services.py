@@ -22,7 +22,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors
 from accounts.documents import AuthSession, Block, PendingRegistration, User
-from accounts.signals import account_status_changed, user_blocked
+from accounts.signals import account_status_changed, user_blocked, user_unblocked
 from accounts.tasks import send_registration_notice, send_verification_code
 from common import cache
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
@@ -425,4 +425,7 @@ def unblock_user(*, blocker: User, blocked: User) -> bool:
     removed = Block._get_collection().delete_one(
         {"blocker_id": blocker.id, "blocked_id": blocked.id}
     )
-    return removed.deleted_count == 1
+    if removed.deleted_count != 1:
+        return False
+    user_unblocked.send(sender=Block, blocker=blocker, blocked=blocked)
+    return True

@@ -8,3 +8,6 @@ account_status_changed = Signal()
 # Sent after a new block (not after a repeated one); args: blocker, blocked. The blocked user is
 # never told: receivers only undo what the block forbids (e.g. a subscription to the blocker).
 user_blocked = Signal()
+
+# Sent after a block is lifted (not when there was none); args: blocker, blocked.
+user_unblocked = Signal()

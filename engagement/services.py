@@ -22,7 +22,13 @@ from engagement.documents import (
 )
 from engagement.likes import TARGETS
 from engagement.screening import Screening
-from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
+from engagement.signals import (
+    comment_held,
+    comment_published,
+    target_liked,
+    tweet_deleted,
+    tweet_posted,
+)
 from videos.documents import Video
 from videos.selectors import video_for_viewer
 
@@ -89,6 +95,7 @@ def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
 def delete_tweet(*, tweet: Tweet) -> None:
     """Remove a tweet now; its likes go through a task."""
     tweet.delete()
+    tweet_deleted.send(sender=Tweet, tweet=tweet)
     tasks.delete_target_likes.delay("tweet", str(tweet.id))
 
 
@@ -206,11 +213,16 @@ def _reply_target(*, video: Video, parent_id: str, viewer: User) -> tuple[Commen
     return parent, root
 
 
+def _refuse_blocked(*, owner_id: ObjectId, author_id: ObjectId) -> None:
+    """Someone the item's owner blocked neither writes nor rewrites comments on their items."""
+    if has_blocked(blocker_id=owner_id, blocked_id=author_id):
+        raise NotAllowed("You cannot comment on this channel's items.", code="blocked")
+
+
 def create_comment(*, author: User, video_id: str, content: str, parent: str | None) -> Comment:
     """Comment on an item the caller can see, or reply in a thread; held when a rule says so."""
     video = video_for_viewer(video_id=video_id, viewer=author)
-    if has_blocked(blocker_id=video.owner_id, blocked_id=author.id):
-        raise NotAllowed("You cannot comment on this channel's items.", code="blocked")
+    _refuse_blocked(owner_id=video.owner_id, author_id=author.id)
     if video.comments_policy == "disabled":
         raise NotAllowed("Comments are turned off for this item.", code="comments_disabled")
     text = _comment_content(content)
@@ -256,6 +268,7 @@ def _published(*, comment: Comment, amount: int) -> None:
 def update_comment(*, comment: Comment, content: str | None) -> Comment:
     """Replace a comment's text and score it again; a published one a rule now holds goes back
     to held (out of the counts). A held one stays held for the owner to decide."""
+    _refuse_blocked(owner_id=comment.video_owner_id, author_id=comment.author_id)
     if content is None:
         return comment
     video = Video.objects(id=comment.video_id).first()

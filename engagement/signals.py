@@ -12,6 +12,9 @@ comment_held = Signal()
 # Sent after a tweet is posted; args: tweet.
 tweet_posted = Signal()
 
+# Sent after a tweet is deleted; args: tweet (the deleted document, id still set).
+tweet_deleted = Signal()
+
 # Sent after a like was counted (not for repeats); args: user (who liked), target_type, target
 # (the liked document), likes (the target's figure including this like).
 target_liked = Signal()

@@ -35,6 +35,10 @@ class Snapshot(EmbeddedDocument):
     text = StringField(default="")
     created_at = DateTimeField(null=True)
 
+    def name(self) -> str:
+        """What the reporter saw the target called: its title, else the start of its text."""
+        return self.title or self.text[:100]
+
 
 class Report(Document):
     """One user reporting one target; at most one open report per (reporter, target)."""

@@ -7,19 +7,36 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self) -> None:
+        from accounts.signals import account_status_changed, user_blocked, user_unblocked
         from channels_app.signals import subscribed
-        from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
+        from engagement.signals import (
+            comment_held,
+            comment_published,
+            target_liked,
+            tweet_deleted,
+            tweet_posted,
+        )
         from notifications import receivers
-        from videos.signals import video_deleted, video_processed, video_went_live
+        from videos.signals import (
+            video_deleted,
+            video_listing_refreshed,
+            video_processed,
+            video_went_live,
+        )
 
         for signal, receiver in (
             (video_went_live, receivers.video_went_live),
             (video_processed, receivers.video_processed),
             (video_deleted, receivers.video_deleted),
+            (video_listing_refreshed, receivers.video_listing_refreshed),
             (subscribed, receivers.subscribed),
             (tweet_posted, receivers.tweet_posted),
+            (tweet_deleted, receivers.tweet_deleted),
             (target_liked, receivers.target_liked),
             (comment_published, receivers.comment_published),
             (comment_held, receivers.comment_held),
+            (account_status_changed, receivers.account_status_changed),
+            (user_blocked, receivers.blocks_changed),
+            (user_unblocked, receivers.blocks_changed),
         ):
             signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -16,9 +16,10 @@ from pymongo.errors import BulkWriteError
 from accounts.documents import Block, User
 from channels_app.documents import Subscription
 from engagement.documents import Tweet
-from notifications import selectors, unread
+from notifications import selectors, unread, visibility
 from notifications.documents import EmailDigest, Notification
 from videos.documents import Video
+from videos.listing import is_open
 
 DUPLICATE_KEY = 11000
 EMAIL_SUBJECTS = {
@@ -38,19 +39,36 @@ EMAIL_SUBJECTS = {
 
 @dataclass(frozen=True)
 class Target:
-    """What a notification is about, as the recipient will see it named."""
+    """What a notification is about, as the recipient will see it named, and, for an item or a
+    tweet, whose it is and whether it is open now (entries to others hide while it is not)."""
 
     type: str
     id: ObjectId
     title: str = ""
+    owner_id: ObjectId | None = None
+    owner_active: bool = True
+    open: bool = True
 
 
 def video_target(video: Video) -> Target:
-    return Target(type="video", id=video.id, title=video.title)
+    return Target(
+        type="video",
+        id=video.id,
+        title=video.title,
+        owner_id=video.owner_id,
+        owner_active=video.owner_active,
+        open=is_open(video),
+    )
 
 
 def tweet_target(tweet: Tweet) -> Target:
-    return Target(type="tweet", id=tweet.id, title=tweet.content[:100])
+    return Target(
+        type="tweet",
+        id=tweet.id,
+        title=tweet.content[:100],
+        owner_id=tweet.author_id,
+        owner_active=tweet.author_active,
+    )
 
 
 def notify(
@@ -108,6 +126,8 @@ def deliver(
         web, email = choices.get(recipient_id, selectors.default_choice(kind))
         if not (web or email):
             continue
+        # The target's state hides an entry only from others than its owner.
+        owner_id = target.owner_id if target.owner_id != recipient_id else None
         docs.append(
             {
                 "_id": ObjectId(),
@@ -118,9 +138,13 @@ def deliver(
                 "target_type": target.type,
                 "target_id": target.id,
                 "target_title": target.title,
+                "target_owner_id": owner_id,
                 "comment_id": comment_id,
                 "web": web,
                 "read": False,
+                "actor_active": actor is None or actor.is_active,
+                "target_owner_active": owner_id is None or target.owner_active,
+                "target_open": owner_id is None or target.open,
                 "created_at": now,
             }
         )
@@ -174,47 +198,51 @@ def _chunks(values: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def announce(*, kind: str, target_type: str, target_id: ObjectId) -> int:
-    """Tell the subscribers of a channel (bell on) about its new item or tweet, in batches.
-
-    Safe to run again after a crash or as a duplicate: each subscriber is told once.
-    """
+def _announceable(*, target_type: str, target_id: ObjectId) -> tuple[User, Target] | None:
+    """The channel and its new item (listed) or tweet, while both may still be announced."""
     if target_type == "video":
         video = Video.objects(id=target_id, is_listed=True).first()
         if video is None:
-            return 0
+            return None
         channel_id, target = video.owner_id, video_target(video)
     else:
         tweet = Tweet.objects(id=target_id, author_active=True).first()
         if tweet is None:
-            return 0
+            return None
         channel_id, target = tweet.author_id, tweet_target(tweet)
     actor = User.objects(id=channel_id, is_active=True).first()
-    if actor is None:
+    return None if actor is None else (actor, target)
+
+
+def announce(*, kind: str, target_type: str, target_id: ObjectId) -> int:
+    """Tell the subscribers of a channel (bell on) about its new item or tweet, in batches.
+
+    Safe to run again after a crash or as a duplicate: each subscriber is told once. Checked
+    again after each batch: an item closed, deleted or suspended meanwhile stops the fan-out,
+    and the entries already written are settled, since that change may have missed them.
+    """
+    announceable = _announceable(target_type=target_type, target_id=target_id)
+    if announceable is None:
         return 0
+    actor, target = announceable
     subscribers = (
         Subscription._get_collection()
         .find(
-            {"channel_id": channel_id, "subscriber_active": True, "notify": "all"},
+            {"channel_id": actor.id, "subscriber_active": True, "notify": "all"},
             {"subscriber_id": 1, "_id": 0},
         )
         .batch_size(settings.NOTIFICATION_FANOUT_BATCH)
     )
     ids = (row["subscriber_id"] for row in subscribers)
-    return sum(
-        deliver(kind=kind, recipient_ids=batch, actor=actor, target=target, key=str(target_id))
-        for batch in _chunks(ids, settings.NOTIFICATION_FANOUT_BATCH)
-    )
-
-
-def forget_target(*, target_id: ObjectId) -> int:
-    """Delete notifications about a deleted thing; their recipients' counts are refreshed.
-    A report's resolution stays: removing the reported thing is what it announces."""
-    about = Notification.objects(target_id=target_id, kind__ne="report_resolved")
-    recipients = about.distinct("recipient_id")
-    deleted = about.delete()
-    unread.changed(user_ids=recipients)
-    return deleted
+    told = 0
+    for batch in _chunks(ids, settings.NOTIFICATION_FANOUT_BATCH):
+        told += deliver(
+            kind=kind, recipient_ids=batch, actor=actor, target=target, key=str(target_id)
+        )
+        if _announceable(target_type=target_type, target_id=target_id) is None:
+            visibility.settle(target_type=target_type, target_id=target_id)
+            break
+    return told
 
 
 def _queue_email(*, user_id: ObjectId, kind: str, line: str) -> None:

@@ -26,10 +26,16 @@ KINDS = (
 )
 TARGET_TYPES = ("video", "tweet", "channel", "comment", "user")
 INBOX_DAYS = 90
+# An entry shows only while all of these are True.
+SHOWN_FLAGS = ("actor_active", "target_owner_active", "target_open")
 
 
 class Notification(Document):
-    """One thing one user is told; `key` is unique per (recipient, kind, object): told once."""
+    """One thing one user is told; `key` is unique per (recipient, kind, object): told once.
+
+    The flags say whether the inbox shows it now (notifications.visibility keeps them current),
+    so its query leaves hidden entries out and every page is full.
+    """
 
     recipient_id = ObjectIdField(required=True)
     kind = StringField(required=True, choices=KINDS)
@@ -38,19 +44,30 @@ class Notification(Document):
     target_type = StringField(required=True, choices=TARGET_TYPES)
     target_id = ObjectIdField(required=True)
     target_title = StringField(default="")
+    # The owner of the item or tweet it is about, when someone other than the recipient: their
+    # suspension, or the item closing, hides it. Unset when nothing about the target hides it.
+    target_owner_id = ObjectIdField(null=True)
     comment_id = ObjectIdField(null=True)
     # False when the recipient wants this kind by e-mail only: kept as the told-once record.
     web = BooleanField(default=True)
     read = BooleanField(default=False)
+    # False while the actor is suspended.
+    actor_active = BooleanField(default=True)
+    # False while the target's owner (target_owner_id) is suspended.
+    target_owner_active = BooleanField(default=True)
+    # False while the item is unpublished, not ready or private (only with target_owner_id).
+    target_open = BooleanField(default=True)
     created_at = DateTimeField(default=timezone.now)
 
     meta = {
         "collection": "notifications",
         "indexes": [
             {"fields": ["recipient_id", "kind", "key"], "unique": True},
-            {"fields": ["recipient_id", "web", "-created_at", "-id"]},
-            {"fields": ["recipient_id", "web", "read", "-created_at", "-id"]},
+            {"fields": ["recipient_id", "web", *SHOWN_FLAGS, "-created_at", "-id"]},
+            {"fields": ["recipient_id", "web", "read", *SHOWN_FLAGS, "-created_at", "-id"]},
             {"fields": ["target_id"]},
+            {"fields": ["actor_id"]},
+            {"fields": ["target_owner_id"]},
             {"fields": ["created_at"], "expireAfterSeconds": INBOX_DAYS * 24 * 3600},
         ],
     }

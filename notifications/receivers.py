@@ -1,6 +1,6 @@
 """How notifications react to what lower apps announce: each receiver calls one service."""
 
-from notifications import services, tasks
+from notifications import services, tasks, unread, visibility
 
 
 def video_went_live(*, video, **kwargs) -> None:
@@ -13,6 +13,23 @@ def video_processed(*, video, ready: bool, **kwargs) -> None:
 
 def video_deleted(*, video, **kwargs) -> None:
     tasks.forget_target.delay(str(video.id))
+
+
+def video_listing_refreshed(*, video, **kwargs) -> None:
+    visibility.on_item_refreshed(video=video)
+
+
+def tweet_deleted(*, tweet, **kwargs) -> None:
+    tasks.forget_target.delay(str(tweet.id))
+
+
+def account_status_changed(*, user, active: bool, **kwargs) -> None:
+    visibility.on_account_status_changed(user_id=user.id, active=active)
+
+
+def blocks_changed(*, blocker, **kwargs) -> None:
+    """Entries from someone blocked hide at read time: the blocker's unread figure recounts."""
+    unread.changed(user_ids=[blocker.id])
 
 
 def subscribed(*, subscription, **kwargs) -> None:

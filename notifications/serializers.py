@@ -37,7 +37,7 @@ class NotificationSerializer(serializers.Serializer):
         return {
             "type": notification.target_type,
             "id": str(notification.target_id),
-            "title": self.context["titles"].get(notification.target_id, notification.target_title),
+            "title": self.context["titles"].get(notification.id, notification.target_title),
         }
 
 

@@ -151,14 +151,22 @@ def on_target_liked(*, user: User, target_type: str, target, likes: int) -> None
     )
 
 
-def notify_report_resolved(*, reporter_ids: list, target_type: str, target_id) -> int:
-    """Tell reporters their report was acted on, saying nothing of what was done."""
-    return notify(
-        kind="report_resolved",
-        recipient_ids=[ObjectId(i) for i in reporter_ids],
-        actor=None,
-        target=Target(type=target_type, id=ObjectId(target_id)),
-        key=f"{target_type}:{target_id}",
+def notify_report_resolved(*, reported: dict, target_type: str, target_id) -> int:
+    """Tell reporters their report was acted on, saying nothing of what was done; `reported`
+    maps each reporter to the name they saw the target under, the one they are shown, since by
+    now it may be renamed, private or gone."""
+    names: dict[str, list[ObjectId]] = {}
+    for reporter_id, name in reported.items():
+        names.setdefault(name, []).append(ObjectId(reporter_id))
+    return sum(
+        notify(
+            kind="report_resolved",
+            recipient_ids=reporter_ids,
+            actor=None,
+            target=Target(type=target_type, id=ObjectId(target_id), title=name),
+            key=f"{target_type}:{target_id}",
+        )
+        for name, reporter_ids in names.items()
     )
 
 
@@ -174,8 +182,8 @@ def mark_read(*, user: User, ids: list[str]) -> int:
 
 
 def mark_all_read(*, user: User) -> int:
-    """Mark every notification of mine read."""
-    marked = Notification.objects(recipient_id=user.id, read=False).update(set__read=True)
+    """Mark every notification my inbox shows read (hidden ones stay as they are)."""
+    marked = selectors.shown_entries(user=user, unread=True).update(set__read=True)
     if marked:
         unread.changed(user_ids=[user.id])
     return marked

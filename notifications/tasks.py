@@ -1,4 +1,4 @@
-"""Notification background work; each task is a thin entry point over notifications.delivery."""
+"""Notification background work; each task is a thin entry point over a notifications module."""
 
 from smtplib import SMTPException
 
@@ -37,7 +37,7 @@ def send_due_email_digests() -> int:
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
 def forget_target(target_id: str) -> int:
-    """Delete notifications about a deleted item; idempotent."""
-    from notifications import delivery
+    """Delete notifications about a deleted item or tweet; idempotent."""
+    from notifications import visibility
 
-    return delivery.forget_target(target_id=ObjectId(target_id))
+    return visibility.forget_target(target_id=ObjectId(target_id))

@@ -44,10 +44,10 @@ class NotificationViewSet(viewsets.GenericViewSet):
         query = InboxQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(
-            selectors.inbox(user=request.user, unread=query.validated_data["unread"])
+            selectors.shown_entries(user=request.user, unread=query.validated_data["unread"])
         )
-        shown, context = selectors.inbox_page(notifications=page, viewer=request.user)
-        data = NotificationSerializer(shown, many=True, context={**context, "request": request})
+        context = selectors.inbox_page(notifications=page)
+        data = NotificationSerializer(page, many=True, context={**context, "request": request})
         return self.get_paginated_response(data.data)
 
     @extend_schema(
@@ -67,7 +67,7 @@ class NotificationViewSet(viewsets.GenericViewSet):
         tags=["notifications"],
     )
     def unread_count(self, request):
-        figure = unread.unread_count(user_id=request.user.id)
+        figure = unread.unread_count(user=request.user)
         headers = {"ETag": figure.etag, "Cache-Control": "private, no-cache"}
         if _etag_matches(request.headers.get("If-None-Match", ""), figure.etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
@@ -94,7 +94,7 @@ class NotificationViewSet(viewsets.GenericViewSet):
         return self._marked(request, services.mark_all_read(user=request.user))
 
     def _marked(self, request, marked: int) -> Response:
-        figure = unread.unread_count(user_id=request.user.id)
+        figure = unread.unread_count(user=request.user)
         return Response({"marked": marked, "unread": figure.count})
 
 

@@ -19,6 +19,7 @@ KINDS = ("video", "audio")
 VISIBILITIES = ("public", "unlisted", "private")
 STATUSES = ("draft", "uploaded", "processing", "ready", "failed")
 COMMENTS_POLICIES = ("enabled", "approval", "disabled")
+HISTORY_DAYS = 30
 
 
 class Rendition(EmbeddedDocument):
@@ -100,20 +101,30 @@ class Video(Document):
 
 
 class WatchEntry(Document):
-    """A signed-in user's latest watch of one item; expires 30 days after that watch."""
+    """A signed-in user's latest watch of one item; expires HISTORY_DAYS after that watch.
+
+    The flags say whether the history shows it now (videos.listing keeps them current; always
+    True on the owner's own items), so its query leaves hidden entries out and pages are full.
+    """
 
     user_id = ObjectIdField(required=True)
     video_id = ObjectIdField(required=True)
+    owner_id = ObjectIdField(null=True)
     watched_at = DateTimeField(default=timezone.now)
     position = FloatField(null=True)
+    # False while the item is unpublished, not ready or private.
+    video_open = BooleanField(default=True)
+    # False while the item's owner is suspended.
+    owner_active = BooleanField(default=True)
 
     meta = {
         "collection": "watch_history",
         "indexes": [
             {"fields": ["user_id", "video_id"], "unique": True},
-            {"fields": ["user_id", "-watched_at", "-id"]},
+            {"fields": ["user_id", "video_open", "owner_active", "-watched_at", "-id"]},
             {"fields": ["video_id"]},
-            {"fields": ["watched_at"], "expireAfterSeconds": 30 * 24 * 3600},
+            {"fields": ["owner_id"]},
+            {"fields": ["watched_at"], "expireAfterSeconds": HISTORY_DAYS * 24 * 3600},
         ],
     }
 

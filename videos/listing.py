@@ -4,25 +4,26 @@ from django.utils import timezone
 
 from common import cache
 from common.search import document_tokens
-from videos.documents import Video
-from videos.signals import video_went_live
+from videos.documents import Video, WatchEntry
+from videos.signals import video_listing_refreshed, video_went_live
 
 # The Mongo form of is_watchable for items of one visibility, for bulk updates.
 WATCHABLE = {"published": True, "status": "ready", "owner_active": True}
 
 
+def is_open(video: Video) -> bool:
+    """The item's own part of being watchable: published, ready and not private."""
+    return video.published and video.status == "ready" and video.visibility != "private"
+
+
 def is_watchable(video: Video) -> bool:
-    """Anyone with the id (or link) may watch: published, ready, not private, owner active."""
-    return (
-        video.published
-        and video.status == "ready"
-        and video.visibility != "private"
-        and video.owner_active
-    )
+    """Anyone with the id (or link) may watch: open, and its owner active."""
+    return is_open(video) and video.owner_active
 
 
 def refresh_listing(*, video: Video) -> Video:
-    """Save the item with its derived fields (listed flag, first publication, search tokens)."""
+    """Save the item with its derived fields (listed flag, first publication, search tokens),
+    and whether others' history entries of it show."""
     video.is_listed = is_watchable(video) and video.visibility == "public"
     if is_watchable(video) and video.published_at is None:
         video.published_at = timezone.now()
@@ -32,6 +33,10 @@ def refresh_listing(*, video: Video) -> Video:
     video.updated_at = timezone.now()
     video.save()
     changed(video=video)
+    now_open = is_open(video)
+    others = WatchEntry.objects(video_id=video.id, user_id__ne=video.owner_id)
+    others.filter(video_open=not now_open).update(set__video_open=now_open)
+    video_listing_refreshed.send(sender=Video, video=video)
     _announce_once(video=video)
     return video
 
@@ -52,7 +57,10 @@ def _announce_once(*, video: Video) -> None:
 
 
 def set_owner_active(*, owner_id, active: bool) -> None:
-    """Hide or restore every item of an owner in bulk, deriving the listing flags the same way."""
+    """Hide or restore every item of an owner in bulk, deriving the listing flags the same way,
+    and others' history entries of them."""
+    others = WatchEntry.objects(owner_id=owner_id, user_id__ne=owner_id)
+    others.filter(owner_active=not active).update(set__owner_active=active)
     items = Video.objects(owner_id=owner_id)
     if not active:
         items.update(set__owner_active=False, set__is_listed=False)

@@ -12,7 +12,7 @@ from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from common.search import match, pop_rank, query_tokens, ranked
 from videos import counters, signing
-from videos.documents import Video, WatchEntry
+from videos.documents import HISTORY_DAYS, Video, WatchEntry
 from videos.listing import is_watchable
 from videos.signals import video_page_context
 
@@ -82,19 +82,23 @@ def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = 
 
 
 def history_entries(*, user: User):
-    """The user's watch history, newest first once ordered by the paginator."""
-    return WatchEntry.objects(user_id=user.id)
+    """The user's watch history as shown, newest first once ordered by the paginator.
+
+    Left out by the query itself, so a page is full while more entries exist: entries of items
+    the user may no longer watch (flags kept by videos.listing), and entries older than the TTL
+    index keeps them (a server deletes expired ones only once a minute).
+    """
+    since = timezone.now() - timedelta(days=HISTORY_DAYS)
+    return WatchEntry.objects(
+        user_id=user.id, video_open=True, owner_active=True, watched_at__gte=since
+    )
 
 
-def watchable_entries(*, entries: list[WatchEntry], viewer: User):
-    """History entries whose item the viewer may still watch, with those items, in one query."""
+def entry_videos(*, entries: list[WatchEntry]):
+    """A page of history entries with their items, in one query; an entry whose item was just
+    deleted (its entries go by a task right after) is left out, as there is nothing to show."""
     ids = list({entry.video_id for entry in entries})
-    found = {video.id: video for video in Video.objects(id__in=ids)} if ids else {}
-    videos = {
-        video_id: video
-        for video_id, video in found.items()
-        if _owns(video, viewer) or is_watchable(video)
-    }
+    videos = {video.id: video for video in Video.objects(id__in=ids)} if ids else {}
     return [entry for entry in entries if entry.video_id in videos], videos
 
 

@@ -22,7 +22,7 @@ from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
 from videos import counters, tasks, watch
 from videos.documents import Video, WatchEntry
-from videos.listing import changed, refresh_listing, set_owner_active
+from videos.listing import changed, is_open, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
 from videos.signals import video_deleted
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
@@ -223,13 +223,20 @@ def record_view(
     The owner's own watching counts in no figure (it still lands in their history). Anonymous
     viewers are told apart by address and browser, and a script can rotate its browser string;
     so one address also counts at most VIEW_ANON_PER_ADDRESS anonymous views of an item per
-    window (a household shares an address). Signed-in viewers count once each.
+    window (a household shares an address), and at most the watch time those viewers could
+    really add (see _anonymous_allowance). Signed-in viewers count once each.
     """
     counted = False
     if not _owns(video=video, user=user):
         fingerprint = _viewer_fingerprint(user=user, address=address, user_agent=user_agent)
         beat = watch.heartbeat(
-            video=video, fingerprint=fingerprint, position=position, watched_seconds=watched_seconds
+            video=video,
+            fingerprint=fingerprint,
+            position=position,
+            watched_seconds=watched_seconds,
+            allowance=None
+            if user is not None
+            else _anonymous_allowance(video=video, address=address),
         )
         if beat.unviewed_seconds >= beat.threshold:
             key = f"viewed:{video.id}:{fingerprint}"
@@ -240,7 +247,14 @@ def record_view(
                 counters.views.add(doc_id=video.id)
                 watch.mark_counted(session=beat.session)
     if user is not None:
-        update = {"set__watched_at": timezone.now()}
+        # Whether the entry shows, as listing keeps it: the owner's own entries always do.
+        owns = _owns(video=video, user=user)
+        update = {
+            "set__watched_at": timezone.now(),
+            "set__owner_id": video.owner_id,
+            "set__video_open": owns or is_open(video),
+            "set__owner_active": owns or video.owner_active,
+        }
         if position is not None:
             update["set__position"] = position
         WatchEntry.objects(user_id=user.id, video_id=video.id).update_one(upsert=True, **update)
@@ -259,6 +273,19 @@ def _take_anonymous_view(*, video: Video, address: str) -> bool:
     pipe.incr(key)
     _, taken = pipe.execute()
     return taken <= settings.VIEW_ANON_PER_ADDRESS
+
+
+def _anonymous_allowance(*, video: Video, address: str) -> watch.SharedAllowance:
+    """Anonymous watch time one address may add to an item per window: a whole watch for each
+    view it may count, VIEW_ANON_PER_ADDRESS x the item's duration (x the window's length when
+    that is shorter, or the duration unknown), since no viewer watches more in one window."""
+    window = settings.VIEW_DEDUP_SECONDS
+    per_viewer = min(video.duration or window, window)
+    return watch.SharedAllowance(
+        key=f"watch-per-address:{video.id}:{_digest(address)}",
+        seconds=settings.VIEW_ANON_PER_ADDRESS * per_viewer,
+        window=window,
+    )
 
 
 def clear_history(*, user: User) -> int:

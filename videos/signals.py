@@ -17,3 +17,8 @@ video_went_live = Signal()
 
 # Sent when processing an upload ended; args: video, ready (True when ready, False when failed).
 video_processed = Signal()
+
+# Sent after every save of an item that derives its listing fields afresh (creation, edits,
+# publishing, an upload accepted, processing ended), so whether it is open may have changed;
+# args: video. Not sent for an owner's suspension: account_status_changed says that.
+video_listing_refreshed = Signal()

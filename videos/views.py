@@ -380,7 +380,7 @@ class HistoryViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="What I watched, newest first", tags=["users"])
     def list(self, request):
         page = self.paginate_queryset(selectors.history_entries(user=request.user))
-        entries, videos = selectors.watchable_entries(entries=page, viewer=request.user)
+        entries, videos = selectors.entry_videos(entries=page)
         context = selectors.serializer_context(videos=list(videos.values()), request=request)
         context["videos"] = videos
         data = HistoryEntrySerializer(entries, many=True, context=context).data

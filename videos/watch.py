@@ -42,6 +42,29 @@ class Heartbeat:
     threshold: float
 
 
+@dataclass(frozen=True)
+class SharedAllowance:
+    """Watch seconds several sessions draw from together: at most `seconds` per `window`."""
+
+    key: str
+    seconds: float
+    window: int
+
+
+def _draw(*, allowance: SharedAllowance, seconds: float) -> float:
+    """Take up to `seconds` from the allowance; concurrent draws never take more than it holds.
+
+    Each draw adds its whole claim, so the total before it is the new total minus the claim,
+    and it keeps only what was left under the allowance then.
+    """
+    pipe = get_redis().pipeline(transaction=True)
+    pipe.set(allowance.key, 0, nx=True, ex=allowance.window)
+    pipe.incrbyfloat(allowance.key, seconds)
+    _, total = pipe.execute()
+    before = float(total) - seconds
+    return max(0.0, min(seconds, allowance.seconds - before))
+
+
 def _session_key(*, video_id: ObjectId, day: str, fingerprint: str) -> str:
     return f"watch:session:{video_id}:{day}:{fingerprint}"
 
@@ -59,10 +82,16 @@ def bucket_of(*, position: float, duration: float) -> int:
 
 
 def heartbeat(
-    *, video: Video, fingerprint: str, position: float | None, watched_seconds: float | None
+    *,
+    video: Video,
+    fingerprint: str,
+    position: float | None,
+    watched_seconds: float | None,
+    allowance: SharedAllowance | None = None,
 ) -> Heartbeat:
     """Record a player's call; claims beyond the wall time since the previous one (or the
-    duration, for positions) are clamped, so a lying player gains nothing."""
+    duration, for positions) are clamped, so a lying player gains nothing. Seconds beyond a
+    shared allowance, when one is given, are not credited either."""
     now = wall_clock()
     day = datetime.fromtimestamp(now, UTC).date().isoformat()
     key = _session_key(video_id=video.id, day=day, fingerprint=fingerprint)
@@ -70,6 +99,8 @@ def heartbeat(
     state = redis.hgetall(key)
     elapsed = now - float(state["last"]) if state.get("last") else 0.0
     seconds = max(0.0, min(watched_seconds or 0.0, elapsed, MAX_HEARTBEAT_SECONDS))
+    if allowance is not None and seconds > 0:
+        seconds = _draw(allowance=allowance, seconds=seconds)
     furthest = float(state.get("furthest", 0.0))
     if position is not None:
         if video.duration:

@@ -365,7 +365,8 @@ TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
 TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
 
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
-# browsers it claims to be; a few, since a household shares an address.
+# browsers it claims to be; a few, since a household shares an address. Its anonymous watch time
+# per window is capped at as many whole watches of the item.
 VIEW_ANON_PER_ADDRESS = env_int("VIEW_ANON_PER_ADDRESS", 3)
 
 # Comments: a compound sentiment score below COMMENT_HOLD_SENTIMENT holds a comment (and flags

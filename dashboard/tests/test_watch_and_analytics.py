@@ -48,6 +48,32 @@ def test_lying_heartbeats_are_clamped(auth_client, make_user, clock):
     assert stats.reach == {"99": 1}  # the position was clamped to the duration
 
 
+def test_one_address_adds_at_most_the_watch_time_of_its_capped_anonymous_viewers(
+    api_client, auth_client, make_user, clock, settings
+):
+    settings.VIEW_ANON_PER_ADDRESS = 3
+    owner = auth_client()
+    clip = ready_video(owner.user, duration=6.0)
+    script = {"REMOTE_ADDR": "203.0.113.7"}
+    for n in range(150):  # 75 browsers at once from one address, two heartbeats each, 13 s apart
+        beat(
+            api_client,
+            clip,
+            clock,
+            after=13.0 if n == 75 else 0.0,
+            position=6,
+            watched=13,
+            HTTP_USER_AGENT=f"Agent/{n % 75}",
+            **script,
+        )
+    watch_to(auth_client(), clip, clock, until=6, step=3, **script)  # signed in: not capped
+    watch_to(api_client, clip, clock, until=6, step=3, REMOTE_ADDR="198.51.100.9")
+    tasks.flush_view_counters.delay()
+    body = analytics(owner, clip).json()
+    # At most 3 whole watches (3 x 6 s) from the script's address, 6 s from each other viewer.
+    assert body["watch_time_seconds"] == pytest.approx(3 * 6.0 + 6.0 + 6.0)
+
+
 def test_retention_and_watch_time_from_a_scripted_player(auth_client, make_user, clock):
     owner = auth_client()
     video = ready_video(owner.user, duration=100.0)

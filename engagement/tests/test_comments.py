@@ -133,6 +133,20 @@ def test_a_user_the_owner_blocked_cannot_comment(auth_client, owner, item):
     assert Comment.objects.count() == 0
 
 
+def test_a_user_the_owner_blocked_cannot_edit_her_comments_on_the_owners_items(
+    auth_client, owner, item
+):
+    pest = auth_client()
+    cid = post_comment(pest, item, "First take").json()["id"]
+    Block(blocker_id=owner.user.id, blocked_id=pest.user.id).save()
+    refused = post_comment(pest, item)
+    response = pest.patch(comment_url(cid), {"content": "Sneaky rewrite"}, format="json")
+    assert response.status_code == refused.status_code == 403
+    assert response.json()["error"]["code"] == refused.json()["error"]["code"] == "blocked"
+    assert Comment.objects.get(id=cid).content == "First take"
+    assert pest.delete(comment_url(cid)).status_code == 204
+
+
 def test_comment_creation_is_throttled_per_user(auth_client, item, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "comment": "2/h"}
     fan, other = auth_client(), auth_client()

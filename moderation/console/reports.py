@@ -70,7 +70,9 @@ def resolve(*, by: Actor, target_type: str, target_id, action: str, reason: str)
     latest = open_reports.first()
     if latest is None:
         raise NotFound("No open reports of this target.")
-    reporter_ids = open_reports.distinct("reporter_id")
+    reported = {
+        r.reporter_id: r.snapshot.name() for r in open_reports.only("reporter_id", "snapshot")
+    }
     if action == "remove":
         _remove(by=by, target_type=target_type, target_id=target_id, reason=reason)
     elif action == "suspend":
@@ -90,7 +92,7 @@ def resolve(*, by: Actor, target_type: str, target_id, action: str, reason: str)
         by=by, target_type=target_type, target_id=target_id, action=action, reason=reason
     )
     notification_services.notify_report_resolved(
-        reporter_ids=reporter_ids, target_type=target_type, target_id=target_id
+        reported=reported, target_type=target_type, target_id=target_id
     )
     return closed
 

@@ -137,3 +137,22 @@ def test_a_removed_comment_shows_as_gone_beside_its_snapshot(make_user, auth_cli
     assert writer.delete(comment_url(cid)).status_code == 204
     (group,) = staff_client().get(reverse("admin:moderation_reports")).context["groups"]
     assert group["live"] is None and group["latest"].snapshot.text == "Rude words"
+
+
+def test_a_resolution_names_the_target_as_each_reporter_saw_it_not_as_it_is_now(
+    auth_client,
+):
+    owner = auth_client()
+    video = ready_video(owner.user, title="Original title")
+    first, second = auth_client(), auth_client()
+    _report(first, "video", video.id)
+    owner.patch(f"/api/v1/videos/{video.id}", {"title": "Second title"}, format="json")
+    _report(second, "video", video.id)
+    changed = {"title": "Secret plan", "visibility": "private"}
+    assert owner.patch(f"/api/v1/videos/{video.id}", changed, format="json").status_code == 200
+    url = reverse("admin:moderation_resolve", args=["video", video.id])
+    staff_client().post(url, {"action": "dismiss", "reason": "fine"})
+    for reporter, title in ((first, "Original title"), (second, "Second title")):
+        (entry,) = reporter.get("/api/v1/notifications").json()["results"]
+        assert entry["kind"] == "report_resolved"
+        assert entry["target"] == {"type": "video", "id": str(video.id), "title": title}

@@ -302,12 +302,12 @@ def test_reporters_hear_that_their_report_was_acted_on_and_nothing_more(people, 
     set_user_active(user=suspended.user, active=False)
     video = ready_video(owner.user, title="Offending title")
     told = services.notify_report_resolved(
-        reporter_ids=[str(reporter.user.id), suspended.user.id],
+        reported={str(reporter.user.id): video.title, suspended.user.id: video.title},
         target_type="video",
         target_id=str(video.id),
     )
     services.notify_report_resolved(
-        reporter_ids=[reporter.user.id], target_type="video", target_id=video.id
+        reported={reporter.user.id: video.title}, target_type="video", target_id=video.id
     )
     assert told == 1
     entry = reporter.get(INBOX).json()["results"][0]
@@ -321,7 +321,7 @@ def test_a_resolution_outlives_the_removal_of_what_was_reported(people):
     owner, reporter, _ = people
     video = ready_video(owner.user)
     services.notify_report_resolved(
-        reporter_ids=[reporter.user.id], target_type="video", target_id=video.id
+        reported={reporter.user.id: video.title}, target_type="video", target_id=video.id
     )
     delete_video(video=video)
     forget_target(str(video.id))  # as a worker would run it, after the resolution was told
