@@ -1,12 +1,12 @@
-"""Forged cursors on every list of the API: every GET operation of the OpenAPI schema taking a
-`cursor`.
+"""Forged cursors on every list: the API's (every GET operation of the OpenAPI schema taking a
+`cursor`) and the moderation console's (every page it lists).
 
 Each list's own page links are taken apart and each field of their tokens replaced by hostile
 values (times outside UTC's years, offsets past 64 bits, negative, NaN, wrong types, nested
 objects, bad ids), beside whole tokens that are no cursor (overlong, not base64, not JSON). An
 API list answers the documented invalid_cursor 404, or a page where the forged value happens to
-be valid (or the 400 its own pattern check gives a token outside `^[A-Za-z0-9_-]+$`). Never a
-500.
+be valid (or the 400 its own pattern check gives a token outside `^[A-Za-z0-9_-]+$`); a console
+list goes back to its first page. Never a 500.
 """
 
 import base64
@@ -17,12 +17,17 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 from bson import ObjectId
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
 from channels_app.tests.helpers import subscribe
 from common.cursors import MAX_RANK, RankCursor, encode
 from common.redis import get_redis
-from engagement.tests.helpers import like, post_comment, tweet
+from engagement.documents import ModerationDecision
+from engagement.tests.helpers import comment, like, post_comment, tweet
+from moderation.admin import PAGES
+from moderation.console.paging import PAGE_SIZE
+from moderation.tests.console_helpers import reported, staff_client
 from playlists.tests.helpers import create as create_playlist
 from videos import trending
 from videos.tests.helpers import play, ready_video
@@ -251,3 +256,56 @@ def test_a_ranking_ends_at_its_last_rank(world):
     page = world.get(f"{V1}/trending", {"cursor": last, "limit": 20}).json()
     assert page["next"] is None
     assert page["previous"] is not None
+
+
+@pytest.fixture
+def console_world(make_user):
+    """More rows than a console page holds in every console list."""
+    users = [make_user(username=f"member{n}") for n in range(PAGE_SIZE + 1)]
+    for n, user in enumerate(users):
+        video = ready_video(user, title=f"clip {n}")
+        other = users[-1 - n]
+        comment(video, other, status="held", held_reason="approval: every comment")
+        reported(video, other)
+        reported(video, other, status="resolved")
+        ModerationDecision(
+            actor_name="moderator-staff",
+            actor_role="staff",
+            action="unpublish",
+            target_type="video",
+            target_id=video.id,
+        ).save()
+
+
+@pytest.mark.django_db
+def test_every_console_list_takes_a_forged_cursor_back_to_its_first_page(console_world):
+    client = staff_client()
+    wrong, fuzzed = [], 0
+    for name, *_ in PAGES:
+        url = reverse(f"admin:{name}")
+        front = client.get(url).content.decode()
+        queries = {""} | {
+            html.unescape(query)
+            for query in re.findall(r'href="\?([^"]*)"', front)
+            if "cursor=" not in query
+        }
+        shapes = {}
+        for query in sorted(queries):
+            page = client.get(f"{url}?{query}").content.decode()
+            for cursor in cursors_in(page):
+                shapes.setdefault(shape(cursor), (query, cursor))
+        assert shapes or 'class="paginator"' not in front, f"{url}: no page link; add rows"
+        tried = [("", forged) for forged in HOSTILE_TOKENS]
+        for query, cursor in shapes.values():
+            tried += [(query, forged) for forged in forgeries(cursor)]
+        for query, forged in tried:
+            kept = {key: value for key, value in parse_qs(query).items() if key != "cursor"}
+            response = client.get(url, {**kept, "cursor": forged})
+            fuzzed += 1
+            first_page = f"{url}?{urlencode(kept, doseq=True)}" if kept else url
+            redirected = response.status_code == 302 and response["Location"] == first_page
+            # An empty cursor is no cursor; a page without a pager has no cursor to forge.
+            if not (redirected or (response.status_code == 200 and not (shapes and forged))):
+                wrong.append((url, query, forged[:80], response.status_code))
+    assert fuzzed > len(PAGES) * len(HOSTILE_TOKENS)
+    assert not wrong, "\n".join(map(str, wrong))
