@@ -32,6 +32,13 @@ class NotFound(DomainError):
     default_message = "Not found."
 
 
+class InvalidCursor(NotFound):
+    """A page cursor the server did not mint (forged, cut short, out of range) names no page."""
+
+    default_code = "invalid_cursor"
+    default_message = "Invalid cursor."
+
+
 class NotAllowed(DomainError):
     """The caller is known but may not do this."""
 

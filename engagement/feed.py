@@ -6,19 +6,14 @@ followed ids and then the time, so Mongo merges the per-channel runs and stops a
 entries: the cost follows the page size, not how much those channels posted.
 """
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass
 from datetime import datetime
-
-from bson import ObjectId
-from bson.errors import InvalidId
 
 from accounts.documents import User
 from accounts.selectors import blocked_ids
 from channels_app.selectors import followed_channel_ids
-from common.errors import NotFound
+from common import cursors
+from common.cursors import FeedCursor
 from engagement.documents import Tweet
 from videos.documents import Video
 
@@ -29,34 +24,9 @@ SOURCES = {
 }
 
 
-@dataclass(frozen=True)
-class FeedCursor:
-    """A position between entries, and which way the page walks from it."""
-
-    at: datetime
-    kind: str
-    id: ObjectId
-    backwards: bool = False
-
-    def encode(self) -> str:
-        packed = {"t": self.at.isoformat(), "k": self.kind, "i": str(self.id), "b": self.backwards}
-        return base64.urlsafe_b64encode(json.dumps(packed).encode()).decode().rstrip("=")
-
-    @classmethod
-    def decode(cls, token: str) -> "FeedCursor":
-        """Unpack a token made by encode; anything else names no page (404)."""
-        try:
-            raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            if raw["k"] not in SOURCES:
-                raise ValueError(raw["k"])
-            return cls(
-                at=datetime.fromisoformat(raw["t"]),
-                kind=raw["k"],
-                id=ObjectId(raw["i"]),
-                backwards=bool(raw["b"]),
-            )
-        except (ValueError, KeyError, TypeError, RecursionError, binascii.Error, InvalidId) as exc:
-            raise NotFound("Invalid cursor.", code="invalid_cursor") from exc
+def decode_cursor(*, token: str) -> FeedCursor:
+    """The feed position a page link names, between entries of the feed's kinds."""
+    return cursors.decode_feed(token, kinds=SOURCES)
 
 
 @dataclass(frozen=True)

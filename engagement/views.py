@@ -11,8 +11,9 @@ from channels_app.selectors import channel_by_username
 from common.api.idempotency import idempotent
 from common.api.pagination import KeysetPagination
 from common.api.views import validated, viewer_of
+from common.cursors import encode
 from engagement import selectors, services
-from engagement.feed import FeedCursor, feed_page
+from engagement.feed import decode_cursor, feed_page
 from engagement.serializers import (
     CommentCreateSerializer,
     CommentListQuerySerializer,
@@ -211,10 +212,10 @@ def _feed_link(request, page, *, forward: bool) -> str | None:
     if forward:
         if not (page.more or backwards):
             return None
-        return replace_query_param(url, "cursor", page.entries[-1].cursor(backwards=False).encode())
+        return replace_query_param(url, "cursor", encode(page.entries[-1].cursor(backwards=False)))
     if (backwards and not page.more) or page.cursor is None:
         return None
-    return replace_query_param(url, "cursor", page.entries[0].cursor(backwards=True).encode())
+    return replace_query_param(url, "cursor", encode(page.entries[0].cursor(backwards=True)))
 
 
 class FeedViewSet(viewsets.GenericViewSet):
@@ -234,7 +235,7 @@ class FeedViewSet(viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         # An empty cursor is not "no cursor": like any other invalid one it names no page.
         token = request.query_params.get("cursor")
-        cursor = FeedCursor.decode(token) if token is not None else None
+        cursor = decode_cursor(token=token) if token is not None else None
         page = feed_page(user=request.user, limit=query.validated_data["limit"], cursor=cursor)
         return Response(
             {

@@ -10,12 +10,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from common import cursors
 from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
-from common.api.pagination import KeysetPagination, decode_cursor, encode_cursor
+from common.api.pagination import KeysetPagination
 from common.api.views import validated, viewer_of
-from common.errors import AuthenticationFailed, NotFound
+from common.cursors import KeysetCursor
+from common.errors import AuthenticationFailed
 from common.ids import object_id
 from playlists import selectors, services
 from playlists.selectors import WATCH_LATER, PlaylistEntry
@@ -87,10 +89,8 @@ def _items_after(request) -> tuple[int, tuple[int, ObjectId] | None]:
     token = checker.validated_data.get("cursor")
     if token is None:
         return limit, None
-    position, video_id, _ = decode_cursor(token)
-    if not isinstance(position, int) or isinstance(position, bool):
-        raise NotFound("Invalid cursor.", code="invalid_cursor")
-    return limit, (position, video_id)
+    cursor = cursors.decode_keyset(token, value_types=(int,))
+    return limit, (cursor.value, cursor.id)
 
 
 def _render_page(request, playlist, owner, *, code: int = status.HTTP_200_OK) -> Response:
@@ -103,7 +103,7 @@ def _render_page(request, playlist, owner, *, code: int = status.HTTP_200_OK) ->
     context["videos_next"] = None
     if page.next_after is not None:
         position, video_id = page.next_after
-        token = encode_cursor(value=position, last_id=str(video_id), backwards=False)
+        token = cursors.encode(KeysetCursor(value=position, id=video_id))
         query = {"limit": limit, "cursor": token} if limit != ITEMS_PAGE_SIZE else {"cursor": token}
         detail = reverse("playlist-detail", kwargs={"pk": str(playlist.id)})
         context["videos_next"] = request.build_absolute_uri(f"{detail}?{urlencode(query)}")

@@ -1,38 +1,12 @@
 """Keyset (cursor) pagination over MongoEngine querysets: one query a page, stable under inserts."""
 
-import base64
-import binascii
-import json
-from datetime import datetime
-
-from bson import ObjectId
-from bson.errors import InvalidId
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-
-def encode_cursor(*, value, last_id: str, backwards: bool) -> str:
-    """Pack a sort value and id into an opaque token."""
-    if isinstance(value, datetime):
-        packed = {"t": "dt", "v": value.isoformat()}
-    else:
-        packed = {"t": "v", "v": value}
-    packed.update(i=last_id, b=backwards)
-    return base64.urlsafe_b64encode(json.dumps(packed).encode()).decode().rstrip("=")
-
-
-def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
-    """Unpack a token made by encode_cursor; anything else names no page, so it is a 404."""
-    try:
-        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        value = datetime.fromisoformat(raw["v"]) if raw["t"] == "dt" else raw["v"]
-        if not isinstance(value, (int, float, str, datetime, type(None))):
-            raise ValueError
-        return value, ObjectId(raw["i"]), bool(raw["b"])
-    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error, InvalidId) as exc:
-        raise exceptions.NotFound("Invalid cursor.", code="invalid_cursor") from exc
+from common import cursors
+from common.cursors import KeysetCursor, RankCursor
 
 
 class KeysetPagination(BasePagination):
@@ -54,8 +28,9 @@ class KeysetPagination(BasePagination):
         self.has_cursor = token is not None
         backwards = False
         if token is not None:
-            value, last_id, backwards = decode_cursor(token)
-            queryset = queryset.filter(__raw__=self._after(value, last_id, backwards))
+            cursor = cursors.decode_keyset(token)
+            queryset = queryset.filter(__raw__=self._after(cursor))
+            backwards = cursor.backwards
         forward_desc = self.descending != backwards
         sign = "-" if forward_desc else "+"
         items = list(queryset.order_by(f"{sign}{self.field}", f"{sign}id").limit(self.limit + 1))
@@ -82,19 +57,19 @@ class KeysetPagination(BasePagination):
             )
         return size
 
-    def _after(self, value, last_id: ObjectId, backwards: bool) -> dict:
+    def _after(self, cursor: KeysetCursor) -> dict:
         """Mongo filter for rows strictly past (value, id) in the walking direction."""
-        op = "$lt" if self.descending != backwards else "$gt"
+        op = "$lt" if self.descending != cursor.backwards else "$gt"
         return {
             "$or": [
-                {self.db_field: {op: value}},
-                {self.db_field: value, "_id": {op: last_id}},
+                {self.db_field: {op: cursor.value}},
+                {self.db_field: cursor.value, "_id": {op: cursor.id}},
             ]
         }
 
     def _link(self, item, backwards: bool) -> str:
-        token = encode_cursor(
-            value=getattr(item, self.field), last_id=str(item.pk), backwards=backwards
+        token = cursors.encode(
+            KeysetCursor(value=getattr(item, self.field), id=item.pk, backwards=backwards)
         )
         return replace_query_param(
             self.request.build_absolute_uri(), self.cursor_query_param, token
@@ -154,24 +129,22 @@ class KeysetPagination(BasePagination):
 
 
 class RankPagination(KeysetPagination):
-    """Pages of a ranked list read by rank (a sorted set): the cursor carries the next rank."""
+    """Pages of a ranked list read by rank (a sorted set): the cursor carries the next rank, and
+    the list ends at rank MAX_RANK."""
 
     def paginate_ranked(self, fetch, request) -> list:
         """One page from `fetch(offset, limit) -> (items, more)`."""
         self.request = request
         self.limit = self._page_size(request)
         token = request.query_params.get(self.cursor_query_param)
-        self.offset = 0
-        if token is not None:
-            value, _, _ = decode_cursor(token)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise exceptions.NotFound("Invalid cursor.", code="invalid_cursor")
-            self.offset = value
-        self.page, self.more = fetch(self.offset, self.limit)
+        self.offset = cursors.decode_rank(token).offset if token is not None else 0
+        last = min(self.offset + self.limit, cursors.MAX_RANK)
+        self.page, more = fetch(self.offset, last - self.offset)
+        self.more = more and last < cursors.MAX_RANK
         return self.page
 
     def _rank_link(self, offset: int) -> str:
-        token = encode_cursor(value=offset, last_id="0" * 24, backwards=False)
+        token = cursors.encode(RankCursor(offset=offset))
         return replace_query_param(
             self.request.build_absolute_uri(), self.cursor_query_param, token
         )
@@ -185,3 +158,8 @@ class RankPagination(KeysetPagination):
         if self.offset <= self.limit:
             return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
         return self._rank_link(self.offset - self.limit)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        cursor, *rest = super().get_schema_operation_parameters(view)
+        ends = f" The ranking ends at rank {cursors.MAX_RANK}."
+        return [{**cursor, "description": cursor["description"] + ends}, *rest]

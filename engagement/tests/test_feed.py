@@ -11,8 +11,8 @@ from accounts import services as account_services
 from accounts.documents import User
 from channels_app.documents import Subscription
 from channels_app.tests.helpers import subscribe
+from common.cursors import FeedCursor, encode
 from engagement.documents import Tweet
-from engagement.feed import FeedCursor
 from engagement.tests.helpers import FEED, like, tweet
 from videos.documents import Video
 from videos.tests.helpers import path_of, ready_video
@@ -142,7 +142,7 @@ def test_the_feed_needs_sign_in(api_client):
     "params",
     [
         {"cursor": "garbage"},
-        {"cursor": FeedCursor(at=timezone.now(), kind="video", id=ObjectId()).encode()[:-3]},
+        {"cursor": encode(FeedCursor(at=timezone.now(), kind="video", id=ObjectId()))[:-3]},
     ],
 )
 def test_a_cursor_that_names_no_page_is_404(auth_client, params):

@@ -14,20 +14,15 @@ from moderation.documents import Report
 from notifications import services as notification_services
 from videos.documents import Video
 
-PAGE_SIZE = 25
 RESOLUTIONS = {"dismiss": "dismissed", "remove": "removed", "suspend": "suspended"}
 LIVE = {"video": Video, "comment": Comment, "tweet": Tweet, "user": User}
 
 
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
-
-
-def open_groups(*, page: str) -> tuple[list[dict], int, bool]:
-    """One page of targets with open reports: their figures, a snapshot and the live target."""
-    number = _page_number(page)
-    rows = report_selectors.open_targets(limit=PAGE_SIZE * number + 1)
-    groups = rows[PAGE_SIZE * (number - 1) : PAGE_SIZE * number]
+def open_groups(*, offset: int, limit: int) -> tuple[list[dict], bool]:
+    """The groups ranked offset to offset + limit of targets with open reports (their figures, a
+    snapshot and the live target), and whether more follow."""
+    rows = report_selectors.open_targets(limit=offset + limit + 1)
+    groups = rows[offset : offset + limit]
     ids = [group["target_id"] for group in groups]
     reports = Report.objects(status="open", target_id__in=ids).order_by("-id") if ids else []
     first = {}
@@ -49,7 +44,7 @@ def open_groups(*, page: str) -> tuple[list[dict], int, bool]:
         group["live"] = live.get(key)
         group["live_text"] = _text(group["live"]) if group["live"] is not None else ""
         group["owner"] = owners.get(group["target_owner_id"])
-    return groups, number, len(rows) > PAGE_SIZE * number
+    return groups, len(rows) > offset + limit
 
 
 def _text(target) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from accounts import selectors as account_selectors
-from common.errors import DomainError, NotFound
+from common.errors import DomainError, InvalidCursor, NotFound
 from common.ids import object_id
 from engagement import selectors as engagement_selectors
 from engagement.documents import MODERATION_ROLES
@@ -23,7 +23,7 @@ from moderation.console.forms import (
     ReportActionForm,
     UserActionForm,
 )
-from moderation.console.paging import keyset_page
+from moderation.console.paging import first_page_query, keyset_page, ranked_page
 from videos.documents import STATUSES
 
 MODERATE = "moderation.moderate"
@@ -42,6 +42,10 @@ class ConsolePage(TemplateView):
             raise PermissionDenied
         try:
             return super().dispatch(request, *args, **kwargs)
+        except InvalidCursor:
+            messages.warning(request, "That page link is not valid; here is the first page.")
+            first = first_page_query(request.GET)
+            return HttpResponseRedirect(f"{request.path}?{first}" if first else request.path)
         except NotFound as exc:
             raise Http404(exc.message) from exc
 
@@ -181,8 +185,8 @@ class ReportListView(ConsolePage):
         status = "resolved" if params.get("status") == "resolved" else "open"
         context = {"status": status, "form": ReportActionForm()}
         if status == "open":
-            groups, number, more = reports.open_groups(page=params.get("page", ""))
-            context.update(groups=groups, number=number, more=more)
+            context["page"] = ranked_page(reports.open_groups, params=params)
+            context["groups"] = context["page"].items
         else:
             context["page"] = keyset_page(reports.resolved_reports(), params=params)
         return super().get_context_data(**context, **kwargs)

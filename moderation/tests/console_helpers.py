@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.models import User as Staff
 from django.test import Client
 
+from moderation.documents import Report, Snapshot, open_key
+
 PASSWORD = "Staff-pass-1!"
 
 
@@ -26,3 +28,21 @@ def login_status(api_client, user) -> int:
     """The status the platform's login answers for a user of the tests' make_user fixture."""
     body = {"login": user.username, "password": "S3cure-pass!"}
     return api_client.post("/api/v1/auth/login", body, format="json").status_code
+
+
+def reported(video, reporter, *, status: str = "open") -> Report:
+    """A spam report of an item straight in the store, open or dismissed."""
+    report = Report(
+        reporter_id=reporter.id,
+        target_type="video",
+        target_id=video.id,
+        target_owner_id=video.owner_id,
+        category="spam",
+        status=status,
+        snapshot=Snapshot(owner_id=video.owner_id, owner_username="owner", title=video.title),
+    )
+    if status == "open":
+        report.open_key = open_key(reporter_id=reporter.id, target_type="video", target_id=video.id)
+    else:
+        report.resolution = "dismissed"
+    return report.save(force_insert=True)

@@ -1,5 +1,7 @@
 """The moderation console on the admin site: access, pages, and each action's effect on the API."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,10 @@ from videos.tests.helpers import ready_video, upload
 pytestmark = pytest.mark.django_db
 
 HOME = "/admin/moderation/"
+
+
+def token(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def test_anonymous_visitors_get_the_admin_login_page(client):
@@ -200,6 +206,18 @@ def test_pages_follow_each_other_without_gaps(make_user):
     seen = [str(item.id) for item in first.items + second.items]
     assert len(seen) == 30 and set(seen) == made
     assert second.next_query is None
+
+
+def test_a_forged_cursor_returns_to_the_first_page_with_its_filters_and_a_warning(make_user):
+    owner = make_user()
+    made = {str(ready_video(owner, title=f"item {n}").id) for n in range(3)}
+    client, url = staff_client(), reverse("admin:moderation_items")
+    for forged in ("garbage", token('{"i": "0001-01-01T00:00:00+14:00"}'), token('{"o": -1}')):
+        answer = client.get(url, {"status": "ready", "cursor": forged})
+        assert answer.status_code == 302 and answer["Location"] == f"{url}?status=ready"
+        first = client.get(answer["Location"])
+        assert "That page link is not valid; here is the first page." in first.content.decode()
+        assert {str(item.id) for item in first.context["page"].items} == made
 
 
 @pytest.mark.slow

@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 
 from engagement.documents import ModerationDecision
 from engagement.tests.helpers import comment_url, comments_url, post_comment
-from moderation.tests.console_helpers import login_status, staff_client
+from moderation.tests.console_helpers import login_status, reported, staff_client
+from videos.documents import Video
 from videos.tests.helpers import ready_video
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,22 @@ def test_a_resolution_names_the_target_as_each_reporter_saw_it_not_as_it_is_now(
         (entry,) = reporter.get("/api/v1/notifications").json()["results"]
         assert entry["kind"] == "report_resolved"
         assert entry["target"] == {"type": "video", "id": str(video.id), "title": title}
+
+
+def test_open_reports_are_paged_by_cursor_and_an_old_page_number_shows_the_first_page(make_user):
+    reporter = make_user()
+    made = {ready_video(make_user()).id for _ in range(27)}
+    for video_id in made:
+        reported(Video.objects.get(id=video_id), reporter)
+    client, url = staff_client(), reverse("admin:moderation_reports")
+    first = client.get(url)
+    assert len(first.context["groups"]) == 25 and first.context["page"].first_query is None
+    second = client.get(f"{url}?{first.context['page'].next_query}")
+    assert len(second.context["groups"]) == 2 and second.context["page"].next_query is None
+    assert "First page" in second.content.decode()
+    seen = [g["target_id"] for g in first.context["groups"] + second.context["groups"]]
+    assert set(seen) == made and len(seen) == 27
+    for page in ("²", "9" * 30):  # page numbers of old links, one no number at all (was a 500)
+        old = client.get(url, {"status": "open", "page": page})
+        assert old.status_code == 200
+        assert old.context["groups"] == first.context["groups"]
