@@ -37,12 +37,12 @@ def refresh_trending() -> dict[str, int]:
                 {
                     "$group": {
                         "_id": "$video_id",
+                        # A day document holds only the figures flushed that day: a missing
+                        # one is 0 (the in-process store would drop the whole day otherwise).
                         "days": {
                             "$push": {
                                 "day": "$day",
-                                "views": "$views",
-                                "likes": "$likes",
-                                "comments": "$comments",
+                                **{name: {"$ifNull": [f"${name}", 0]} for name in WEIGHTS},
                             }
                         },
                     }
