@@ -89,6 +89,23 @@ def test_days_holding_only_some_figures_count_what_they_hold(api_client, auth_cl
     assert parts["discussed"]["comments"] == 10.0 and parts["discussed"]["likes"] == 0.0
 
 
+def test_the_owners_own_comments_do_not_count(api_client, auth_client, make_user, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "comment": "100/h"}
+    owner = auth_client()
+    chatty = ready_video(owner.user, title="chatty", published_at=ago(days=20))
+    watched = ready_video(make_user(), title="watched", published_at=ago(days=20))
+    rollup(watched, 0, views=50)
+    for n in range(20):
+        assert post_comment(owner, chatty, f"My own note {n}").status_code == 201
+    fans_word = post_comment(auth_client(), chatty, "A fan's word").json()
+    assert post_comment(owner, chatty, "Thanks!", parent=fans_word["id"]).status_code == 201
+    comment_counts.flush_comment_counters()
+    tasks.refresh_trending.delay()
+    week = ranked(api_client)
+    assert [title for title, _, _ in week] == ["watched", "chatty"]
+    assert week[1][2]["comments"] == 10.0  # the fan's comment alone
+
+
 def test_items_hidden_after_the_refresh_drop_out_at_once(api_client, auth_client):
     owner = auth_client()
     first = ready_video(owner.user, title="first")
