@@ -12,7 +12,7 @@ from bson import ObjectId
 from accounts.documents import User
 from channels_app.documents import ChannelDailyStats, Subscription
 from common import cache
-from common.counters import BufferedCounter, Repair, Tally, fold_daily
+from common.counters import BufferedCounter, DayChange, Repair, Tally, fold_daily, today
 
 logger = structlog.get_logger(__name__)
 
@@ -52,12 +52,17 @@ class ChannelFigures:
 
 def _daily(field: str):
     def fold(batch_id: str, counts: dict[str, int]) -> None:
+        day = today()
         fold_daily(
             collection=ChannelDailyStats._get_collection(),
             key="channel_id",
-            field=field,
+            ledger=f"{field}_batches",
             batch_id=batch_id,
-            amounts={ObjectId(key): n for key, n in counts.items() if ObjectId.is_valid(key)},
+            changes=[
+                DayChange(key=ObjectId(key), day=day, increments={field: n})
+                for key, n in counts.items()
+                if ObjectId.is_valid(key)
+            ],
         )
 
     return fold

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from bson import ObjectId
 
 from common import cache
-from common.counters import BufferedCounter, fold_daily
+from common.counters import BufferedCounter, DayChange, fold_daily, today
 from videos.documents import Video, VideoDailyStats
 
 
@@ -28,13 +28,21 @@ def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:
             doc["_id"]: doc["owner_id"]
             for doc in Video._get_collection().find({"_id": {"$in": ids}}, {"owner_id": 1})
         }
+        day = today()
         fold_daily(
             collection=VideoDailyStats._get_collection(),
             key="video_id",
-            field=field,
+            ledger=f"{field}_batches",
             batch_id=batch_id,
-            amounts={video_id: counts[str(video_id)] for video_id in owners},
-            on_insert={video_id: {"owner_id": owner_id} for video_id, owner_id in owners.items()},
+            changes=[
+                DayChange(
+                    key=video_id,
+                    day=day,
+                    increments={field: counts[str(video_id)]},
+                    on_insert={"owner_id": owner_id},
+                )
+                for video_id, owner_id in owners.items()
+            ],
         )
 
     return fold

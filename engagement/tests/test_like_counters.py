@@ -12,10 +12,11 @@ from django.utils.module_loading import import_string
 from channels_app.tests.helpers import same_user
 from common.counters import BufferedCounter
 from common.redis import get_redis
-from engagement import likes, tasks
+from common.tests.helpers import first_write_loses
+from engagement import comment_counts, likes, tasks
 from engagement.counters import video_likes
 from engagement.documents import Like
-from engagement.tests.helpers import like, tweet, unlike
+from engagement.tests.helpers import like, post_comment, tweet, unlike
 from videos.documents import Video, VideoDailyStats
 from videos.tests.helpers import ready_video
 
@@ -97,6 +98,23 @@ def test_a_flush_killed_after_applying_part_of_a_batch_counts_nothing_twice(
     likes.flush_like_counters()
     assert [stored(video) for video in videos] == [1, 1, 1]
     assert [d.likes for d in VideoDailyStats.objects] == [1, 1, 1]
+
+
+def test_a_day_first_written_by_two_flushes_at_once_keeps_both_batches(
+    auth_client, make_user, monkeypatch
+):
+    video = ready_video(make_user())
+    assert like(auth_client(), video).status_code == 200
+    assert post_comment(auth_client(), video).status_code == 201
+    with first_write_loses(
+        monkeypatch, collection="video_daily_stats", rival=likes.flush_like_counters
+    ) as raced:
+        comment_counts.flush_comment_counters()
+    assert raced
+    figures = VideoDailyStats.objects.get(video_id=video.id)
+    assert (figures.likes, figures.comments) == (1, 1)
+    comment_counts.flush_comment_counters()  # the batch is folded once, however often it runs
+    assert VideoDailyStats.objects.get(video_id=video.id).comments == 1
 
 
 def test_a_redis_flushall_only_delays_figures_until_reconcile(
