@@ -24,6 +24,7 @@ from pymongo import UpdateOne
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
+from common.errors import Conflict
 from common.redis import get_redis
 
 BATCH_HISTORY = 20
@@ -33,6 +34,8 @@ BATCH_HISTORY = 20
 DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
 RECONCILE_CHUNK = 500
+# A record's turn (see in_turn) ends by itself after this long if its holder died.
+TURN_SECONDS = 5.0
 DUPLICATE_KEY = 11000
 
 _registry: dict[str, "BufferedCounter"] = {}
@@ -78,8 +81,7 @@ class BufferedCounter:
         if not docs:
             return {}
         ids = [str(doc["_id"]) for doc in docs]
-        read = _reads_prefetched(self, ids) or _read_counters([self], ids)[self.name]
-        pending, batches = read
+        pending, batches = counter_reads_for([self], ids)[self.name]
         totals = {doc_id: int(value or 0) for doc_id, value in zip(ids, pending, strict=True)}
         for batch_id, values in batches.items():
             for doc, doc_id, value in zip(docs, ids, values, strict=True):
@@ -190,11 +192,15 @@ def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str,
     return counter_reads(counters, answer)
 
 
-def _reads_prefetched(counter: BufferedCounter, ids: list[str]) -> tuple | None:
-    prefetched = _prefetch.get()
-    if prefetched is None or prefetched[0] != ids:
-        return None
-    return prefetched[1].get(counter.name)
+def counter_reads_for(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
+    """Each counter's read for these ids (as counter_reads gives it): those prefetched() holds
+    for exactly these ids, the others in one round-trip, so they are read at one instant."""
+    prefetch = _prefetch.get()
+    found = dict(prefetch[1]) if prefetch is not None and prefetch[0] == ids else {}
+    missing = [counter for counter in counters if counter.name not in found]
+    if missing:
+        found.update(_read_counters(missing, ids))
+    return found
 
 
 @contextmanager
@@ -205,7 +211,7 @@ def prefetched(
     counter_reads); unflushed() calls for exactly these ids inside the block use them instead
     of asking Redis each time."""
     ids = [str(doc_id) for doc_id in ids]
-    token = _prefetch.set((ids, reads if reads is not None else _read_counters(counters, ids)))
+    token = _prefetch.set((ids, reads if reads is not None else counter_reads_for(counters, ids)))
     try:
         yield
     finally:
@@ -303,14 +309,22 @@ class Tally:
         get_redis().set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
 
     def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
-        """Stored plus unflushed per document (raw dicts or documents), keyed by id."""
+        """Stored plus unflushed per document (raw dicts or documents), keyed by id; never below
+        0. Writers count each record's changes in turn (in_turn), so the figure is at most the
+        records there are or being written; only a delta Redis lost can take it out of that
+        range, until reconcile repairs it."""
+        return {doc_id: max(0, figure) for doc_id, figure in self._counted(docs=docs).items()}
+
+    def _counted(self, *, docs: Iterable) -> dict[ObjectId, int]:
+        """Stored plus unflushed per document, every counter read at one instant."""
         rows = [self._row(doc) for doc in docs]
         totals = {row["_id"]: 0 for row in rows}
-        for sign, counter in zip((1, -1), self.counters, strict=False):
-            extra = counter.unflushed(docs=rows)
-            for row in rows:
-                stored = row.get(counter.field) or 0
-                totals[row["_id"]] += sign * (stored + extra.get(str(row["_id"]), 0))
+        with prefetched(counters=self.counters, ids=[row["_id"] for row in rows]):
+            for sign, counter in zip((1, -1), self.counters, strict=False):
+                extra = counter.unflushed(docs=rows)
+                for row in rows:
+                    stored = row.get(counter.field) or 0
+                    totals[row["_id"]] += sign * (stored + extra.get(str(row["_id"]), 0))
         return totals
 
     def _row(self, doc) -> dict:
@@ -344,7 +358,7 @@ class Tally:
         for start in range(0, len(ordered), RECONCILE_CHUNK):
             chunk = ordered[start : start + RECONCILE_CHUNK]
             docs = list(collection.find({"_id": {"$in": chunk}}, self.projection))
-            shown = self.current(docs=docs)
+            shown = self._counted(docs=docs)
             busy = redis.mget([self.touched_key(doc["_id"]) for doc in docs]) if docs else []
             checked += len(docs)
             for doc, touched in zip(docs, busy, strict=True):
@@ -367,3 +381,56 @@ class Tally:
             return False
         self.gained.stored([str(doc["_id"])])
         return True
+
+
+# KEYS: the record's turn, then the touched marks; ARGV: the token, the turn's and the marks'
+# lifetimes. Marks the documents as changing, then takes the turn if it is free.
+_BEGIN_TURN = """
+for i = 2, #KEYS do redis.call('SET', KEYS[i], 1, 'EX', ARGV[3]) end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+"""
+# KEYS: the record's turn, then a pending hash per count; ARGV: the token, then per count a
+# document id and an amount. Counts the change, then hands the turn on if it is still ours.
+_END_TURN = """
+for i = 2, #KEYS do redis.call('HINCRBY', KEYS[i], ARGV[2 * i - 2], ARGV[2 * i - 1]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+"""
+
+
+class Change:
+    """The counts one change of a record makes, added to Redis as its turn ends."""
+
+    def __init__(self):
+        self.counts: list[tuple[BufferedCounter, str, int]] = []
+
+    def count(self, counter: BufferedCounter, *, doc_id: ObjectId, amount: int = 1) -> None:
+        self.counts.append((counter, str(doc_id), amount))
+
+
+@contextmanager
+def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[Change]:
+    """Change one record (a user's like of a target, a subscription) in its turn, counting the
+    change before the turn ends: changes of one record then count in the order they were made,
+    so a figure never shows a state the records never had (an unlike counted before the like it
+    undoes). Marks the documents as changing for reconcile, in the same round-trip."""
+    redis = get_redis()
+    token = uuid.uuid4().hex
+    turn = f"counter:turn:{record}"
+    marks = [tally.touched_key(doc_id) for tally, doc_id in touching]
+    lifetimes = [int(TURN_SECONDS * 1000), settings.RECONCILE_QUIET_SECONDS]
+    deadline = time.monotonic() + 2 * TURN_SECONDS
+    pause = 0.002
+    while not redis.eval(_BEGIN_TURN, 1 + len(marks), turn, *marks, token, *lifetimes):
+        if time.monotonic() > deadline:
+            raise Conflict("This changes too often at once; try again.", code="concurrent_edit")
+        time.sleep(pause)
+        pause = min(2 * pause, 0.05)
+    change = Change()
+    try:
+        yield change
+    finally:
+        keys = [counter.pending_key for counter, _, _ in change.counts]
+        amounts = [value for _, doc_id, amount in change.counts for value in (doc_id, amount)]
+        redis.eval(_END_TURN, 1 + len(keys), turn, *keys, token, *amounts)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from bson import ObjectId
 from django.conf import settings
 from django.utils import timezone
-from mongoengine import NotUniqueError, Q
+from mongoengine import Document, NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
+from common.counters import in_turn
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from engagement import cleanup, counters, screening, selectors, tasks
 from engagement.documents import (
@@ -20,7 +21,7 @@ from engagement.documents import (
     ModerationDecision,
     Tweet,
 )
-from engagement.likes import TARGETS
+from engagement.likes import TARGETS, LikeTarget
 from engagement.screening import Screening
 from engagement.signals import comment_held, comment_published, target_liked, tweet_posted
 from videos.documents import Video
@@ -96,14 +97,14 @@ def like(*, user: User, target_type: str, target_id: str) -> LikeState:
     """Like a target the caller can see; durable on return; a repeat changes nothing."""
     target = TARGETS[target_type]
     doc = target.load(target_id=target_id, viewer=user)
-    target.figures.touch(doc_id=doc.id)
-    try:
-        Like(user_id=user.id, target_type=target_type, target_id=doc.id).save(force_insert=True)
-    except NotUniqueError:
-        counted = False
-    else:
-        target.figures.gained.add(doc_id=doc.id)
-        counted = True
+    with _like_turn(target=target, user=user, doc=doc) as change:
+        try:
+            Like(user_id=user.id, target_type=target_type, target_id=doc.id).save(force_insert=True)
+        except NotUniqueError:
+            counted = False
+        else:
+            change.count(target.figures.gained, doc_id=doc.id)
+            counted = True
     likes = target.figures.current(docs=[doc])[doc.id]
     if counted:
         target_liked.send(sender=Like, user=user, target_type=target_type, target=doc, likes=likes)
@@ -114,13 +115,21 @@ def unlike(*, user: User, target_type: str, target_id: str) -> LikeState:
     """Withdraw a like; only the request that removed it counts it."""
     target = TARGETS[target_type]
     doc = target.load(target_id=target_id, viewer=user)
-    target.figures.touch(doc_id=doc.id)
-    removed = Like._get_collection().delete_one(
-        {"user_id": user.id, "target_type": target_type, "target_id": doc.id}
-    )
-    if removed.deleted_count == 1:
-        target.figures.gained.add(doc_id=doc.id, amount=-1)
+    with _like_turn(target=target, user=user, doc=doc) as change:
+        removed = Like._get_collection().delete_one(
+            {"user_id": user.id, "target_type": target_type, "target_id": doc.id}
+        )
+        if removed.deleted_count == 1:
+            change.count(target.figures.gained, doc_id=doc.id, amount=-1)
     return LikeState(liked=False, likes=target.figures.current(docs=[doc])[doc.id])
+
+
+def _like_turn(*, target: LikeTarget, user: User, doc: Document):
+    """A user's likes and unlikes of one target count one at a time, in the order made."""
+    return in_turn(
+        record=f"like:{target.figures.name}:{user.id}:{doc.id}",
+        touching=[(target.figures, doc.id)],
+    )
 
 
 def on_target_deleted(*, target_type: str, target_id: ObjectId) -> None:

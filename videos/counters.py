@@ -5,7 +5,7 @@ from collections.abc import Callable
 from bson import ObjectId
 
 from common import cache
-from common.counters import BufferedCounter, DayChange, fold_daily, today
+from common.counters import BufferedCounter, DayChange, fold_daily, registered_counters, today
 from videos.documents import Video, VideoDailyStats
 
 
@@ -17,6 +17,13 @@ def figures_stored(video_ids: list[str]) -> None:
 views = BufferedCounter(
     name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
 )
+
+
+def item_counters() -> list[BufferedCounter]:
+    """Every counter kept on items, whichever app declared it."""
+    return [
+        counter for counter in registered_counters() if counter.collection == Video._get_collection
+    ]
 
 
 def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:

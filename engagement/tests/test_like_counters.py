@@ -3,11 +3,14 @@ restart only delays figures until reconcile, readers never see a figure go backw
 nobody unlikes, and racing like/unlike pairs end with the truth."""
 
 import random
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from django.utils.module_loading import import_string
+from rest_framework.test import APIClient
 
 from channels_app.tests.helpers import same_user
 from common.counters import BufferedCounter
@@ -42,6 +45,35 @@ def kill_between_claim_and_apply(monkeypatch):
         raise SystemExit("worker killed")
 
     monkeypatch.setattr(BufferedCounter, "_apply", killed)
+
+
+@pytest.fixture
+def fine_thread_switches():
+    """Threads interleave at a much finer grain, as requests do on a many-core server."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    yield
+    sys.setswitchinterval(before)
+
+
+@contextmanager
+def held_after_write(monkeypatch, method: str):
+    """The next `method` (insert_one or delete_one) on likes waits, once it wrote, until
+    `released` is set or a second passed: its request has changed the record but not counted
+    it yet. `written` is set once it wrote."""
+    collection_class = type(Like._get_collection())
+    real = getattr(collection_class, method)
+    written, released = threading.Event(), threading.Event()
+
+    def held(self, *args, **kwargs):
+        result = real(self, *args, **kwargs)
+        if self.name == "likes" and not written.is_set():
+            written.set()
+            released.wait(1.0)
+        return result
+
+    monkeypatch.setattr(collection_class, method, held)
+    yield written, released
 
 
 @pytest.fixture
@@ -283,6 +315,83 @@ def test_fifty_like_unlike_pairs_racing_from_one_user_end_with_the_truth(
         "tweet": 0,
         "comment": 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "liked_before"),
+    [(like, unlike, False), (unlike, like, True)],
+    ids=["unlike-overtakes-like", "like-overtakes-unlike"],
+)
+def test_a_change_overtaking_the_same_fans_earlier_one_never_shows_an_impossible_figure(
+    api_client, auth_client, make_user, monkeypatch, first, then, liked_before
+):
+    video = ready_video(make_user())
+    fan = auth_client()
+    if liked_before:
+        like(fan, video)
+    answers, seen = {}, []
+    method = "insert_one" if first is like else "delete_one"
+    with held_after_write(monkeypatch, method) as (written, released):
+        earlier = threading.Thread(target=lambda: answers.update(first=first(fan, video)))
+        earlier.start()
+        assert written.wait(5)
+        later = threading.Thread(target=lambda: answers.update(then=then(same_user(fan), video)))
+        later.start()
+        later.join(0.3)  # the later change may finish while the earlier one is not counted
+        seen.extend(shown(api_client, video) for _ in range(3))
+        released.set()
+        earlier.join()
+        later.join()
+    seen.extend(answer.json()["likes"] for answer in answers.values())
+    assert all(0 <= figure <= 1 for figure in seen), seen
+    truth = Like.objects(target_id=video.id).count()
+    assert shown(api_client, video) == truth
+    likes.flush_like_counters()
+    assert shown(api_client, video) == stored(video) == truth
+
+
+def test_figures_shown_while_six_fans_race_likes_and_unlikes_stay_possible(
+    api_client, auth_client, targets, atomic_mongo_writes, fine_thread_switches
+):
+    video, post = targets
+    fans = [auth_client() for _ in range(6)]
+    stop = threading.Event()
+    seen = []
+
+    def beat():
+        while not stop.wait(0.001):
+            likes.flush_like_counters()
+
+    def read():
+        reader = APIClient()
+        while not stop.is_set():
+            seen.extend(shown(reader, target) for target in (video, post))
+
+    def race(call, fan, target):
+        answer = call(same_user(fan), target)
+        assert answer.status_code == 200
+        seen.append(answer.json()["likes"])
+
+    calls = [
+        (call, fan, target) for fan in fans for target in targets for call in (like, unlike) * 8
+    ]
+    random.Random(3).shuffle(calls)
+    helpers = [threading.Thread(target=beat), threading.Thread(target=read)]
+    for thread in helpers:
+        thread.start()
+    try:
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            for job in [pool.submit(race, *call) for call in calls]:
+                job.result()
+    finally:
+        stop.set()
+        for thread in helpers:
+            thread.join()
+    assert seen
+    assert min(seen) >= 0 and max(seen) <= len(fans), sorted(set(seen))
+    likes.flush_like_counters()
+    for target in targets:
+        assert shown(api_client, target) == Like.objects(target_id=target.id).count()
 
 
 def test_beat_schedules_like_and_subscription_flushes_and_reconciles(settings):
