@@ -279,6 +279,40 @@ class Repair:
     repaired: int = 0
     amount: int = 0
 
+    def __add__(self, other: "Repair") -> "Repair":
+        return Repair(
+            checked=self.checked + other.checked,
+            repaired=self.repaired + other.repaired,
+            amount=self.amount + other.amount,
+        )
+
+
+def clock() -> float:
+    """Seconds on a clock that only goes forward; reconcile's time budget is measured on it."""
+    return time.monotonic()
+
+
+def reconcile_until() -> float:
+    """When a reconcile run that starts now must stop: RECONCILE_BUDGET_SECONDS from now."""
+    return clock() + settings.RECONCILE_BUDGET_SECONDS
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+# KEYS: the changed set; ARGV: pairs of a member and the score it had when it was read. Forgets
+# the members checked since, unless they were touched again meanwhile.
+_FORGET_UNCHANGED = """
+for i = 1, #ARGV, 2 do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) == tonumber(ARGV[i + 1]) then
+    redis.call('ZREM', KEYS[1], ARGV[i])
+  end
+end
+return 1
+"""
+
 
 class Tally:
     """A figure readers see: stored plus unflushed of `gained`, minus those of `lost` if given.
@@ -304,9 +338,23 @@ class Tally:
     def touched_key(self, doc_id) -> str:
         return f"counter:{self.name}:touched:{doc_id}"
 
+    @property
+    def changed_key(self) -> str:
+        """A sorted set of the documents touched since reconcile last checked them, by time."""
+        return f"counter:{self.name}:changed"
+
+    @property
+    def sweep_key(self) -> str:
+        """The last id the slow sweep checked (absent: start from the first)."""
+        return f"counter:{self.name}:sweep"
+
     def touch(self, *, doc_id: ObjectId) -> None:
-        """Mark a document as changing now; reconcile skips it for RECONCILE_QUIET_SECONDS."""
-        get_redis().set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
+        """Mark a document as changing now: reconcile skips it for RECONCILE_QUIET_SECONDS, then
+        checks it on its next run."""
+        pipe = get_redis().pipeline(transaction=False)
+        pipe.set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
+        pipe.zadd(self.changed_key, {str(doc_id): _now_ms()})
+        pipe.execute()
 
     def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
         """Stored plus unflushed per document (raw dicts or documents), keyed by id; never below
@@ -336,37 +384,74 @@ class Tally:
             row[counter.batches_field] = getattr(doc, counter.batches_field, None) or []
         return row
 
-    def reconcile(self, *, truth: dict[ObjectId, int]) -> Repair:
-        """Make quiet documents show `truth` (counted from the records; absent means 0).
+    def reconcile(
+        self, *, count: Callable[[list[ObjectId]], dict[ObjectId, int]], until: float
+    ) -> Repair:
+        """Make quiet documents show what `count` finds for them (counted from the records;
+        absent means 0): those touched since the last run, oldest change first, then the next
+        RECONCILE_SWEEP_DOCS of a sweep through the whole collection that resumes where it
+        stopped and starts over at its end (drift where nothing changed is found too), while
+        clock() is before `until`. What is left waits for the next run.
 
         Callers flush the counters first. Each repair is an `$inc` conditional on the stored
         values read, so a flush or another reconcile in between makes it a no-op, never a double.
-        A reconcile must take less than RECONCILE_QUIET_SECONDS: a change that began after the
-        recount is then still marked as touched when its document is checked.
+        Each chunk is recounted just before its documents are read and checked: a change that
+        began after the recount is still marked as touched when its document is checked.
         """
-        collection = self.gained.collection()
-        nonzero = {"$or": [{counter.field: {"$nin": [0, None]}} for counter in self.counters]}
-        candidates = set(truth)
-        candidates.update(doc["_id"] for doc in collection.find(nonzero, {"_id": 1}))
         redis = get_redis()
-        for counter in self.counters:
-            candidates.update(
-                ObjectId(key) for key in redis.hkeys(counter.pending_key) if ObjectId.is_valid(key)
-            )
-        checked = repaired = amount = 0
-        ordered = sorted(candidates)
-        for start in range(0, len(ordered), RECONCILE_CHUNK):
-            chunk = ordered[start : start + RECONCILE_CHUNK]
-            docs = list(collection.find({"_id": {"$in": chunk}}, self.projection))
-            shown = self._counted(docs=docs)
-            busy = redis.mget([self.touched_key(doc["_id"]) for doc in docs]) if docs else []
-            checked += len(docs)
-            for doc, touched in zip(docs, busy, strict=True):
-                drift = truth.get(doc["_id"], 0) - shown[doc["_id"]]
-                if drift and not touched and self._repair(collection, doc, drift):
-                    repaired += 1
-                    amount += abs(drift)
-        return Repair(checked=checked, repaired=repaired, amount=amount)
+        found = Repair()
+        changed = redis.zrange(self.changed_key, 0, -1, withscores=True)
+        for start in range(0, len(changed), RECONCILE_CHUNK):
+            if clock() >= until:
+                return found
+            chunk = dict(changed[start : start + RECONCILE_CHUNK])
+            repair, quiet = self._check(ids=[ObjectId(key) for key in chunk], count=count)
+            found = found + repair
+            checked_since = [value for key in quiet for value in (str(key), int(chunk[str(key)]))]
+            if checked_since:
+                redis.eval(_FORGET_UNCHANGED, 1, self.changed_key, *checked_since)
+        return found + self._sweep(count=count, until=until)
+
+    def _sweep(self, *, count: Callable, until: float) -> Repair:
+        """Check the next RECONCILE_SWEEP_DOCS documents in id order after the last swept."""
+        redis = get_redis()
+        collection = self.gained.collection()
+        found = Repair()
+        left = settings.RECONCILE_SWEEP_DOCS
+        while left > 0 and clock() < until:
+            after = redis.get(self.sweep_key)
+            where = {"_id": {"$gt": ObjectId(after)}} if after else {}
+            size = min(left, RECONCILE_CHUNK)
+            ids = [
+                doc["_id"] for doc in collection.find(where, {"_id": 1}).sort("_id", 1).limit(size)
+            ]
+            repair, _ = self._check(ids=ids, count=count)
+            found = found + repair
+            left -= size
+            if len(ids) < size:
+                redis.delete(self.sweep_key)  # the end: the next sweep starts over
+                break
+            redis.set(self.sweep_key, str(ids[-1]))
+        return found
+
+    def _check(self, *, ids: list[ObjectId], count: Callable) -> tuple[Repair, list[ObjectId]]:
+        """Recount these documents and repair the quiet ones that drifted; returns what it
+        found, and the ids that were quiet (checked, or gone)."""
+        if not ids:
+            return Repair(), []
+        collection = self.gained.collection()
+        truth = count(ids)
+        docs = list(collection.find({"_id": {"$in": ids}}, self.projection))
+        shown = self._counted(docs=docs)
+        busy = dict(zip(ids, get_redis().mget([self.touched_key(i) for i in ids]), strict=True))
+        repaired = amount = 0
+        for doc in docs:
+            drift = truth.get(doc["_id"], 0) - shown[doc["_id"]]
+            if drift and not busy[doc["_id"]] and self._repair(collection, doc, drift):
+                repaired += 1
+                amount += abs(drift)
+        repair = Repair(checked=len(docs), repaired=repaired, amount=amount)
+        return repair, [doc_id for doc_id in ids if not busy[doc_id]]
 
     def _repair(self, collection: Collection, doc: dict, drift: int) -> bool:
         """Move the stored figure by `drift`, unless a stored value changed since it was read."""
@@ -383,10 +468,14 @@ class Tally:
         return True
 
 
-# KEYS: the record's turn, then the touched marks; ARGV: the token, the turn's and the marks'
-# lifetimes. Marks the documents as changing, then takes the turn if it is free.
+# KEYS: the record's turn, then per document its touched mark and its tally's changed set;
+# ARGV: the token, the turn's and the marks' lifetimes, the time, then the documents' ids. Marks
+# the documents as changing (as Tally.touch does), then takes the turn if it is free.
 _BEGIN_TURN = """
-for i = 2, #KEYS do redis.call('SET', KEYS[i], 1, 'EX', ARGV[3]) end
+for i = 1, (#KEYS - 1) / 2 do
+  redis.call('SET', KEYS[2 * i], 1, 'EX', ARGV[3])
+  redis.call('ZADD', KEYS[2 * i + 1], ARGV[4], ARGV[4 + i])
+end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0
 """
@@ -418,11 +507,16 @@ def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[
     redis = get_redis()
     token = uuid.uuid4().hex
     turn = f"counter:turn:{record}"
-    marks = [tally.touched_key(doc_id) for tally, doc_id in touching]
+    marks = [
+        key for tally, doc_id in touching for key in (tally.touched_key(doc_id), tally.changed_key)
+    ]
+    ids = [str(doc_id) for _, doc_id in touching]
     lifetimes = [int(TURN_SECONDS * 1000), settings.RECONCILE_QUIET_SECONDS]
     deadline = time.monotonic() + 2 * TURN_SECONDS
     pause = 0.002
-    while not redis.eval(_BEGIN_TURN, 1 + len(marks), turn, *marks, token, *lifetimes):
+    while not redis.eval(
+        _BEGIN_TURN, 1 + len(marks), turn, *marks, token, *lifetimes, _now_ms(), *ids
+    ):
         if time.monotonic() > deadline:
             raise Conflict("This changes too often at once; try again.", code="concurrent_edit")
         time.sleep(pause)

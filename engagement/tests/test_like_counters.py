@@ -195,6 +195,108 @@ def test_reconcile_leaves_targets_with_recent_activity_alone(api_client, auth_cl
     assert shown(api_client, video) == 2
 
 
+@pytest.fixture
+def reads_seen(monkeypatch):
+    """The filters of every find and the first $match of every aggregation, per collection."""
+    collection_class = type(Like._get_collection())
+    seen: dict[str, list] = {}
+    real_find, real_aggregate = collection_class.find, collection_class.aggregate
+
+    def find(self, filter=None, *args, **kwargs):
+        seen.setdefault(self.name, []).append(filter or {})
+        return real_find(self, filter, *args, **kwargs)
+
+    def aggregate(self, pipeline, *args, **kwargs):
+        first = pipeline[0].get("$match", {}) if pipeline else {}
+        seen.setdefault(self.name, []).append(first)
+        return real_aggregate(self, pipeline, *args, **kwargs)
+
+    monkeypatch.setattr(collection_class, "find", find)
+    monkeypatch.setattr(collection_class, "aggregate", aggregate)
+    return seen
+
+
+def named_ids(where) -> set:
+    """The ids a filter names (by _id or by target), or None when it names none."""
+    for field in ("_id", "target_id"):
+        value = where.get(field)
+        if isinstance(value, dict) and "$in" in value:
+            return set(value["$in"])
+        if value is not None and not isinstance(value, dict):
+            return {value}
+    return None
+
+
+def test_reconcile_looks_only_at_what_changed_since_its_last_run(
+    auth_client, make_user, settings, reads_seen
+):
+    owner = make_user()
+    videos = [ready_video(owner) for _ in range(12)]
+    fans = [auth_client() for _ in range(3)]
+    for video in videos:
+        like(fans[0], video)
+    likes.flush_like_counters()
+    let_quiet_period_pass()
+    settings.RECONCILE_SWEEP_DOCS = 0  # no slow sweep in this run
+    assert likes.reconcile_like_counters()["video"].checked == 12
+    like(fans[1], videos[3])
+    unlike(fans[0], videos[7])
+    Video._get_collection().update_one({"_id": videos[3].id}, {"$inc": {"likes": 5}})  # drift
+    let_quiet_period_pass()
+    reads_seen.clear()
+    repairs = likes.reconcile_like_counters()
+    assert {kind: repair.checked for kind, repair in repairs.items()} == {
+        "video": 2,
+        "tweet": 0,
+        "comment": 0,
+    }
+    assert repairs["video"].repaired == 1
+    for name in ("videos", "likes"):
+        for where in reads_seen.get(name, []):
+            assert named_ids(where) <= {videos[3].id, videos[7].id}, (name, where)
+    assert [stored(video) for video in videos[3:8:4]] == [2, 0]
+    assert likes.reconcile_like_counters()["video"].checked == 0  # nothing changed since
+
+
+def test_a_slow_sweep_finds_drift_in_documents_nobody_touched(auth_client, make_user, settings):
+    owner = make_user()
+    videos = [ready_video(owner, likes=n) for n in (0, 3, 0, 1, 0)]  # no likes stand for 3 and 1
+    like(auth_client(), videos[2])
+    likes.flush_like_counters()
+    let_quiet_period_pass()
+    settings.RECONCILE_SWEEP_DOCS = 2
+    runs = [likes.reconcile_like_counters()["video"] for _ in range(3)]
+    assert [run.checked for run in runs] == [1 + 2, 2, 1]  # the changed item, then the sweep
+    assert sum(run.repaired for run in runs) == 2
+    assert [stored(video) for video in videos] == [0, 0, 1, 0, 0]
+
+
+def test_a_reconcile_out_of_time_stops_and_the_next_run_resumes(
+    auth_client, make_user, settings, monkeypatch
+):
+    owner = make_user()
+    videos = [ready_video(owner) for _ in range(6)]
+    fan = auth_client()
+    for video in videos:
+        like(fan, video)
+    likes.flush_like_counters()
+    Video._get_collection().update_many({}, {"$set": {"likes": 4}})  # every one drifted
+    let_quiet_period_pass()
+    settings.RECONCILE_SWEEP_DOCS = 0
+    settings.RECONCILE_BUDGET_SECONDS = 10
+    monkeypatch.setattr("common.counters.RECONCILE_CHUNK", 2)
+    now = [0.0]
+
+    def clock() -> float:  # each look at the clock finds 6 s more gone
+        now[0] += 6
+        return now[0]
+
+    monkeypatch.setattr("common.counters.clock", clock)
+    runs = [likes.reconcile_like_counters()["video"] for _ in range(4)]
+    assert [(run.checked, run.repaired) for run in runs] == [(2, 2), (2, 2), (2, 2), (0, 0)]
+    assert [stored(video) for video in videos] == [1] * 6
+
+
 def test_reconcile_repairs_nothing_after_normal_operation(auth_client, make_user, monkeypatch):
     owner = make_user()
     video, post = ready_video(owner), tweet(owner)
