@@ -13,15 +13,9 @@ from bson import ObjectId
 from accounts.documents import User
 from channels_app.documents import ChannelDailyStats, Subscription
 from common import cache
-from common.counters import (
-    BufferedCounter,
-    DayChange,
-    Repair,
-    Tally,
-    fold_daily,
-    reconcile_until,
-    today,
-)
+from common.counters import BufferedCounter, Tally
+from common.daily import DayChange, fold_daily, today
+from common.reconcile import Repair, reconcile, reconcile_until
 
 logger = structlog.get_logger(__name__)
 
@@ -105,9 +99,11 @@ def reconcile_subscription_counters() -> dict[str, Repair]:
     flush_subscription_counters()
     until = reconcile_until()
     repairs = {
-        "subscribers": subscribers.reconcile(count=_subscriptions_by("channel_id"), until=until),
-        "subscriptions": subscriptions.reconcile(
-            count=_subscriptions_by("subscriber_id"), until=until
+        "subscribers": reconcile(
+            tally=subscribers, count=_subscriptions_by("channel_id"), until=until
+        ),
+        "subscriptions": reconcile(
+            tally=subscriptions, count=_subscriptions_by("subscriber_id"), until=until
         ),
     }
     for figure, repair in repairs.items():

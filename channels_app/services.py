@@ -10,8 +10,8 @@ from accounts.selectors import has_blocked
 from channels_app import counters
 from channels_app.documents import Subscription
 from channels_app.signals import subscribed
-from common.counters import in_turn
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from common.turns import in_turn
 
 
 @dataclass(frozen=True)

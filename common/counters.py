@@ -4,9 +4,9 @@ A flush renames the pending hash to a batch key, applies it with `$inc` guarded 
 (so a re-run never counts twice), then keeps the batch key for a grace period. Readers add to the
 stored value every batch the document has not absorbed yet, so a number never goes backwards.
 
-A Tally is the figure readers see (one counter, or a gained minus a lost counter); its reconcile
-recounts from the records the figure stands for and repairs what Redis lost, leaving alone the
-documents that changed recently.
+A Tally is the figure readers see (one counter, or a gained minus a lost counter); writers mark
+the documents they change, which common.reconcile recounts from the records the figure stands
+for (repairing what Redis lost), and count each record's changes in turn (common.turns).
 """
 
 import json
@@ -15,16 +15,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 
 from bson import ObjectId
 from django.conf import settings
-from django.utils import timezone
 from pymongo import UpdateOne
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError
 
-from common.errors import Conflict
 from common.redis import get_redis
 
 BATCH_HISTORY = 20
@@ -33,10 +29,6 @@ BATCH_HISTORY = 20
 # for as many batches applied but not finished yet), however often flushes run.
 DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
-RECONCILE_CHUNK = 500
-# A record's turn (see in_turn) ends by itself after this long if its holder died.
-TURN_SECONDS = 5.0
-DUPLICATE_KEY = 11000
 
 _registry: dict[str, "BufferedCounter"] = {}
 
@@ -218,100 +210,9 @@ def prefetched(
         _prefetch.reset(token)
 
 
-def today() -> str:
-    """The UTC day a batch applied now is folded into, as per-day figures name days."""
-    return timezone.now().date().isoformat()
-
-
-@dataclass(frozen=True)
-class DayChange:
-    """What one batch adds to one document's figures of one day (`key`, `day`)."""
-
-    key: ObjectId
-    day: str
-    increments: dict[str, float]
-    on_insert: dict = field(default_factory=dict)
-
-
-def fold_daily(
-    *, collection: Collection, key: str, ledger: str, batch_id: str, changes: list[DayChange]
-) -> None:
-    """Add one batch to per-day figures (unique on `key`, day), once per batch: each day
-    document lists in `ledger` the batches it holds."""
-    guarded = [
-        (
-            {key: change.key, "day": change.day, ledger: {"$ne": batch_id}},
-            {
-                "$inc": change.increments,
-                "$push": {ledger: {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
-            },
-        )
-        for change in changes
-    ]
-    operations = [
-        UpdateOne(where, {**update, "$setOnInsert": change.on_insert}, upsert=True)
-        if change.on_insert
-        else UpdateOne(where, update, upsert=True)
-        for (where, update), change in zip(guarded, changes, strict=True)
-    ]
-    if not operations:
-        return
-    try:
-        collection.bulk_write(operations, ordered=False)
-    except BulkWriteError as exc:
-        errors = exc.details["writeErrors"]
-        if any(error["code"] != DUPLICATE_KEY for error in errors):
-            raise
-        # An upsert collides on the unique (key, day) index when its day document exists but
-        # did not match: it already holds this batch, or another flush inserted it since the
-        # lookup (a server retries only upserts whose filter is an equality on that index).
-        # Either way the document exists now; the same guarded update, without the insert,
-        # adds the batch to it unless it holds it already.
-        retried = [UpdateOne(*guarded[error["index"]]) for error in errors]
-        collection.bulk_write(retried, ordered=False)
-
-
-@dataclass(frozen=True)
-class Repair:
-    """What one reconcile found: documents checked, and those repaired and by how much in all."""
-
-    checked: int = 0
-    repaired: int = 0
-    amount: int = 0
-
-    def __add__(self, other: "Repair") -> "Repair":
-        return Repair(
-            checked=self.checked + other.checked,
-            repaired=self.repaired + other.repaired,
-            amount=self.amount + other.amount,
-        )
-
-
-def clock() -> float:
-    """Seconds on a clock that only goes forward; reconcile's time budget is measured on it."""
-    return time.monotonic()
-
-
-def reconcile_until() -> float:
-    """When a reconcile run that starts now must stop: RECONCILE_BUDGET_SECONDS from now."""
-    return clock() + settings.RECONCILE_BUDGET_SECONDS
-
-
-def _now_ms() -> int:
+def now_ms() -> int:
+    """Milliseconds since the epoch: when a document was last touched."""
     return int(time.time() * 1000)
-
-
-# KEYS: the changed set; ARGV: pairs of a member and the score it had when it was read. Forgets
-# the members checked since, unless they were touched again meanwhile.
-_FORGET_UNCHANGED = """
-for i = 1, #ARGV, 2 do
-  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-  if score and tonumber(score) == tonumber(ARGV[i + 1]) then
-    redis.call('ZREM', KEYS[1], ARGV[i])
-  end
-end
-return 1
-"""
 
 
 class Tally:
@@ -353,7 +254,7 @@ class Tally:
         checks it on its next run."""
         pipe = get_redis().pipeline(transaction=False)
         pipe.set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
-        pipe.zadd(self.changed_key, {str(doc_id): _now_ms()})
+        pipe.zadd(self.changed_key, {str(doc_id): now_ms()})
         pipe.execute()
 
     def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
@@ -361,10 +262,11 @@ class Tally:
         0. Writers count each record's changes in turn (in_turn), so the figure is at most the
         records there are or being written; only a delta Redis lost can take it out of that
         range, until reconcile repairs it."""
-        return {doc_id: max(0, figure) for doc_id, figure in self._counted(docs=docs).items()}
+        return {doc_id: max(0, figure) for doc_id, figure in self.counted(docs=docs).items()}
 
-    def _counted(self, *, docs: Iterable) -> dict[ObjectId, int]:
-        """Stored plus unflushed per document, every counter read at one instant."""
+    def counted(self, *, docs: Iterable) -> dict[ObjectId, int]:
+        """Stored plus unflushed per document, every counter read at one instant, unclamped
+        (what reconcile compares with the records)."""
         rows = [self._row(doc) for doc in docs]
         totals = {row["_id"]: 0 for row in rows}
         with prefetched(counters=self.counters, ids=[row["_id"] for row in rows]):
@@ -383,148 +285,3 @@ class Tally:
             row[counter.field] = getattr(doc, counter.field, 0)
             row[counter.batches_field] = getattr(doc, counter.batches_field, None) or []
         return row
-
-    def reconcile(
-        self, *, count: Callable[[list[ObjectId]], dict[ObjectId, int]], until: float
-    ) -> Repair:
-        """Make quiet documents show what `count` finds for them (counted from the records;
-        absent means 0): those touched since the last run, oldest change first, then the next
-        RECONCILE_SWEEP_DOCS of a sweep through the whole collection that resumes where it
-        stopped and starts over at its end (drift where nothing changed is found too), while
-        clock() is before `until`. What is left waits for the next run.
-
-        Callers flush the counters first. Each repair is an `$inc` conditional on the stored
-        values read, so a flush or another reconcile in between makes it a no-op, never a double.
-        Each chunk is recounted just before its documents are read and checked: a change that
-        began after the recount is still marked as touched when its document is checked.
-        """
-        redis = get_redis()
-        found = Repair()
-        changed = redis.zrange(self.changed_key, 0, -1, withscores=True)
-        for start in range(0, len(changed), RECONCILE_CHUNK):
-            if clock() >= until:
-                return found
-            chunk = dict(changed[start : start + RECONCILE_CHUNK])
-            repair, quiet = self._check(ids=[ObjectId(key) for key in chunk], count=count)
-            found = found + repair
-            checked_since = [value for key in quiet for value in (str(key), int(chunk[str(key)]))]
-            if checked_since:
-                redis.eval(_FORGET_UNCHANGED, 1, self.changed_key, *checked_since)
-        return found + self._sweep(count=count, until=until)
-
-    def _sweep(self, *, count: Callable, until: float) -> Repair:
-        """Check the next RECONCILE_SWEEP_DOCS documents in id order after the last swept."""
-        redis = get_redis()
-        collection = self.gained.collection()
-        found = Repair()
-        left = settings.RECONCILE_SWEEP_DOCS
-        while left > 0 and clock() < until:
-            after = redis.get(self.sweep_key)
-            where = {"_id": {"$gt": ObjectId(after)}} if after else {}
-            size = min(left, RECONCILE_CHUNK)
-            ids = [
-                doc["_id"] for doc in collection.find(where, {"_id": 1}).sort("_id", 1).limit(size)
-            ]
-            repair, _ = self._check(ids=ids, count=count)
-            found = found + repair
-            left -= size
-            if len(ids) < size:
-                redis.delete(self.sweep_key)  # the end: the next sweep starts over
-                break
-            redis.set(self.sweep_key, str(ids[-1]))
-        return found
-
-    def _check(self, *, ids: list[ObjectId], count: Callable) -> tuple[Repair, list[ObjectId]]:
-        """Recount these documents and repair the quiet ones that drifted; returns what it
-        found, and the ids that were quiet (checked, or gone)."""
-        if not ids:
-            return Repair(), []
-        collection = self.gained.collection()
-        truth = count(ids)
-        docs = list(collection.find({"_id": {"$in": ids}}, self.projection))
-        shown = self._counted(docs=docs)
-        busy = dict(zip(ids, get_redis().mget([self.touched_key(i) for i in ids]), strict=True))
-        repaired = amount = 0
-        for doc in docs:
-            drift = truth.get(doc["_id"], 0) - shown[doc["_id"]]
-            if drift and not busy[doc["_id"]] and self._repair(collection, doc, drift):
-                repaired += 1
-                amount += abs(drift)
-        repair = Repair(checked=len(docs), repaired=repaired, amount=amount)
-        return repair, [doc_id for doc_id in ids if not busy[doc_id]]
-
-    def _repair(self, collection: Collection, doc: dict, drift: int) -> bool:
-        """Move the stored figure by `drift`, unless a stored value changed since it was read."""
-        guard = {"_id": doc["_id"]}
-        for counter in self.counters:
-            guard[counter.field] = doc.get(counter.field)
-        if drift > 0 or self.lost is None:
-            field, step = self.gained.field, drift
-        else:
-            field, step = self.lost.field, -drift
-        if collection.update_one(guard, {"$inc": {field: step}}).modified_count != 1:
-            return False
-        self.gained.stored([str(doc["_id"])])
-        return True
-
-
-# KEYS: the record's turn, then per document its touched mark and its tally's changed set;
-# ARGV: the token, the turn's and the marks' lifetimes, the time, then the documents' ids. Marks
-# the documents as changing (as Tally.touch does), then takes the turn if it is free.
-_BEGIN_TURN = """
-for i = 1, (#KEYS - 1) / 2 do
-  redis.call('SET', KEYS[2 * i], 1, 'EX', ARGV[3])
-  redis.call('ZADD', KEYS[2 * i + 1], ARGV[4], ARGV[4 + i])
-end
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
-"""
-# KEYS: the record's turn, then a pending hash per count; ARGV: the token, then per count a
-# document id and an amount. Counts the change, then hands the turn on if it is still ours.
-_END_TURN = """
-for i = 2, #KEYS do redis.call('HINCRBY', KEYS[i], ARGV[2 * i - 2], ARGV[2 * i - 1]) end
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 1
-"""
-
-
-class Change:
-    """The counts one change of a record makes, added to Redis as its turn ends."""
-
-    def __init__(self):
-        self.counts: list[tuple[BufferedCounter, str, int]] = []
-
-    def count(self, counter: BufferedCounter, *, doc_id: ObjectId, amount: int = 1) -> None:
-        self.counts.append((counter, str(doc_id), amount))
-
-
-@contextmanager
-def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[Change]:
-    """Change one record (a user's like of a target, a subscription) in its turn, counting the
-    change before the turn ends: changes of one record then count in the order they were made,
-    so a figure never shows a state the records never had (an unlike counted before the like it
-    undoes). Marks the documents as changing for reconcile, in the same round-trip."""
-    redis = get_redis()
-    token = uuid.uuid4().hex
-    turn = f"counter:turn:{record}"
-    marks = [
-        key for tally, doc_id in touching for key in (tally.touched_key(doc_id), tally.changed_key)
-    ]
-    ids = [str(doc_id) for _, doc_id in touching]
-    lifetimes = [int(TURN_SECONDS * 1000), settings.RECONCILE_QUIET_SECONDS]
-    deadline = time.monotonic() + 2 * TURN_SECONDS
-    pause = 0.002
-    while not redis.eval(
-        _BEGIN_TURN, 1 + len(marks), turn, *marks, token, *lifetimes, _now_ms(), *ids
-    ):
-        if time.monotonic() > deadline:
-            raise Conflict("This changes too often at once; try again.", code="concurrent_edit")
-        time.sleep(pause)
-        pause = min(2 * pause, 0.05)
-    change = Change()
-    try:
-        yield change
-    finally:
-        keys = [counter.pending_key for counter, _, _ in change.counts]
-        amounts = [value for _, doc_id, amount in change.counts for value in (doc_id, amount)]
-        redis.eval(_END_TURN, 1 + len(keys), turn, *keys, token, *amounts)

@@ -3,7 +3,7 @@ comments themselves."""
 
 import structlog
 
-from common.counters import Repair, reconcile_until
+from common.reconcile import Repair, reconcile, reconcile_until
 from engagement import counters, selectors
 from videos.counters import daily_fold
 
@@ -19,7 +19,8 @@ def reconcile_comment_counters() -> Repair:
     """Recount published comments of the items that changed (and of the sweep's next ones) and
     repair figures Redis lost, within the time budget; logs the repair."""
     flush_comment_counters()
-    repair = counters.video_comments.reconcile(
+    repair = reconcile(
+        tally=counters.video_comments,
         count=lambda ids: selectors.published_comment_counts(video_ids=ids),
         until=reconcile_until(),
     )

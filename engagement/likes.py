@@ -8,7 +8,8 @@ from bson import ObjectId
 from mongoengine import Document
 
 from accounts.documents import User
-from common.counters import Repair, Tally, reconcile_until
+from common.counters import Tally
+from common.reconcile import Repair, reconcile, reconcile_until
 from engagement import counters, selectors
 from engagement.documents import Like
 from videos.counters import daily_fold
@@ -69,7 +70,7 @@ def reconcile_like_counters() -> dict[str, Repair]:
     flush_like_counters()
     until = reconcile_until()
     repairs = {
-        target_type: target.figures.reconcile(count=_like_counter(target_type), until=until)
+        target_type: reconcile(tally=target.figures, count=_like_counter(target_type), until=until)
         for target_type, target in TARGETS.items()
     }
     for target_type, repair in repairs.items():

@@ -10,8 +10,8 @@ from mongoengine import Document, NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
-from common.counters import in_turn
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from common.turns import in_turn
 from engagement import cleanup, counters, screening, selectors, tasks
 from engagement.documents import (
     COMMENT_MAX_LENGTH,

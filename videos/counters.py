@@ -5,7 +5,8 @@ from collections.abc import Callable
 from bson import ObjectId
 
 from common import cache
-from common.counters import BufferedCounter, DayChange, fold_daily, registered_counters, today
+from common.counters import BufferedCounter, registered_counters
+from common.daily import DayChange, fold_daily, today
 from videos.documents import Video, VideoDailyStats
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 
-from common.counters import DayChange, fold_daily
+from common.daily import DayChange, fold_daily
 from common.redis import get_redis
 from videos.documents import Video, VideoDailyStats
 

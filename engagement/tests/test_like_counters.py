@@ -284,14 +284,14 @@ def test_a_reconcile_out_of_time_stops_and_the_next_run_resumes(
     let_quiet_period_pass()
     settings.RECONCILE_SWEEP_DOCS = 0
     settings.RECONCILE_BUDGET_SECONDS = 10
-    monkeypatch.setattr("common.counters.RECONCILE_CHUNK", 2)
+    monkeypatch.setattr("common.reconcile.RECONCILE_CHUNK", 2)
     now = [0.0]
 
     def clock() -> float:  # each look at the clock finds 6 s more gone
         now[0] += 6
         return now[0]
 
-    monkeypatch.setattr("common.counters.clock", clock)
+    monkeypatch.setattr("common.reconcile.clock", clock)
     runs = [likes.reconcile_like_counters()["video"] for _ in range(4)]
     assert [(run.checked, run.repaired) for run in runs] == [(2, 2), (2, 2), (2, 2), (0, 0)]
     assert [stored(video) for video in videos] == [1] * 6
