@@ -103,6 +103,28 @@ def mongo_reads(monkeypatch):
 
 
 @pytest.fixture
+def redis_calls(monkeypatch):
+    """Count round-trips to Redis (a command, a script, or a pipeline sent at once)."""
+    import redis
+
+    calls = {"n": 0}
+    command, send = redis.Redis.execute_command, redis.client.Pipeline.execute
+
+    def counted_command(self, *args, **kwargs):
+        if not isinstance(self, redis.client.Pipeline):
+            calls["n"] += 1
+        return command(self, *args, **kwargs)
+
+    def counted_send(self, *args, **kwargs):
+        calls["n"] += 1
+        return send(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_send)
+    return calls
+
+
+@pytest.fixture
 def reads_per_page(mongo_reads):
     """Mongo reads one list page costs, checked to be the same for a short and a long page."""
 

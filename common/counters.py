@@ -138,28 +138,66 @@ _prefetch: ContextVar[tuple[list[str], dict] | None] = ContextVar("counter_prefe
 # batch's id and values; inside one script, so no flush slips between the reads. Other scripts
 # (the hot-read cache) embed it to read figures in the same round-trip as their own work.
 READ_COUNTERS_LUA = """
+local function hmget(key, ids)
+  local values = {}
+  for first = 1, #ids, 1000 do
+    local part = redis.call('HMGET', key, unpack(ids, first, math.min(first + 999, #ids)))
+    for i = 1, #part do values[first + i - 1] = part[i] end
+  end
+  return values
+end
+local function open_batches(prefix)
+  local batches, seen = {}, {}
+  for _, zset in ipairs({'inflight', 'done'}) do
+    for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
+      if not seen[batch] then
+        seen[batch] = true
+        table.insert(batches, batch)
+      end
+    end
+  end
+  return batches
+end
 local function read_counters(ids, names)
   local out = {}
   for _, name in ipairs(names) do
     local prefix = 'counter:' .. name .. ':'
-    local pending = redis.call('HMGET', prefix .. 'pending', unpack(ids))
-    local batches, seen = {}, {}
-    for _, zset in ipairs({'inflight', 'done'}) do
-      for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
-        if not seen[batch] then
-          seen[batch] = true
-          table.insert(batches, batch)
-          table.insert(batches, redis.call('HMGET', prefix .. 'batch:' .. batch, unpack(ids)))
-        end
-      end
+    local batches = {}
+    for _, batch in ipairs(open_batches(prefix)) do
+      table.insert(batches, batch)
+      table.insert(batches, hmget(prefix .. 'batch:' .. batch, ids))
     end
-    table.insert(out, {pending, batches})
+    table.insert(out, {hmget(prefix .. 'pending', ids), batches})
   end
   return out
 end
 """
 # ARGV: the ids as JSON, then the counters' names.
 _READ = READ_COUNTERS_LUA + "return read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})"
+# ARGV as _READ's. The positions (from 1) of the ids that any of the counters holds a hit for,
+# pending or in an unfinished or recent batch.
+_WITH_HITS = (
+    READ_COUNTERS_LUA
+    + """
+local ids, found, positions = cjson.decode(ARGV[1]), {}, {}
+for n = 2, #ARGV do
+  local prefix = 'counter:' .. ARGV[n] .. ':'
+  local hashes = {prefix .. 'pending'}
+  for _, batch in ipairs(open_batches(prefix)) do
+    table.insert(hashes, prefix .. 'batch:' .. batch)
+  end
+  for _, hash in ipairs(hashes) do
+    for i, value in ipairs(hmget(hash, ids)) do
+      if value and not found[i] then
+        found[i] = true
+        table.insert(positions, i)
+      end
+    end
+  end
+end
+return positions
+"""
+)
 
 
 def counter_script_args(counters: list[BufferedCounter], ids: list[str]) -> list[str]:
@@ -182,6 +220,17 @@ def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str,
         return {counter.name: ([], {}) for counter in counters}
     answer = get_redis().eval(_READ, 0, *counter_script_args(counters, ids))
     return counter_reads(counters, answer)
+
+
+def with_hits(counters: list[BufferedCounter], ids: list) -> set:
+    """Those of the ids any of these counters holds hits for in Redis (pending, or in a batch
+    unfinished or finished lately): the documents whose stored figures may not be all there is
+    to show. One round-trip, whatever the number of ids."""
+    if not ids:
+        return set()
+    keys = [str(doc_id) for doc_id in ids]
+    positions = get_redis().eval(_WITH_HITS, 0, *counter_script_args(counters, keys))
+    return {ids[position - 1] for position in positions}
 
 
 def counter_reads_for(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
@@ -264,6 +313,13 @@ class Tally:
         range, until reconcile repairs it."""
         return {doc_id: max(0, figure) for doc_id, figure in self.counted(docs=docs).items()}
 
+    def stored_figure(self, doc: dict) -> int:
+        """The figure a raw document holds by itself (nothing from Redis), never below 0."""
+        figure = doc.get(self.gained.field) or 0
+        if self.lost is not None:
+            figure -= doc.get(self.lost.field) or 0
+        return max(0, figure)
+
     def counted(self, *, docs: Iterable) -> dict[ObjectId, int]:
         """Stored plus unflushed per document, every counter read at one instant, unclamped
         (what reconcile compares with the records)."""
@@ -285,3 +341,28 @@ class Tally:
             row[counter.field] = getattr(doc, counter.field, 0)
             row[counter.batches_field] = getattr(doc, counter.batches_field, None) or []
         return row
+
+
+def summed(
+    *, tallies: dict[str, Tally], collection: Collection, where: dict
+) -> tuple[int, dict[str, int]]:
+    """How many documents match `where`, and each tally's figure (as current() shows it) summed
+    over them. Stored figures are read for all; only documents with hits in Redis are read
+    whole, before their counters, as current() needs: two Mongo reads and two Redis round-trips,
+    whatever the number of documents."""
+    counters = [counter for tally in tallies.values() for counter in tally.counters]
+    docs = list(collection.find(where, {counter.field: 1 for counter in counters}))
+    busy = with_hits(counters, [doc["_id"] for doc in docs])
+    totals = {
+        name: sum(tally.stored_figure(doc) for doc in docs if doc["_id"] not in busy)
+        for name, tally in tallies.items()
+    }
+    if busy:
+        projection = {}
+        for tally in tallies.values():
+            projection.update(tally.projection)
+        fresh = list(collection.find({"_id": {"$in": list(busy)}}, projection))
+        with prefetched(counters=counters, ids=[doc["_id"] for doc in fresh]):
+            for name, tally in tallies.items():
+                totals[name] += sum(tally.current(docs=fresh).values())
+    return len(docs), totals

@@ -1,6 +1,7 @@
 """Per-day figures: each applied counter batch is folded into the day's documents once."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bson import ObjectId
 from django.utils import timezone
@@ -8,7 +9,7 @@ from pymongo import UpdateOne
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
-from common.counters import BATCH_HISTORY
+from common.counters import BATCH_HISTORY, BufferedCounter, prefetched
 
 DUPLICATE_KEY = 11000
 
@@ -16,6 +17,39 @@ DUPLICATE_KEY = 11000
 def today() -> str:
     """The UTC day a batch applied now is folded into, as per-day figures name days."""
     return timezone.now().date().isoformat()
+
+
+def latest_days() -> list[str]:
+    """Yesterday and today: the day documents that may hold a batch still open in Redis."""
+    now = timezone.now().date()
+    return [(now - timedelta(days=1)).isoformat(), now.isoformat()]
+
+
+def unfolded(
+    *, figures: dict[str, BufferedCounter], ids: list, latest: dict[object, list[dict]]
+) -> dict[str, dict]:
+    """Per daily figure (its name: the counter whose batches fold into it), each id's hits not
+    in its day documents yet: pending, or in a batch that none of its latest day documents
+    (`latest[id]`, read before this call, with their ledgers `<figure>_batches`) lists. A flush
+    folds them into today's. One Redis round-trip (or none inside prefetched())."""
+    counters = list(figures.values())
+    found = {}
+    with prefetched(counters=counters, ids=ids):
+        for name, counter in figures.items():
+            ledgers = [
+                {
+                    "_id": doc_id,
+                    counter.batches_field: [
+                        batch
+                        for day in latest.get(doc_id, [])
+                        for batch in day.get(f"{name}_batches") or []
+                    ],
+                }
+                for doc_id in ids
+            ]
+            hits = counter.unflushed(docs=ledgers)
+            found[name] = {doc_id: hits.get(str(doc_id), 0) for doc_id in ids}
+    return found
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from bson import ObjectId
 
 from common import cache
-from common.counters import BufferedCounter, registered_counters
+from common.counters import BufferedCounter, Tally, registered_counters
 from common.daily import DayChange, fold_daily, today
 from videos.documents import Video, VideoDailyStats
 
@@ -18,6 +18,8 @@ def figures_stored(video_ids: list[str]) -> None:
 views = BufferedCounter(
     name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
 )
+# The views readers see; none of its records are kept, so nothing reconciles it.
+video_views = Tally(name="video_views", gained=views)
 
 
 def item_counters() -> list[BufferedCounter]:
@@ -63,6 +65,4 @@ def flush_views() -> int:
 
 def current_views(*, videos: list[Video]) -> dict[ObjectId, int]:
     """Stored plus buffered views per item, so a figure never goes backwards."""
-    docs = [{"_id": video.id, "views_batches": video.views_batches} for video in videos]
-    extra = views.unflushed(docs=docs)
-    return {video.id: video.views + extra.get(str(video.id), 0) for video in videos}
+    return video_views.current(docs=videos)

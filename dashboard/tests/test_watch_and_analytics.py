@@ -1,23 +1,14 @@
 """Heartbeats through the API, folded into rollups, read back as analytics and retention."""
 
-import time
-
 import pytest
 
 from common.tests.helpers import first_write_loses
-from dashboard.tests.helpers import DASHBOARD, Clock, beat, day, rollup, watch_to
+from dashboard.tests.helpers import DASHBOARD, beat, day, rollup, watch_to
 from engagement import likes
 from engagement.tests.helpers import like
 from videos import tasks, watch
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import ready_video
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock(time.time())
-    monkeypatch.setattr("videos.watch.wall_clock", clock)
-    return clock
 
 
 def analytics(client, video):
