@@ -358,12 +358,17 @@ def _delete_replies(*, root: Comment) -> None:
         cleanup.delete_comment_replies(root_id=root.id)
 
 
-def _unpin_earlier(*, comment: Comment, pinned_at) -> None:
-    """Unpin the item's other comments pinned before this one (ties broken by id), so of two
-    owners' requests racing, whatever the interleaving, exactly the later pin stays."""
+def _leave_the_later_pin(*, comment: Comment, pinned_at) -> None:
+    """Unpin the item's other comments pinned before this one (ties broken by id), or this one
+    if another was pinned after it: each racing pin does both once written, so of two owners'
+    requests, whatever the interleaving (a pin stamped first may be written last), exactly the
+    later pin stays."""
     earlier = Q(pinned_at__lt=pinned_at) | Q(pinned_at=pinned_at, id__lt=comment.id)
-    others = Comment.objects(Q(video_id=comment.video_id, pinned=True) & earlier)
-    others.update(set__pinned=False)
+    later = Q(pinned_at__gt=pinned_at) | Q(pinned_at=pinned_at, id__gt=comment.id)
+    pinned_here = Q(video_id=comment.video_id, pinned=True)
+    Comment.objects(pinned_here & earlier).update(set__pinned=False)
+    if Comment.objects(pinned_here & later).first() is not None:
+        Comment.objects(id=comment.id, pinned_at=pinned_at).update_one(set__pinned=False)
 
 
 def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
@@ -377,7 +382,7 @@ def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: milliseconds
     Comment.objects(id=comment.id).update_one(set__pinned=pinned, set__pinned_at=now)
     if pinned:
-        _unpin_earlier(comment=comment, pinned_at=now)
+        _leave_the_later_pin(comment=comment, pinned_at=now)
     comment.reload()
     record_decision(
         actor=Actor.creator(moderator),
