@@ -49,15 +49,16 @@ def reconcile_until() -> float:
 
 
 # KEYS: the changed set; ARGV: pairs of a member and the score it had when it was read. Forgets
-# the members checked since, unless they were touched again meanwhile.
+# the members checked since, unless they were touched again meanwhile; returns how many it forgot.
 _FORGET_UNCHANGED = """
+local forgotten = 0
 for i = 1, #ARGV, 2 do
   local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
   if score and tonumber(score) == tonumber(ARGV[i + 1]) then
-    redis.call('ZREM', KEYS[1], ARGV[i])
+    forgotten = forgotten + redis.call('ZREM', KEYS[1], ARGV[i])
   end
 end
-return 1
+return forgotten
 """
 
 
@@ -73,17 +74,19 @@ def reconcile(*, tally: Tally, count: Count, until: float) -> Repair:
     """
     redis = get_redis()
     found = Repair()
-    changed = redis.zrange(tally.changed_key, 0, -1, withscores=True)
-    for start in range(0, len(changed), RECONCILE_CHUNK):
+    start = 0
+    while chunk := redis.zrange(
+        tally.changed_key, start, start + RECONCILE_CHUNK - 1, withscores=True
+    ):
         if clock() >= until:
             return found
-        chunk = dict(changed[start : start + RECONCILE_CHUNK])
-        ids = [ObjectId(key) for key in chunk if ObjectId.is_valid(key)]
+        scores = dict(chunk)
+        ids = [ObjectId(key) for key in scores if ObjectId.is_valid(key)]
         repair, quiet = _check(tally=tally, ids=ids, count=count)
         found = found + repair
-        checked = [value for key in quiet for value in (str(key), int(chunk[str(key)]))]
-        if checked:
-            redis.eval(_FORGET_UNCHANGED, 1, tally.changed_key, *checked)
+        checked = [value for key in quiet for value in (str(key), int(scores[str(key)]))]
+        forgotten = redis.eval(_FORGET_UNCHANGED, 1, tally.changed_key, *checked) if checked else 0
+        start += len(chunk) - forgotten  # what stays (busy, or touched again) is passed over
     return found + _sweep(tally=tally, count=count, until=until)
 
 

@@ -43,6 +43,7 @@ class Change:
         self.counts: list[tuple[BufferedCounter, str, int]] = []
 
     def count(self, counter: BufferedCounter, *, doc_id: ObjectId, amount: int = 1) -> None:
+        """Add `amount` to the counter for this document when the turn ends."""
         self.counts.append((counter, str(doc_id), amount))
 
 
