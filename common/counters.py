@@ -308,9 +308,9 @@ class Tally:
 
     def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
         """Stored plus unflushed per document (raw dicts or documents), keyed by id; never below
-        0. Writers count each record's changes in turn (in_turn), so the figure is at most the
-        records there are or being written; only a delta Redis lost can take it out of that
-        range, until reconcile repairs it."""
+        0. Writers that count each record's changes in turn (common.turns: likes, subscriptions)
+        keep it at most the records there are or being written; only a delta Redis lost can take
+        it out of that range, until reconcile repairs it."""
         return {doc_id: max(0, figure) for doc_id, figure in self.counted(docs=docs).items()}
 
     def stored_figure(self, doc: dict) -> int:
