@@ -79,17 +79,48 @@ def auth_client(make_user):
 
 @pytest.fixture
 def mongo_reads(monkeypatch):
-    """Count read round-trips to Mongo (find, aggregate, count) made while a test runs."""
+    """Count read round-trips to Mongo (find, aggregate, count) made while a test runs: one per
+    call our code makes, as a server sees them; the reads a call makes inside itself (mongomock's
+    aggregate and find_one run a find, pymongo's find_one too) are not counted again."""
     collection_class = type(mongoengine.get_db()["probe"])
     calls = {"n": 0}
+    inside = threading.local()
     for method in ("find", "find_one", "aggregate", "count_documents", "find_one_and_update"):
         original = getattr(collection_class, method)
 
         def counted(self, *args, _original=original, **kwargs):
+            if getattr(inside, "call", False):
+                return _original(self, *args, **kwargs)
             calls["n"] += 1
-            return _original(self, *args, **kwargs)
+            inside.call = True
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                inside.call = False
 
         monkeypatch.setattr(collection_class, method, counted)
+    return calls
+
+
+@pytest.fixture
+def redis_calls(monkeypatch):
+    """Count round-trips to Redis (a command, a script, or a pipeline sent at once)."""
+    import redis
+
+    calls = {"n": 0}
+    command, send = redis.Redis.execute_command, redis.client.Pipeline.execute
+
+    def counted_command(self, *args, **kwargs):
+        if not isinstance(self, redis.client.Pipeline):
+            calls["n"] += 1
+        return command(self, *args, **kwargs)
+
+    def counted_send(self, *args, **kwargs):
+        calls["n"] += 1
+        return send(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_send)
     return calls
 
 

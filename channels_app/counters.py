@@ -4,6 +4,7 @@ Subscribers are two monotonic counters (gained, lost), so each day's gains and l
 folded into ChannelDailyStats; the figure shown is gained - lost. Subscriptions is one net counter.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
@@ -12,7 +13,9 @@ from bson import ObjectId
 from accounts.documents import User
 from channels_app.documents import ChannelDailyStats, Subscription
 from common import cache
-from common.counters import BufferedCounter, Repair, Tally, fold_daily
+from common.counters import BufferedCounter, Tally
+from common.daily import DayChange, fold_daily, today
+from common.reconcile import Repair, reconcile, reconcile_until
 
 logger = structlog.get_logger(__name__)
 
@@ -52,12 +55,17 @@ class ChannelFigures:
 
 def _daily(field: str):
     def fold(batch_id: str, counts: dict[str, int]) -> None:
+        day = today()
         fold_daily(
             collection=ChannelDailyStats._get_collection(),
             key="channel_id",
-            field=field,
+            ledger=f"{field}_batches",
             batch_id=batch_id,
-            amounts={ObjectId(key): n for key, n in counts.items() if ObjectId.is_valid(key)},
+            changes=[
+                DayChange(key=ObjectId(key), day=day, increments={field: n})
+                for key, n in counts.items()
+                if ObjectId.is_valid(key)
+            ],
         )
 
     return fold
@@ -72,17 +80,31 @@ def flush_subscription_counters() -> int:
     )
 
 
-def _count_by(field: str) -> dict[ObjectId, int]:
-    pipeline = [{"$group": {"_id": f"${field}", "n": {"$sum": 1}}}]
-    return {row["_id"]: row["n"] for row in Subscription._get_collection().aggregate(pipeline)}
+def _subscriptions_by(field: str) -> Callable[[list[ObjectId]], dict[ObjectId, int]]:
+    """Subscriptions per user of those asked about, grouped by `field`, in one aggregation."""
+
+    def count(ids: list[ObjectId]) -> dict[ObjectId, int]:
+        pipeline = [
+            {"$match": {field: {"$in": ids}}},
+            {"$group": {"_id": f"${field}", "n": {"$sum": 1}}},
+        ]
+        return {row["_id"]: row["n"] for row in Subscription._get_collection().aggregate(pipeline)}
+
+    return count
 
 
 def reconcile_subscription_counters() -> dict[str, Repair]:
-    """Recount from the Subscription documents and repair figures Redis lost; logs the repair."""
+    """Recount subscriptions of the users that changed (and of the sweep's next ones) and
+    repair figures Redis lost, within the time budget; logs the repair."""
     flush_subscription_counters()
+    until = reconcile_until()
     repairs = {
-        "subscribers": subscribers.reconcile(truth=_count_by("channel_id")),
-        "subscriptions": subscriptions.reconcile(truth=_count_by("subscriber_id")),
+        "subscribers": reconcile(
+            tally=subscribers, count=_subscriptions_by("channel_id"), until=until
+        ),
+        "subscriptions": reconcile(
+            tally=subscriptions, count=_subscriptions_by("subscriber_id"), until=until
+        ),
     }
     for figure, repair in repairs.items():
         logger.info(

@@ -11,6 +11,7 @@ from channels_app import counters
 from channels_app.documents import Subscription
 from channels_app.signals import subscribed
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from common.turns import in_turn
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,12 @@ class Subscribed:
     created: bool
 
 
-def _touch(*, subscriber: User, channel: User) -> None:
-    counters.subscribers.touch(doc_id=channel.id)
-    counters.subscriptions.touch(doc_id=subscriber.id)
+def _turn(*, subscriber: User, channel: User):
+    """Changes of one subscription count one at a time, in the order made."""
+    return in_turn(
+        record=f"subscription:{subscriber.id}:{channel.id}",
+        touching=[(counters.subscribers, channel.id), (counters.subscriptions, subscriber.id)],
+    )
 
 
 def _refuse_blocked(*, subscriber: User, channel: User) -> None:
@@ -62,17 +66,18 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
     if subscriber.id == channel.id:
         raise RuleViolation("You cannot subscribe to yourself.", code="own_channel")
     _refuse_blocked(subscriber=subscriber, channel=channel)
-    _touch(subscriber=subscriber, channel=channel)
-    subscription, created = _insert_subscription(
-        subscriber=subscriber, channel=channel, notify=notify
-    )
+    with _turn(subscriber=subscriber, channel=channel) as change:
+        subscription, created = _insert_subscription(
+            subscriber=subscriber, channel=channel, notify=notify
+        )
+        if created:
+            change.count(counters.subscribers_gained, doc_id=channel.id)
+            change.count(counters.subscriptions_made, doc_id=subscriber.id)
     if not created:
         if notify is not None and subscription.notify != notify:
             subscription.update(set__notify=notify)
             subscription.notify = notify
         return Subscribed(subscription=subscription, created=False)
-    counters.subscribers_gained.add(doc_id=channel.id)
-    counters.subscriptions_made.add(doc_id=subscriber.id)
     # A block that landed after the first check: its receiver may have run before our insert,
     # so undo it here (counted once, by whichever delete removes it).
     if has_blocked(blocker_id=channel.id, blocked_id=subscriber.id):
@@ -94,15 +99,14 @@ def set_notify(*, subscriber: User, channel: User, notify: str | None) -> Subscr
 
 def unsubscribe(*, subscriber: User, channel: User) -> bool:
     """Unsubscribe; only the request that removed the subscription counts it."""
-    _touch(subscriber=subscriber, channel=channel)
-    removed = Subscription._get_collection().delete_one(
-        {"subscriber_id": subscriber.id, "channel_id": channel.id}
-    )
-    if removed.deleted_count != 1:
-        return False
-    counters.subscribers_lost.add(doc_id=channel.id)
-    counters.subscriptions_made.add(doc_id=subscriber.id, amount=-1)
-    return True
+    with _turn(subscriber=subscriber, channel=channel) as change:
+        removed = Subscription._get_collection().delete_one(
+            {"subscriber_id": subscriber.id, "channel_id": channel.id}
+        )
+        if removed.deleted_count == 1:
+            change.count(counters.subscribers_lost, doc_id=channel.id)
+            change.count(counters.subscriptions_made, doc_id=subscriber.id, amount=-1)
+    return removed.deleted_count == 1
 
 
 def on_user_blocked(*, blocker: User, blocked: User, **kwargs) -> None:

@@ -11,9 +11,10 @@ def flush_subscription_counters() -> int:
     return counters.flush_subscription_counters()
 
 
-@shared_task
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def reconcile_subscription_counters() -> int:
-    """Recount subscriptions and repair what Redis lost (run on a schedule); returns repairs."""
+    """Recount subscriptions and repair what Redis lost (run on a schedule, within its time
+    budget; safe to run twice); returns how many repaired."""
     from channels_app import counters
 
     repairs = counters.reconcile_subscription_counters()

@@ -4,9 +4,9 @@ A flush renames the pending hash to a batch key, applies it with `$inc` guarded 
 (so a re-run never counts twice), then keeps the batch key for a grace period. Readers add to the
 stored value every batch the document has not absorbed yet, so a number never goes backwards.
 
-A Tally is the figure readers see (one counter, or a gained minus a lost counter); its reconcile
-recounts from the records the figure stands for and repairs what Redis lost, leaving alone the
-documents that changed recently.
+A Tally is the figure readers see (one counter, or a gained minus a lost counter); writers mark
+the documents they change, which common.reconcile recounts from the records the figure stands
+for (repairing what Redis lost), and count each record's changes in turn (common.turns).
 """
 
 import json
@@ -15,14 +15,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 
 from bson import ObjectId
 from django.conf import settings
-from django.utils import timezone
 from pymongo import UpdateOne
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError
 
 from common.redis import get_redis
 
@@ -32,8 +29,6 @@ BATCH_HISTORY = 20
 # for as many batches applied but not finished yet), however often flushes run.
 DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
-RECONCILE_CHUNK = 500
-DUPLICATE_KEY = 11000
 
 _registry: dict[str, "BufferedCounter"] = {}
 
@@ -78,8 +73,7 @@ class BufferedCounter:
         if not docs:
             return {}
         ids = [str(doc["_id"]) for doc in docs]
-        read = _reads_prefetched(self, ids) or _read_counters([self], ids)[self.name]
-        pending, batches = read
+        pending, batches = counter_reads_for([self], ids)[self.name]
         totals = {doc_id: int(value or 0) for doc_id, value in zip(ids, pending, strict=True)}
         for batch_id, values in batches.items():
             for doc, doc_id, value in zip(docs, ids, values, strict=True):
@@ -144,28 +138,66 @@ _prefetch: ContextVar[tuple[list[str], dict] | None] = ContextVar("counter_prefe
 # batch's id and values; inside one script, so no flush slips between the reads. Other scripts
 # (the hot-read cache) embed it to read figures in the same round-trip as their own work.
 READ_COUNTERS_LUA = """
+local function hmget(key, ids)
+  local values = {}
+  for first = 1, #ids, 1000 do
+    local part = redis.call('HMGET', key, unpack(ids, first, math.min(first + 999, #ids)))
+    for i = 1, #part do values[first + i - 1] = part[i] end
+  end
+  return values
+end
+local function open_batches(prefix)
+  local batches, seen = {}, {}
+  for _, zset in ipairs({'inflight', 'done'}) do
+    for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
+      if not seen[batch] then
+        seen[batch] = true
+        table.insert(batches, batch)
+      end
+    end
+  end
+  return batches
+end
 local function read_counters(ids, names)
   local out = {}
   for _, name in ipairs(names) do
     local prefix = 'counter:' .. name .. ':'
-    local pending = redis.call('HMGET', prefix .. 'pending', unpack(ids))
-    local batches, seen = {}, {}
-    for _, zset in ipairs({'inflight', 'done'}) do
-      for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
-        if not seen[batch] then
-          seen[batch] = true
-          table.insert(batches, batch)
-          table.insert(batches, redis.call('HMGET', prefix .. 'batch:' .. batch, unpack(ids)))
-        end
-      end
+    local batches = {}
+    for _, batch in ipairs(open_batches(prefix)) do
+      table.insert(batches, batch)
+      table.insert(batches, hmget(prefix .. 'batch:' .. batch, ids))
     end
-    table.insert(out, {pending, batches})
+    table.insert(out, {hmget(prefix .. 'pending', ids), batches})
   end
   return out
 end
 """
 # ARGV: the ids as JSON, then the counters' names.
 _READ = READ_COUNTERS_LUA + "return read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})"
+# ARGV as _READ's. The positions (from 1) of the ids that any of the counters holds a hit for,
+# pending or in an unfinished or recent batch.
+_WITH_HITS = (
+    READ_COUNTERS_LUA
+    + """
+local ids, found, positions = cjson.decode(ARGV[1]), {}, {}
+for n = 2, #ARGV do
+  local prefix = 'counter:' .. ARGV[n] .. ':'
+  local hashes = {prefix .. 'pending'}
+  for _, batch in ipairs(open_batches(prefix)) do
+    table.insert(hashes, prefix .. 'batch:' .. batch)
+  end
+  for _, hash in ipairs(hashes) do
+    for i, value in ipairs(hmget(hash, ids)) do
+      if value and not found[i] then
+        found[i] = true
+        table.insert(positions, i)
+      end
+    end
+  end
+end
+return positions
+"""
+)
 
 
 def counter_script_args(counters: list[BufferedCounter], ids: list[str]) -> list[str]:
@@ -190,11 +222,26 @@ def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str,
     return counter_reads(counters, answer)
 
 
-def _reads_prefetched(counter: BufferedCounter, ids: list[str]) -> tuple | None:
-    prefetched = _prefetch.get()
-    if prefetched is None or prefetched[0] != ids:
-        return None
-    return prefetched[1].get(counter.name)
+def with_hits(counters: list[BufferedCounter], ids: list) -> set:
+    """Those of the ids any of these counters holds hits for in Redis (pending, or in a batch
+    unfinished or finished lately): the documents whose stored figures may not be all there is
+    to show. One round-trip, whatever the number of ids."""
+    if not ids:
+        return set()
+    keys = [str(doc_id) for doc_id in ids]
+    positions = get_redis().eval(_WITH_HITS, 0, *counter_script_args(counters, keys))
+    return {ids[position - 1] for position in positions}
+
+
+def counter_reads_for(counters: list[BufferedCounter], ids: list[str]) -> dict[str, tuple]:
+    """Each counter's read for these ids (as counter_reads gives it): those prefetched() holds
+    for exactly these ids, the others in one round-trip, so they are read at one instant."""
+    prefetch = _prefetch.get()
+    found = dict(prefetch[1]) if prefetch is not None and prefetch[0] == ids else {}
+    missing = [counter for counter in counters if counter.name not in found]
+    if missing:
+        found.update(_read_counters(missing, ids))
+    return found
 
 
 @contextmanager
@@ -205,56 +252,16 @@ def prefetched(
     counter_reads); unflushed() calls for exactly these ids inside the block use them instead
     of asking Redis each time."""
     ids = [str(doc_id) for doc_id in ids]
-    token = _prefetch.set((ids, reads if reads is not None else _read_counters(counters, ids)))
+    token = _prefetch.set((ids, reads if reads is not None else counter_reads_for(counters, ids)))
     try:
         yield
     finally:
         _prefetch.reset(token)
 
 
-def fold_daily(
-    *,
-    collection: Collection,
-    key: str,
-    field: str,
-    batch_id: str,
-    amounts: dict[ObjectId, int],
-    on_insert: dict[ObjectId, dict] | None = None,
-) -> None:
-    """Add one applied batch to today's per-document figures (`key`, day), once per batch."""
-    batches_field = f"{field}_batches"
-    day = timezone.now().date().isoformat()
-    operations = []
-    for doc_id, amount in amounts.items():
-        update = {
-            "$inc": {field: amount},
-            "$push": {batches_field: {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
-        }
-        if on_insert and on_insert.get(doc_id):
-            update["$setOnInsert"] = on_insert[doc_id]
-        operations.append(
-            UpdateOne(
-                {key: doc_id, "day": day, batches_field: {"$ne": batch_id}}, update, upsert=True
-            )
-        )
-    if not operations:
-        return
-    try:
-        collection.bulk_write(operations, ordered=False)
-    except BulkWriteError as exc:
-        # A day document that already holds this batch fails the filter, and its upsert then
-        # collides with the unique (key, day) index: that batch was folded in before.
-        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
-            raise
-
-
-@dataclass(frozen=True)
-class Repair:
-    """What one reconcile found: documents checked, and those repaired and by how much in all."""
-
-    checked: int = 0
-    repaired: int = 0
-    amount: int = 0
+def now_ms() -> int:
+    """Milliseconds since the epoch: when a document was last touched."""
+    return int(time.time() * 1000)
 
 
 class Tally:
@@ -281,19 +288,49 @@ class Tally:
     def touched_key(self, doc_id) -> str:
         return f"counter:{self.name}:touched:{doc_id}"
 
+    @property
+    def changed_key(self) -> str:
+        """A sorted set of the documents touched since reconcile last checked them, by time."""
+        return f"counter:{self.name}:changed"
+
+    @property
+    def sweep_key(self) -> str:
+        """The last id the slow sweep checked (absent: start from the first)."""
+        return f"counter:{self.name}:sweep"
+
     def touch(self, *, doc_id: ObjectId) -> None:
-        """Mark a document as changing now; reconcile skips it for RECONCILE_QUIET_SECONDS."""
-        get_redis().set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
+        """Mark a document as changing now: reconcile skips it for RECONCILE_QUIET_SECONDS, then
+        checks it on its next run."""
+        pipe = get_redis().pipeline(transaction=False)
+        pipe.set(self.touched_key(doc_id), 1, ex=settings.RECONCILE_QUIET_SECONDS)
+        pipe.zadd(self.changed_key, {str(doc_id): now_ms()})
+        pipe.execute()
 
     def current(self, *, docs: Iterable) -> dict[ObjectId, int]:
-        """Stored plus unflushed per document (raw dicts or documents), keyed by id."""
+        """Stored plus unflushed per document (raw dicts or documents), keyed by id; never below
+        0. Writers that count each record's changes in turn (common.turns: likes, subscriptions)
+        keep it at most the records there are or being written; only a delta Redis lost can take
+        it out of that range, until reconcile repairs it."""
+        return {doc_id: max(0, figure) for doc_id, figure in self.counted(docs=docs).items()}
+
+    def stored_figure(self, doc: dict) -> int:
+        """The figure a raw document holds by itself (nothing from Redis), never below 0."""
+        figure = doc.get(self.gained.field) or 0
+        if self.lost is not None:
+            figure -= doc.get(self.lost.field) or 0
+        return max(0, figure)
+
+    def counted(self, *, docs: Iterable) -> dict[ObjectId, int]:
+        """Stored plus unflushed per document, every counter read at one instant, unclamped
+        (what reconcile compares with the records)."""
         rows = [self._row(doc) for doc in docs]
         totals = {row["_id"]: 0 for row in rows}
-        for sign, counter in zip((1, -1), self.counters, strict=False):
-            extra = counter.unflushed(docs=rows)
-            for row in rows:
-                stored = row.get(counter.field) or 0
-                totals[row["_id"]] += sign * (stored + extra.get(str(row["_id"]), 0))
+        with prefetched(counters=self.counters, ids=[row["_id"] for row in rows]):
+            for sign, counter in zip((1, -1), self.counters, strict=False):
+                extra = counter.unflushed(docs=rows)
+                for row in rows:
+                    stored = row.get(counter.field) or 0
+                    totals[row["_id"]] += sign * (stored + extra.get(str(row["_id"]), 0))
         return totals
 
     def _row(self, doc) -> dict:
@@ -305,48 +342,27 @@ class Tally:
             row[counter.batches_field] = getattr(doc, counter.batches_field, None) or []
         return row
 
-    def reconcile(self, *, truth: dict[ObjectId, int]) -> Repair:
-        """Make quiet documents show `truth` (counted from the records; absent means 0).
 
-        Callers flush the counters first. Each repair is an `$inc` conditional on the stored
-        values read, so a flush or another reconcile in between makes it a no-op, never a double.
-        A reconcile must take less than RECONCILE_QUIET_SECONDS: a change that began after the
-        recount is then still marked as touched when its document is checked.
-        """
-        collection = self.gained.collection()
-        nonzero = {"$or": [{counter.field: {"$nin": [0, None]}} for counter in self.counters]}
-        candidates = set(truth)
-        candidates.update(doc["_id"] for doc in collection.find(nonzero, {"_id": 1}))
-        redis = get_redis()
-        for counter in self.counters:
-            candidates.update(
-                ObjectId(key) for key in redis.hkeys(counter.pending_key) if ObjectId.is_valid(key)
-            )
-        checked = repaired = amount = 0
-        ordered = sorted(candidates)
-        for start in range(0, len(ordered), RECONCILE_CHUNK):
-            chunk = ordered[start : start + RECONCILE_CHUNK]
-            docs = list(collection.find({"_id": {"$in": chunk}}, self.projection))
-            shown = self.current(docs=docs)
-            busy = redis.mget([self.touched_key(doc["_id"]) for doc in docs]) if docs else []
-            checked += len(docs)
-            for doc, touched in zip(docs, busy, strict=True):
-                drift = truth.get(doc["_id"], 0) - shown[doc["_id"]]
-                if drift and not touched and self._repair(collection, doc, drift):
-                    repaired += 1
-                    amount += abs(drift)
-        return Repair(checked=checked, repaired=repaired, amount=amount)
-
-    def _repair(self, collection: Collection, doc: dict, drift: int) -> bool:
-        """Move the stored figure by `drift`, unless a stored value changed since it was read."""
-        guard = {"_id": doc["_id"]}
-        for counter in self.counters:
-            guard[counter.field] = doc.get(counter.field)
-        if drift > 0 or self.lost is None:
-            field, step = self.gained.field, drift
-        else:
-            field, step = self.lost.field, -drift
-        if collection.update_one(guard, {"$inc": {field: step}}).modified_count != 1:
-            return False
-        self.gained.stored([str(doc["_id"])])
-        return True
+def summed(
+    *, tallies: dict[str, Tally], collection: Collection, where: dict
+) -> tuple[int, dict[str, int]]:
+    """How many documents match `where`, and each tally's figure (as current() shows it) summed
+    over them. Stored figures are read for all; only documents with hits in Redis are read
+    whole, before their counters, as current() needs: two Mongo reads and two Redis round-trips,
+    whatever the number of documents."""
+    counters = [counter for tally in tallies.values() for counter in tally.counters]
+    docs = list(collection.find(where, {counter.field: 1 for counter in counters}))
+    busy = with_hits(counters, [doc["_id"] for doc in docs])
+    totals = {
+        name: sum(tally.stored_figure(doc) for doc in docs if doc["_id"] not in busy)
+        for name, tally in tallies.items()
+    }
+    if busy:
+        projection = {}
+        for tally in tallies.values():
+            projection.update(tally.projection)
+        fresh = list(collection.find({"_id": {"$in": list(busy)}}, projection))
+        with prefetched(counters=counters, ids=[doc["_id"] for doc in fresh]):
+            for name, tally in tallies.items():
+                totals[name] += sum(tally.current(docs=fresh).values())
+    return len(docs), totals

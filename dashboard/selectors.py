@@ -1,4 +1,8 @@
-"""Dashboard reads: the signed-in creator's figures, from counters and daily rollups only."""
+"""Dashboard reads: the signed-in creator's figures, from counters and daily rollups only.
+
+Every figure is the one the item and channel pages show: stored plus what Redis holds but has
+not flushed yet; today's point of a daily series adds the hits not folded into the day yet.
+"""
 
 from datetime import date, timedelta
 
@@ -6,13 +10,15 @@ from bson import ObjectId
 from django.utils import timezone
 
 from accounts.documents import User
-from channels_app.counters import channel_figures
+from channels_app.counters import channel_figures, subscribers_gained, subscribers_lost
 from channels_app.documents import ChannelDailyStats
+from common.counters import prefetched, summed, with_hits
+from common.daily import latest_days, unfolded
 from common.errors import NotFound
 from common.ids import object_id
-from engagement.counters import video_likes
+from engagement.counters import video_comments, video_likes
 from engagement.selectors import sentiment_breakdown
-from videos.counters import current_views
+from videos.counters import item_counters, video_views, views
 from videos.documents import Video, VideoDailyStats
 from videos.watch import BUCKETS
 
@@ -21,6 +27,10 @@ VIDEO_SORTS = {"newest": "-created_at", "views": "-views", "likes": "-likes"}
 ITEM_METRICS = {"views": "views", "likes": "likes", "watch_time": "watch_seconds"}
 METRICS = (*ITEM_METRICS, "subscribers")
 ANALYTICS_DAYS = 28
+# An item's figures, and per VideoDailyStats figure the counter whose batches fold into it.
+ITEM_FIGURES = {"views": video_views, "likes": video_likes, "comments": video_comments}
+ITEM_DAILY = {"views": views, "likes": video_likes.gained, "comments": video_comments.gained}
+CHANNEL_DAILY = {"gained": subscribers_gained, "lost": subscribers_lost}
 
 
 def today() -> date:
@@ -39,22 +49,10 @@ def _one(pipeline_result) -> dict:
 
 
 def channel_stats(*, user: User) -> dict:
-    """Totals of the creator's items: item counters in one pipeline, watch time in another."""
-    items = _one(
-        Video._get_collection().aggregate(
-            [
-                {"$match": {"owner_id": user.id}},
-                {
-                    "$group": {
-                        "_id": None,
-                        "videos": {"$sum": 1},
-                        "views": {"$sum": "$views"},
-                        "likes": {"$sum": "$likes"},
-                        "comments": {"$sum": "$comments_count"},
-                    }
-                },
-            ]
-        )
+    """Totals of the creator's items as their pages show them, and the watch time folded so far:
+    a constant number of Mongo reads and Redis round-trips."""
+    videos, items = summed(
+        tallies=ITEM_FIGURES, collection=Video._get_collection(), where={"owner_id": user.id}
     )
     watched = _one(
         VideoDailyStats._get_collection().aggregate(
@@ -65,11 +63,11 @@ def channel_stats(*, user: User) -> dict:
         )
     )
     return {
-        "videos": items.get("videos", 0),
-        "views": items.get("views", 0),
+        "videos": videos,
+        "views": items["views"],
         "subscribers": channel_figures(users=[user])[user.id].subscribers,
-        "likes": items.get("likes", 0),
-        "comments": items.get("comments", 0),
+        "likes": items["likes"],
+        "comments": items["comments"],
         "watch_time_seconds": round(watched.get("seconds") or 0),
     }
 
@@ -115,13 +113,20 @@ def retention_curve(reach: dict[int, int]) -> list[float]:
 
 
 def video_analytics(*, video: Video) -> dict:
-    """An item's figures, its last ANALYTICS_DAYS days, watch time and retention curve."""
+    """An item's figures, its last ANALYTICS_DAYS days, watch time and retention curve; the
+    figures and today's point count what Redis holds, read in one round-trip."""
     rows = list(
         VideoDailyStats._get_collection().find(
             {"video_id": video.id},
             {"day": 1, "views": 1, "likes": 1, "comments": 1, "watch_seconds": 1, "reach": 1},
         )
     )
+    latest = _latest_item_days(where={"video_id": video.id})
+    with prefetched(counters=item_counters(), ids=[video.id]):
+        figures = {
+            name: tally.current(docs=[video])[video.id] for name, tally in ITEM_FIGURES.items()
+        }
+        pending = unfolded(figures=ITEM_DAILY, ids=[video.id], latest={video.id: latest})
     reach: dict[int, int] = {}
     watched = 0.0
     for row in rows:
@@ -130,6 +135,14 @@ def video_analytics(*, video: Video) -> dict:
             reach[int(bucket)] = reach.get(int(bucket), 0) + n
     by_day = {row["day"]: row for row in rows}
     end = today()
+    # Today's figures from the read its ledgers came from, plus what is not folded in yet.
+    by_day[end.isoformat()] = {
+        **by_day.get(end.isoformat(), {}),
+        **{
+            name: _figure_of(latest, end.isoformat(), name) + pending[name][video.id]
+            for name in ITEM_DAILY
+        },
+    }
     daily = [
         {
             "date": day,
@@ -140,20 +153,32 @@ def video_analytics(*, video: Video) -> dict:
         }
         for day in days_between(end - timedelta(days=ANALYTICS_DAYS - 1), end)
     ]
-    views = current_views(videos=[video])[video.id]
     return {
         "id": str(video.id),
         "title": video.title,
         "duration": video.duration,
-        "views": views,
-        "likes": video_likes.current(docs=[video])[video.id],
-        "comments": video.comments_count,
+        **figures,
         "watch_time_seconds": round(watched),
-        "average_view_seconds": round(watched / views, 1) if views else 0.0,
+        "average_view_seconds": round(watched / figures["views"], 1) if figures["views"] else 0.0,
         "sentiment": comment_sentiment(video_id=video.id),
         "daily": daily,
         "retention": retention_curve(reach),
     }
+
+
+def _latest_item_days(*, where: dict) -> list[dict]:
+    """Yesterday's and today's rollups matching `where`, with their figures and ledgers."""
+    fields = {"video_id": 1, "day": 1}
+    for name in ITEM_DAILY:
+        fields.update({name: 1, f"{name}_batches": 1})
+    return list(
+        VideoDailyStats._get_collection().find({**where, "day": {"$in": latest_days()}}, fields)
+    )
+
+
+def _figure_of(rows: list[dict], day: str, name: str) -> int:
+    """A figure of one day summed over rows (0 when none holds it)."""
+    return sum(row.get(name) or 0 for row in rows if row["day"] == day)
 
 
 def timeseries(*, user: User, metric: str, start: date, end: date) -> dict:
@@ -168,6 +193,8 @@ def timeseries(*, user: User, metric: str, start: date, end: date) -> dict:
                 {"channel_id": user.id, "day": window}, {"day": 1, "gained": 1, "lost": 1}
             )
         }
+        if days[-1] == today().isoformat():
+            rows[days[-1]] = _channel_today(user=user)
         points = []
         for day in days:
             gained = rows.get(day, {}).get("gained", 0)
@@ -184,7 +211,36 @@ def timeseries(*, user: User, metric: str, start: date, end: date) -> dict:
             row["_id"]: round(row["value"] or 0)
             for row in VideoDailyStats._get_collection().aggregate(pipeline)
         }
+        if metric in ITEM_DAILY and days[-1] == today().isoformat():
+            sums[days[-1]] = _items_today(user=user, name=metric)
         points = [{"date": day, "value": sums.get(day, 0)} for day in days]
     result["total"] = sum(point["value"] for point in points)
     result["points"] = points
     return result
+
+
+def _items_today(*, user: User, name: str) -> int:
+    """Today's figure `name` over the creator's items: folded, plus what is not folded yet (only
+    items with hits in Redis are looked at); three Mongo reads, two Redis round-trips."""
+    latest = _latest_item_days(where={"owner_id": user.id})
+    by_item: dict = {}
+    for row in latest:
+        by_item.setdefault(row["video_id"], []).append(row)
+    counter = ITEM_DAILY[name]
+    mine = [doc["_id"] for doc in Video._get_collection().find({"owner_id": user.id}, {"_id": 1})]
+    busy = list(with_hits([counter], mine))
+    pending = unfolded(figures={name: counter}, ids=busy, latest=by_item)[name]
+    return _figure_of(latest, today().isoformat(), name) + sum(pending.values())
+
+
+def _channel_today(*, user: User) -> dict:
+    """Today's subscribers gained and lost: folded, plus what is not folded yet."""
+    latest = list(
+        ChannelDailyStats._get_collection().find(
+            {"channel_id": user.id, "day": {"$in": latest_days()}},
+            {"day": 1, "gained": 1, "gained_batches": 1, "lost": 1, "lost_batches": 1},
+        )
+    )
+    pending = unfolded(figures=CHANNEL_DAILY, ids=[user.id], latest={user.id: latest})
+    day = today().isoformat()
+    return {name: _figure_of(latest, day, name) + pending[name][user.id] for name in CHANNEL_DAILY}

@@ -1,12 +1,13 @@
 """Trending scores from the daily rollups: views, likes and comments with exponential decay,
-plus a recency term; the owner's own likes taken out (their views never count anywhere)."""
+plus a recency term; the owner's own likes and comments taken out (their views never count
+anywhere)."""
 
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from engagement.documents import Like
+from engagement.documents import Comment, Like
 from videos import trending
 from videos.documents import Video, VideoDailyStats
 
@@ -37,12 +38,12 @@ def refresh_trending() -> dict[str, int]:
                 {
                     "$group": {
                         "_id": "$video_id",
+                        # A day document holds only the figures flushed that day: a missing
+                        # one is 0 (the in-process store would drop the whole day otherwise).
                         "days": {
                             "$push": {
                                 "day": "$day",
-                                "views": "$views",
-                                "likes": "$likes",
-                                "comments": "$comments",
+                                **{name: {"$ifNull": [f"${name}", 0]} for name in WEIGHTS},
                             }
                         },
                     }
@@ -61,7 +62,10 @@ def refresh_trending() -> dict[str, int]:
             {"owner_id": 1, "published_at": 1},
         )
     }
-    own_likes = _owner_likes(listed=listed, since=since)
+    own = {
+        "likes": _owner_likes(listed=listed, since=since),
+        "comments": _owner_comments(listed=listed, since=since),
+    }
     sizes = {}
     for window, span in trending.WINDOWS.items():
         start = (today - timedelta(days=span - 1)).isoformat()
@@ -76,9 +80,10 @@ def refresh_trending() -> dict[str, int]:
                 weight = _day_weight(d["day"], today)
                 for name in WEIGHTS:
                     figures[name] += weight * (d.get(name) or 0)
-            figures["likes"] -= sum(
-                _day_weight(day, today) for day in own_likes.get(video_id, []) if day >= start
-            )
+            for name, own_days in own.items():
+                figures[name] -= sum(
+                    _day_weight(day, today) for day in own_days.get(video_id, []) if day >= start
+                )
             entry = {name: max(0.0, WEIGHTS[name] * figures[name]) for name in WEIGHTS}
             age = (now - published.replace(tzinfo=UTC)) if published else None
             entry["recency"] = (
@@ -92,19 +97,38 @@ def refresh_trending() -> dict[str, int]:
 
 def _owner_likes(*, listed: dict, since) -> dict:
     """Days on which each item's owner liked it, still liked, within the longest window."""
-    owners = {doc["owner_id"] for doc in listed.values()}
+    return _owners_own(
+        collection=Like._get_collection(),
+        query={"target_type": "video", "created_at": {"$gte": since}},
+        item="target_id",
+        who="user_id",
+        listed=listed,
+    )
+
+
+def _owner_comments(*, listed: dict, since) -> dict:
+    """Days on which each item's owner commented on it (replies included), still published,
+    within the longest window."""
+    return _owners_own(
+        collection=Comment._get_collection(),
+        query={"status": "published", "created_at": {"$gte": since}},
+        item="video_id",
+        who="author_id",
+        listed=listed,
+    )
+
+
+def _owners_own(*, collection, query: dict, item: str, who: str, listed: dict) -> dict:
+    """Per listed item, the days of the records (`query`) its own owner made on it."""
     if not listed:
         return {}
+    owners = list({doc["owner_id"] for doc in listed.values()})
     found: dict = {}
-    for like in Like._get_collection().find(
-        {
-            "target_type": "video",
-            "target_id": {"$in": list(listed)},
-            "user_id": {"$in": list(owners)},
-            "created_at": {"$gte": since},
-        },
-        {"target_id": 1, "user_id": 1, "created_at": 1},
+    for record in collection.find(
+        {**query, who: {"$in": owners}, item: {"$in": list(listed)}},
+        {item: 1, who: 1, "created_at": 1},
     ):
-        if listed[like["target_id"]]["owner_id"] == like["user_id"]:
-            found.setdefault(like["target_id"], []).append(like["created_at"].date().isoformat())
+        if listed[record[item]]["owner_id"] == record[who]:
+            day = record["created_at"].date().isoformat()
+            found.setdefault(record[item], []).append(day)
     return found

@@ -3,7 +3,7 @@ comments themselves."""
 
 import structlog
 
-from common.counters import Repair
+from common.reconcile import Repair, reconcile, reconcile_until
 from engagement import counters, selectors
 from videos.counters import daily_fold
 
@@ -16,9 +16,14 @@ def flush_comment_counters() -> int:
 
 
 def reconcile_comment_counters() -> Repair:
-    """Recount published comments per item and repair figures Redis lost; logs the repair."""
+    """Recount published comments of the items that changed (and of the sweep's next ones) and
+    repair figures Redis lost, within the time budget; logs the repair."""
     flush_comment_counters()
-    repair = counters.video_comments.reconcile(truth=selectors.published_comment_counts())
+    repair = reconcile(
+        tally=counters.video_comments,
+        count=lambda ids: selectors.published_comment_counts(video_ids=ids),
+        until=reconcile_until(),
+    )
     logger.info(
         "comments_reconciled",
         checked=repair.checked,

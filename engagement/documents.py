@@ -101,6 +101,8 @@ class Comment(Document):
             # Suspensions, counter recounts and sentiment breakdowns.
             {"fields": ["author_id"]},
             {"fields": ["status", "video_id"]},
+            # Owners' own comments, which trending takes out.
+            {"fields": ["author_id", "status", "created_at"]},
             # The staff console's held queue across all items, newest first.
             {"fields": ["status", "author_active", "-id"]},
         ],

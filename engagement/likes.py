@@ -8,7 +8,8 @@ from bson import ObjectId
 from mongoengine import Document
 
 from accounts.documents import User
-from common.counters import Repair, Tally
+from common.counters import Tally
+from common.reconcile import Repair, reconcile, reconcile_until
 from engagement import counters, selectors
 from engagement.documents import Like
 from videos.counters import daily_fold
@@ -50,21 +51,26 @@ def flush_like_counters() -> int:
     )
 
 
-def _like_counts() -> dict[str, dict[ObjectId, int]]:
-    """Likes per target, per target type, in one aggregation over every Like."""
-    pipeline = [{"$group": {"_id": {"type": "$target_type", "id": "$target_id"}, "n": {"$sum": 1}}}]
-    counts: dict[str, dict[ObjectId, int]] = {target_type: {} for target_type in TARGETS}
-    for row in Like._get_collection().aggregate(pipeline):
-        counts.setdefault(row["_id"]["type"], {})[row["_id"]["id"]] = row["n"]
-    return counts
+def _like_counter(target_type: str) -> Callable[[list[ObjectId]], dict[ObjectId, int]]:
+    """Likes per target of one type, counted for the targets asked about in one aggregation."""
+
+    def count(ids: list[ObjectId]) -> dict[ObjectId, int]:
+        pipeline = [
+            {"$match": {"target_type": target_type, "target_id": {"$in": ids}}},
+            {"$group": {"_id": "$target_id", "n": {"$sum": 1}}},
+        ]
+        return {row["_id"]: row["n"] for row in Like._get_collection().aggregate(pipeline)}
+
+    return count
 
 
 def reconcile_like_counters() -> dict[str, Repair]:
-    """Recount likes from their documents and repair figures Redis lost; logs the repair."""
+    """Recount likes of what changed (and of the sweep's next documents) from their documents
+    and repair figures Redis lost, within the time budget; logs the repair."""
     flush_like_counters()
-    counts = _like_counts()
+    until = reconcile_until()
     repairs = {
-        target_type: target.figures.reconcile(truth=counts[target_type])
+        target_type: reconcile(tally=target.figures, count=_like_counter(target_type), until=until)
         for target_type, target in TARGETS.items()
     }
     for target_type, repair in repairs.items():

@@ -218,10 +218,10 @@ def video_titles(*, comments: list[Comment]) -> dict[ObjectId, str]:
     return {video.id: video.title for video in Video.objects(id__in=ids).only("id", "title")}
 
 
-def published_comment_counts() -> dict[ObjectId, int]:
-    """Published comments per item, counted from the comments, for reconciling the figure."""
+def published_comment_counts(*, video_ids: list[ObjectId]) -> dict[ObjectId, int]:
+    """Published comments per item of these, counted from the comments, for reconciling."""
     pipeline = [
-        {"$match": {"status": "published"}},
+        {"$match": {"status": "published", "video_id": {"$in": video_ids}}},
         {"$group": {"_id": "$video_id", "n": {"$sum": 1}}},
     ]
     return {row["_id"]: row["n"] for row in Comment._get_collection().aggregate(pipeline)}

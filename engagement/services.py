@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from bson import ObjectId
 from django.conf import settings
 from django.utils import timezone
-from mongoengine import NotUniqueError, Q
+from mongoengine import Document, NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
+from common.turns import in_turn
 from engagement import cleanup, counters, screening, selectors, tasks
 from engagement.documents import (
     COMMENT_MAX_LENGTH,
@@ -20,7 +21,7 @@ from engagement.documents import (
     ModerationDecision,
     Tweet,
 )
-from engagement.likes import TARGETS
+from engagement.likes import TARGETS, LikeTarget
 from engagement.screening import Screening
 from engagement.signals import (
     comment_held,
@@ -103,14 +104,14 @@ def like(*, user: User, target_type: str, target_id: str) -> LikeState:
     """Like a target the caller can see; durable on return; a repeat changes nothing."""
     target = TARGETS[target_type]
     doc = target.load(target_id=target_id, viewer=user)
-    target.figures.touch(doc_id=doc.id)
-    try:
-        Like(user_id=user.id, target_type=target_type, target_id=doc.id).save(force_insert=True)
-    except NotUniqueError:
-        counted = False
-    else:
-        target.figures.gained.add(doc_id=doc.id)
-        counted = True
+    with _like_turn(target=target, user=user, doc=doc) as change:
+        try:
+            Like(user_id=user.id, target_type=target_type, target_id=doc.id).save(force_insert=True)
+        except NotUniqueError:
+            counted = False
+        else:
+            change.count(target.figures.gained, doc_id=doc.id)
+            counted = True
     likes = target.figures.current(docs=[doc])[doc.id]
     if counted:
         target_liked.send(sender=Like, user=user, target_type=target_type, target=doc, likes=likes)
@@ -121,13 +122,21 @@ def unlike(*, user: User, target_type: str, target_id: str) -> LikeState:
     """Withdraw a like; only the request that removed it counts it."""
     target = TARGETS[target_type]
     doc = target.load(target_id=target_id, viewer=user)
-    target.figures.touch(doc_id=doc.id)
-    removed = Like._get_collection().delete_one(
-        {"user_id": user.id, "target_type": target_type, "target_id": doc.id}
-    )
-    if removed.deleted_count == 1:
-        target.figures.gained.add(doc_id=doc.id, amount=-1)
+    with _like_turn(target=target, user=user, doc=doc) as change:
+        removed = Like._get_collection().delete_one(
+            {"user_id": user.id, "target_type": target_type, "target_id": doc.id}
+        )
+        if removed.deleted_count == 1:
+            change.count(target.figures.gained, doc_id=doc.id, amount=-1)
     return LikeState(liked=False, likes=target.figures.current(docs=[doc])[doc.id])
+
+
+def _like_turn(*, target: LikeTarget, user: User, doc: Document):
+    """A user's likes and unlikes of one target count one at a time, in the order made."""
+    return in_turn(
+        record=f"like:{target.figures.name}:{user.id}:{doc.id}",
+        touching=[(target.figures, doc.id)],
+    )
 
 
 def on_target_deleted(*, target_type: str, target_id: ObjectId) -> None:
@@ -362,12 +371,17 @@ def _delete_replies(*, root: Comment) -> None:
         cleanup.delete_comment_replies(root_id=root.id)
 
 
-def _unpin_earlier(*, comment: Comment, pinned_at) -> None:
-    """Unpin the item's other comments pinned before this one (ties broken by id), so of two
-    owners' requests racing, whatever the interleaving, exactly the later pin stays."""
+def _leave_the_later_pin(*, comment: Comment, pinned_at) -> None:
+    """Unpin the item's other comments pinned before this one (ties broken by id), or this one
+    if another was pinned after it: each racing pin does both once written, so of two owners'
+    requests, whatever the interleaving (a pin stamped first may be written last), exactly the
+    later pin stays."""
     earlier = Q(pinned_at__lt=pinned_at) | Q(pinned_at=pinned_at, id__lt=comment.id)
-    others = Comment.objects(Q(video_id=comment.video_id, pinned=True) & earlier)
-    others.update(set__pinned=False)
+    later = Q(pinned_at__gt=pinned_at) | Q(pinned_at=pinned_at, id__gt=comment.id)
+    pinned_here = Q(video_id=comment.video_id, pinned=True)
+    Comment.objects(pinned_here & earlier).update(set__pinned=False)
+    if Comment.objects(pinned_here & later).first() is not None:
+        Comment.objects(id=comment.id, pinned_at=pinned_at).update_one(set__pinned=False)
 
 
 def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
@@ -381,7 +395,7 @@ def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: milliseconds
     Comment.objects(id=comment.id).update_one(set__pinned=pinned, set__pinned_at=now)
     if pinned:
-        _unpin_earlier(comment=comment, pinned_at=now)
+        _leave_the_later_pin(comment=comment, pinned_at=now)
     comment.reload()
     record_decision(
         actor=Actor.creator(moderator),

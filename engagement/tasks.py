@@ -20,9 +20,10 @@ def flush_like_counters() -> int:
     return likes.flush_like_counters()
 
 
-@shared_task
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def reconcile_like_counters() -> int:
-    """Recount likes and repair what Redis lost (run on a schedule); returns how many repaired."""
+    """Recount likes and repair what Redis lost (run on a schedule, within its time budget;
+    safe to run twice); returns how many repaired."""
     from engagement import likes
 
     repairs = likes.reconcile_like_counters()
@@ -53,9 +54,10 @@ def flush_comment_counters() -> int:
     return comment_counts.flush_comment_counters()
 
 
-@shared_task
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def reconcile_comment_counters() -> int:
-    """Recount published comments and repair what Redis lost (run on a schedule)."""
+    """Recount published comments and repair what Redis lost (run on a schedule, within its
+    time budget; safe to run twice)."""
     from engagement import comment_counts
 
     return comment_counts.reconcile_comment_counters().repaired

@@ -12,10 +12,10 @@ from bson import ObjectId
 
 from common import cache
 from common.api.views import viewer_of
-from common.counters import BufferedCounter, prefetched, registered_counters
+from common.counters import BufferedCounter, prefetched
 from common.ids import object_id
 from videos import selectors
-from videos.documents import Video
+from videos.counters import item_counters
 from videos.serializers import VideoSerializer
 
 # Fields read per request (figures, the viewer's like), and the stored fields they start from.
@@ -59,12 +59,8 @@ def item_detail(*, video_id: str, request) -> dict:
 
 
 def _item_counters() -> list[BufferedCounter]:
-    """Every counter kept on items, whichever app declared it."""
-    return [
-        counter
-        for counter in registered_counters()
-        if counter.collection == Video._get_collection and counter.field in STORED_FIGURES
-    ]
+    """Every counter kept on items, whose stored figures the entries keep."""
+    return [counter for counter in item_counters() if counter.field in STORED_FIGURES]
 
 
 def _with_live_fields(cached: dict, *, reads: dict, video_id: ObjectId, viewer, request) -> dict:

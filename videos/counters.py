@@ -5,7 +5,8 @@ from collections.abc import Callable
 from bson import ObjectId
 
 from common import cache
-from common.counters import BufferedCounter, fold_daily
+from common.counters import BufferedCounter, Tally, registered_counters
+from common.daily import DayChange, fold_daily, today
 from videos.documents import Video, VideoDailyStats
 
 
@@ -17,6 +18,15 @@ def figures_stored(video_ids: list[str]) -> None:
 views = BufferedCounter(
     name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
 )
+# The views readers see; none of its records are kept, so nothing reconciles it.
+video_views = Tally(name="video_views", gained=views)
+
+
+def item_counters() -> list[BufferedCounter]:
+    """Every counter kept on items, whichever app declared it."""
+    return [
+        counter for counter in registered_counters() if counter.collection == Video._get_collection
+    ]
 
 
 def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:
@@ -28,13 +38,21 @@ def daily_fold(field: str) -> Callable[[str, dict[str, int]], None]:
             doc["_id"]: doc["owner_id"]
             for doc in Video._get_collection().find({"_id": {"$in": ids}}, {"owner_id": 1})
         }
+        day = today()
         fold_daily(
             collection=VideoDailyStats._get_collection(),
             key="video_id",
-            field=field,
+            ledger=f"{field}_batches",
             batch_id=batch_id,
-            amounts={video_id: counts[str(video_id)] for video_id in owners},
-            on_insert={video_id: {"owner_id": owner_id} for video_id, owner_id in owners.items()},
+            changes=[
+                DayChange(
+                    key=video_id,
+                    day=day,
+                    increments={field: counts[str(video_id)]},
+                    on_insert={"owner_id": owner_id},
+                )
+                for video_id, owner_id in owners.items()
+            ],
         )
 
     return fold
@@ -47,6 +65,4 @@ def flush_views() -> int:
 
 def current_views(*, videos: list[Video]) -> dict[ObjectId, int]:
     """Stored plus buffered views per item, so a figure never goes backwards."""
-    docs = [{"_id": video.id, "views_batches": video.views_batches} for video in videos]
-    extra = views.unflushed(docs=docs)
-    return {video.id: video.views + extra.get(str(video.id), 0) for video in videos}
+    return video_views.current(docs=videos)

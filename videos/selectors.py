@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.documents import User
 from accounts.selectors import user_by_username, users_by_ids
 from common.api.views import viewer_of
+from common.counters import prefetched
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from common.search import match, pop_rank, query_tokens, ranked
@@ -112,10 +113,12 @@ def serializer_context(*, videos: list[Video], request) -> dict:
 
 
 def figures_context(*, videos: list[Video], viewer: User | None) -> dict:
-    """The live part of a page of items: figures (Redis reads) and what the viewer likes."""
-    context = {"views": counters.current_views(videos=videos)}
-    for _receiver, extra in video_page_context.send(sender=Video, videos=videos, viewer=viewer):
-        context.update(extra)
+    """The live part of a page of items: figures (every counter read in one Redis round-trip,
+    at one instant) and what the viewer likes."""
+    with prefetched(counters=counters.item_counters(), ids=[video.id for video in videos]):
+        context = {"views": counters.current_views(videos=videos)}
+        for _receiver, extra in video_page_context.send(sender=Video, videos=videos, viewer=viewer):
+            context.update(extra)
     return context
 
 

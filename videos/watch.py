@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bson import ObjectId
-from pymongo import UpdateOne
-from pymongo.errors import BulkWriteError
 
-from common.counters import BATCH_HISTORY, DUPLICATE_KEY
+from common.daily import DayChange, fold_daily
 from common.redis import get_redis
 from videos.documents import Video, VideoDailyStats
 
@@ -185,33 +183,25 @@ def _collect(batch_id: str) -> list[dict]:
 
 
 def _apply(batch_id: str, rows: list[dict]) -> None:
-    operations = []
+    changes = []
     for row in rows:
         increments = {"watch_seconds": row["seconds"]}
         increments.update({f"reach.{b}": n for b, n in row["reach"].items() if n})
-        operations.append(
-            UpdateOne(
-                {
-                    "video_id": ObjectId(row["video"]),
-                    "day": row["day"],
-                    "watch_batches": {"$ne": batch_id},
-                },
-                {
-                    "$inc": increments,
-                    "$push": {"watch_batches": {"$each": [batch_id], "$slice": -BATCH_HISTORY}},
-                    "$setOnInsert": {"owner_id": ObjectId(row["owner"])},
-                },
-                upsert=True,
+        changes.append(
+            DayChange(
+                key=ObjectId(row["video"]),
+                day=row["day"],
+                increments=increments,
+                on_insert={"owner_id": ObjectId(row["owner"])},
             )
         )
-    if not operations:
-        return
-    try:
-        VideoDailyStats._get_collection().bulk_write(operations, ordered=False)
-    except BulkWriteError as exc:
-        # As in fold_daily: a day document already holding this batch collides on its upsert.
-        if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
-            raise
+    fold_daily(
+        collection=VideoDailyStats._get_collection(),
+        key="video_id",
+        ledger="watch_batches",
+        batch_id=batch_id,
+        changes=changes,
+    )
 
 
 def flush_watch() -> int:

@@ -15,6 +15,7 @@ from channels_app.tests.helpers import (
     subscribe,
     unsubscribe,
 )
+from common import counters as common_counters
 from common.counters import BufferedCounter
 from common.redis import get_redis
 
@@ -154,6 +155,30 @@ def test_racing_subscribe_and_unsubscribe_end_with_the_truth(
     assert subscribed in (0, 1)
     assert figures(api_client, channel) == (subscribed, 0)
     assert figures(api_client, fan.user) == (0, subscribed)
+
+
+def test_subscribers_shown_are_gains_and_losses_read_at_one_instant(
+    api_client, auth_client, make_user, monkeypatch
+):
+    channel = make_user()
+    for fan in (auth_client(), auth_client()):
+        subscribe(fan, channel)
+    passing = auth_client()
+    read_counters = common_counters._read_counters
+    raced = []
+
+    def reads_then_a_fan_comes_and_goes(counters_read, ids):
+        answer = read_counters(counters_read, ids)
+        if not raced and str(channel.id) in ids:
+            raced.append(True)  # between this read and any later one, a fan comes and goes
+            assert subscribe(passing, channel).status_code == 201
+            assert unsubscribe(passing, channel).status_code == 204
+        return answer
+
+    monkeypatch.setattr(common_counters, "_read_counters", reads_then_a_fan_comes_and_goes)
+    assert figures(api_client, channel) == (2, 0)
+    assert raced
+    assert figures(api_client, channel) == (2, 0)
 
 
 def test_flush_folds_gains_and_losses_into_users_and_daily_figures_once(

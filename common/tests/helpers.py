@@ -1,10 +1,13 @@
-"""Builders for hostile inputs, and a store snapshot, shared by the tests of every app."""
+"""Builders for hostile inputs, a store snapshot and store races, shared by every app's tests."""
 
 import io
 import struct
 import zlib
+from collections.abc import Callable
+from contextlib import contextmanager
 
 import mongoengine
+from pymongo.errors import BulkWriteError
 
 from common.redis import get_redis
 
@@ -50,3 +53,29 @@ def store_snapshot() -> dict:
         if ":touched:" not in key and redis.type(key) == "hash"
     }
     return {"documents": documents, "counters": counters}
+
+
+@contextmanager
+def first_write_loses(monkeypatch, *, collection: str, rival: Callable[[], object]):
+    """The next bulk write to `collection` races `rival`, which writes first: each upsert of it
+    fails with a duplicate key, as on a MongoDB server whose unique index saw the rival's
+    insert land between the upsert's lookup and its own insert (the server does not retry an
+    upsert whose filter is more than an equality on that index)."""
+    collection_class = type(mongoengine.get_db()[collection])
+    real = collection_class.bulk_write
+    raced = []
+
+    def bulk_write(self, operations, *args, **kwargs):
+        if self.name != collection or raced:
+            return real(self, operations, *args, **kwargs)
+        raced.append(True)
+        rival()
+        errors = [
+            {"index": index, "code": 11000, "errmsg": "E11000 duplicate key error", "op": {}}
+            for index in range(len(operations))
+        ]
+        raise BulkWriteError({"writeErrors": errors, "nInserted": 0, "nUpserted": 0})
+
+    monkeypatch.setattr(collection_class, "bulk_write", bulk_write)
+    yield raced
+    monkeypatch.setattr(collection_class, "bulk_write", real)

@@ -350,10 +350,15 @@ VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 30)
 LIKE_FLUSH_SECONDS = env_int("LIKE_FLUSH_SECONDS", 30)
 SUBSCRIPTION_FLUSH_SECONDS = env_int("SUBSCRIPTION_FLUSH_SECONDS", 30)
-# Reconcile recounts likes and subscriptions from their documents and repairs counters Redis
-# lost; it leaves alone anything touched within RECONCILE_QUIET_SECONDS (work may be in flight).
+# Reconcile recounts likes, comments and subscriptions from their documents and repairs counters
+# Redis lost; it leaves alone anything touched within RECONCILE_QUIET_SECONDS (work may be in
+# flight). Each run checks what changed since the last one, then the next RECONCILE_SWEEP_DOCS
+# of a sweep through every document per figure, and stops after RECONCILE_BUDGET_SECONDS (below
+# the task's soft time limit); the next run resumes.
 COUNTER_RECONCILE_SECONDS = env_int("COUNTER_RECONCILE_SECONDS", 3600)
 RECONCILE_QUIET_SECONDS = env_int("RECONCILE_QUIET_SECONDS", 300)
+RECONCILE_BUDGET_SECONDS = env_int("RECONCILE_BUDGET_SECONDS", 240)
+RECONCILE_SWEEP_DOCS = env_int("RECONCILE_SWEEP_DOCS", 5000)
 
 # Item detail and channel profile are cached in Redis this long at most (every write that changes
 # them invalidates them at once); 0 turns the cache off.

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from dashboard import tasks
 from dashboard.tests.helpers import rollup
-from engagement import likes
+from engagement import comment_counts, likes
+from engagement.tests.helpers import like, post_comment
+from videos.documents import VideoDailyStats
 from videos.tests.helpers import VIDEOS, ready_video
 
 TRENDING = "/api/v1/trending"
@@ -67,6 +69,41 @@ def test_order_and_score_parts(api_client, auth_client, make_user):
     assert month[0][2]["views"] == pytest.approx(10 + 20 / 2 + 1024 / 2**10, abs=1e-4)
     assert ranked(api_client) == week  # 7d by default
     assert ranked(api_client, url=VIDEOS, sort="trending") == week
+
+
+def test_days_holding_only_some_figures_count_what_they_hold(api_client, auth_client, make_user):
+    liked = ready_video(make_user(), title="liked", published_at=ago(days=20))
+    discussed = ready_video(make_user(), title="discussed", published_at=ago(days=20))
+    fan = auth_client()
+    assert like(fan, liked).status_code == 200
+    likes.flush_like_counters()
+    assert post_comment(fan, discussed).status_code == 201
+    comment_counts.flush_comment_counters()
+    # Each day document holds only the figure its flush wrote (no views, no other part).
+    stored = {d["video_id"]: d for d in VideoDailyStats._get_collection().find({}, {"_id": 0})}
+    assert "views" not in stored[liked.id] and "comments" not in stored[liked.id]
+    assert "views" not in stored[discussed.id] and "likes" not in stored[discussed.id]
+    tasks.refresh_trending.delay()
+    parts = {title: parts for title, _, parts in ranked(api_client)}
+    assert parts["liked"]["likes"] == 5.0 and parts["liked"]["comments"] == 0.0
+    assert parts["discussed"]["comments"] == 10.0 and parts["discussed"]["likes"] == 0.0
+
+
+def test_the_owners_own_comments_do_not_count(api_client, auth_client, make_user, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "comment": "100/h"}
+    owner = auth_client()
+    chatty = ready_video(owner.user, title="chatty", published_at=ago(days=20))
+    watched = ready_video(make_user(), title="watched", published_at=ago(days=20))
+    rollup(watched, 0, views=50)
+    for n in range(20):
+        assert post_comment(owner, chatty, f"My own note {n}").status_code == 201
+    fans_word = post_comment(auth_client(), chatty, "A fan's word").json()
+    assert post_comment(owner, chatty, "Thanks!", parent=fans_word["id"]).status_code == 201
+    comment_counts.flush_comment_counters()
+    tasks.refresh_trending.delay()
+    week = ranked(api_client)
+    assert [title for title, _, _ in week] == ["watched", "chatty"]
+    assert week[1][2]["comments"] == 10.0  # the fan's comment alone
 
 
 def test_items_hidden_after_the_refresh_drop_out_at_once(api_client, auth_client):

@@ -1,20 +1,14 @@
 """Heartbeats through the API, folded into rollups, read back as analytics and retention."""
 
-import time
-
 import pytest
 
-from dashboard.tests.helpers import DASHBOARD, Clock, beat, day, rollup, watch_to
-from videos import tasks
+from common.tests.helpers import first_write_loses
+from dashboard.tests.helpers import DASHBOARD, beat, day, rollup, watch_to
+from engagement import likes
+from engagement.tests.helpers import like
+from videos import tasks, watch
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import ready_video
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock(time.time())
-    monkeypatch.setattr("videos.watch.wall_clock", clock)
-    return clock
 
 
 def analytics(client, video):
@@ -107,6 +101,24 @@ def test_retention_and_watch_time_from_a_scripted_player(auth_client, make_user,
         "watch_time_seconds": 130,
     }
     assert len(body["daily"]) == 28 and body["daily"][0]["date"] == day(-27)
+
+
+def test_watch_time_folded_while_a_like_flush_writes_the_day_first_is_kept(
+    auth_client, make_user, clock, monkeypatch
+):
+    video = ready_video(make_user(), duration=100.0)
+    viewer = auth_client()
+    watch_to(viewer, video, clock, until=30)
+    assert like(viewer, video).status_code == 200
+    with first_write_loses(
+        monkeypatch, collection="video_daily_stats", rival=likes.flush_like_counters
+    ) as raced:
+        watch.flush_watch()
+    assert raced
+    figures = VideoDailyStats.objects.get(video_id=video.id)
+    assert (figures.likes, figures.watch_seconds) == (1, 30.0)
+    watch.flush_watch()
+    assert VideoDailyStats.objects.get(video_id=video.id).watch_seconds == 30.0
 
 
 def test_analytics_series_comes_from_rollups(auth_client, make_user):

@@ -2,9 +2,11 @@
 creator's queue, the moderation log, and constant round-trips of every comment list."""
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 
+from engagement import services
 from engagement.documents import Comment, ModerationDecision
 from engagement.selectors import sentiment_breakdown
 from engagement.services import Actor, record_decision
@@ -206,6 +208,31 @@ def test_comment_lists_cost_constant_round_trips(auth_client, owner, item, reads
     assert reads_per_page(viewer, comments_url(item) + "?sort=top") <= 10
     assert reads_per_page(viewer, comment_url(root.id, "replies")) <= 10
     assert reads_per_page(owner, QUEUE) <= 10
+
+
+def test_a_pin_stamped_first_but_written_last_leaves_the_later_pin(
+    auth_client, owner, item, monkeypatch
+):
+    fan = auth_client()
+    first, later = (post_comment(fan, item, text).json()["id"] for text in ("A", "B"))
+    real_now = services.timezone.now
+    stamped, later_done = threading.Event(), threading.Event()
+
+    def now():
+        stamp = real_now()
+        if not stamped.is_set():
+            stamped.set()
+            later_done.wait(5)  # the other pin, stamped after this one, goes all the way first
+        return stamp
+
+    monkeypatch.setattr(services, "timezone", SimpleNamespace(now=now))
+    phone = threading.Thread(target=lambda: owner.post(comment_url(first, "pin")))
+    phone.start()
+    assert stamped.wait(5)
+    assert auth_client(owner.user).post(comment_url(later, "pin")).status_code == 200
+    later_done.set()
+    phone.join()
+    assert [str(c.id) for c in Comment.objects(video_id=item.id, pinned=True)] == [later]
 
 
 def _pin_together(clients, comment_ids) -> list[int]:
