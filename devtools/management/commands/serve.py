@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config import embedded, snapshot
-from config.mongo import ensure_indexes, is_in_memory
+from config.mongo import is_in_memory
 from videos.media_tools import missing_tools
 
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         snapshotter = self._restore_stores(fresh=fresh)
-        ensure_indexes()
+        call_command("ensure_indexes", stdout=self.stdout)
         self._announce_stores()
         self._announce_origins()
         self._ensure_admin()
