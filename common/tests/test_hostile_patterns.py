@@ -2,6 +2,8 @@
 the field's length limit, and no pattern backtracks, so one request cannot stall the server."""
 
 import importlib
+import pkgutil
+import re
 import time
 
 import pytest
@@ -13,6 +15,8 @@ from videos.tests.helpers import ready_video
 HUGE = 64_000
 # The shapes that made nested quantifiers backtrack: a long run, then what fails the match.
 HOSTILE = ("a" * HUGE + "\x00", "a" * HUGE, " " * HUGE + "\x00", "0" * HUGE + "!")
+# And for patterns that scan free text: runs of separators that words, hosts and paths share.
+TEXTS = (*HOSTILE, "a-" * (HUGE // 2), "a." * (HUGE // 2), "@" * HUGE, "/" * HUGE, "a:" * HUGE)
 QUICK_SECONDS = 0.1
 APPS = (
     "common.api",
@@ -156,6 +160,37 @@ def test_no_pattern_field_takes_long_on_a_worst_case_value(hostile):
         started = time.perf_counter()
         with pytest.raises(serializers.ValidationError):
             field.run_validation(hostile)
+        seconds = time.perf_counter() - started
+        if seconds >= QUICK_SECONDS:
+            slow[path] = round(seconds, 2)
+    assert not slow
+
+
+def _module_patterns() -> list[tuple[str, re.Pattern]]:
+    """Every compiled pattern a module of the apps keeps at its top level."""
+    found = []
+    for app in {app.split(".")[0] for app in APPS} | {"devtools"}:
+        package = importlib.import_module(app)
+        for module_info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ".tests" in module_info.name or ".migrations" in module_info.name:
+                continue
+            module = importlib.import_module(module_info.name)
+            found += [
+                (f"{module_info.name}.{name}", value)
+                for name, value in vars(module).items()
+                if isinstance(value, re.Pattern)
+            ]
+    return sorted(set(found), key=lambda pair: pair[0])
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=lambda text: repr(text[:2]))
+def test_no_module_level_pattern_takes_long_on_a_worst_case_text(text):
+    patterns = _module_patterns()
+    assert len(patterns) >= 8
+    slow = {}
+    for path, pattern in patterns:
+        started = time.perf_counter()
+        pattern.search(text)
         seconds = time.perf_counter() - started
         if seconds >= QUICK_SECONDS:
             slow[path] = round(seconds, 2)
