@@ -12,6 +12,12 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from common.numbers import whole_number
+
+# Integers past this are no figure, rank or position a page could start from; Mongo and Redis
+# take 64-bit integers at most, and JSON readers keep only this many exactly.
+LARGEST_CURSOR_INTEGER = 2**53 - 1
+
 
 def encode_cursor(*, value, last_id: str, backwards: bool) -> str:
     """Pack a sort value and id into an opaque token."""
@@ -29,6 +35,8 @@ def decode_cursor(token: str) -> tuple[object, ObjectId, bool]:
         raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         value = datetime.fromisoformat(raw["v"]) if raw["t"] == "dt" else raw["v"]
         if not isinstance(value, (int, float, str, datetime, type(None))):
+            raise ValueError
+        if isinstance(value, int) and abs(value) > LARGEST_CURSOR_INTEGER:
             raise ValueError
         return value, ObjectId(raw["i"]), bool(raw["b"])
     except (ValueError, KeyError, TypeError, RecursionError, binascii.Error, InvalidId) as exc:
@@ -72,13 +80,10 @@ class KeysetPagination(BasePagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError as exc:
-            raise exceptions.ValidationError({"limit": ["A whole number is required."]}) from exc
-        if not 1 <= size <= self.max_page_size:
+        size = whole_number(raw, low=1, high=self.max_page_size)
+        if size is None:
             raise exceptions.ValidationError(
-                {"limit": [f"Must be between 1 and {self.max_page_size}."]}
+                {"limit": [f"A whole number from 1 to {self.max_page_size} is required."]}
             )
         return size
 

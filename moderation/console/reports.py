@@ -5,6 +5,7 @@ and their resolution (dismiss, remove the content, suspend the owner) through th
 from accounts import selectors as account_selectors
 from accounts.documents import User
 from common.errors import NotFound, RuleViolation
+from common.numbers import whole_number
 from engagement.documents import Comment, Tweet
 from engagement.services import Actor
 from moderation import selectors as report_selectors
@@ -15,12 +16,14 @@ from notifications import services as notification_services
 from videos.documents import Video
 
 PAGE_SIZE = 25
+# Pages past this one would ask the store to group more targets than any queue holds.
+LAST_PAGE = 10_000
 RESOLUTIONS = {"dismiss": "dismissed", "remove": "removed", "suspend": "suspended"}
 LIVE = {"video": Video, "comment": Comment, "tweet": Tweet, "user": User}
 
 
 def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return whole_number(raw, low=1, high=LAST_PAGE) or 1
 
 
 def open_groups(*, page: str) -> tuple[list[dict], int, bool]:

@@ -137,3 +137,21 @@ def test_a_removed_comment_shows_as_gone_beside_its_snapshot(make_user, auth_cli
     assert writer.delete(comment_url(cid)).status_code == 204
     (group,) = staff_client().get(reverse("admin:moderation_reports")).context["groups"]
     assert group["live"] is None and group["latest"].snapshot.text == "Rude words"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["\u00b2", "\u0663", "9" * 5000, "99999999999999999999", "-1", "0", "1.5", " 2", "0x2", ""],
+)
+def test_a_page_that_is_not_a_plain_page_number_shows_the_first(make_user, auth_client, page):
+    _report(auth_client(), "video", ready_video(make_user()).id)
+    answer = staff_client().get(reverse("admin:moderation_reports"), {"page": page})
+    assert answer.status_code == 200
+    assert answer.context["number"] == 1
+    assert len(answer.context["groups"]) == 1
+
+
+def test_a_plain_page_number_past_the_last_page_shows_an_empty_page(make_user, auth_client):
+    _report(auth_client(), "video", ready_video(make_user()).id)
+    answer = staff_client().get(reverse("admin:moderation_reports"), {"page": "2"})
+    assert (answer.status_code, answer.context["number"], answer.context["groups"]) == (200, 2, [])
