@@ -51,6 +51,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         snapshotter = self._restore_stores(fresh=fresh)
         ensure_indexes()
+        call_command("normalise_emails", verbosity=0)
         self._announce_stores()
         self._announce_origins()
         self._ensure_admin()
