@@ -2,17 +2,21 @@
 
 from bson import ObjectId
 
+from accounts.addresses import NotAnAddress, canonical_email
 from accounts.documents import AuthSession, Block, User
 from common.errors import NotFound
 from common.search import pop_rank, ranked
 
 
 def user_by_login(*, login: str) -> User | None:
-    """Find a user by username or e-mail, case-insensitively."""
-    login = login.strip().lower()
+    """Find a user by username or by any spelling of their e-mail, case-insensitively."""
+    login = login.strip()
     if "@" in login:
-        return User.objects(email=login).first()
-    return User.objects(username_lower=login).first()
+        try:
+            return User.objects(email=canonical_email(login)).first()
+        except NotAnAddress:
+            return None
+    return User.objects(username_lower=login.lower()).first()
 
 
 def active_user_for_session(*, user_id: str, session_id: str) -> User | None:
@@ -55,7 +59,8 @@ def username_taken(*, username: str) -> bool:
 
 
 def email_taken(*, email: str) -> bool:
-    return User.objects(email=email.lower()).only("id").first() is not None
+    """Whether an account has this address, given in its canonical form (accounts.addresses)."""
+    return User.objects(email=email).only("id").first() is not None
 
 
 def blocked_ids(*, user) -> set[ObjectId]:

@@ -3,16 +3,16 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, image_field
 from common.storage import public_url
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.]{2,29}$"
 USERNAME_HELP = "3 to 30 letters, digits, underscores or dots, not starting with a dot."
 
 
-def new_password_field() -> serializers.CharField:
+def new_password_field() -> PatternField:
     """A password being chosen, with the limits the password validators enforce."""
-    return serializers.RegexField(
+    return PatternField(
         r"^(?![0-9]+$)[^\x00]{8,128}$",
         write_only=True,
         min_length=8,
@@ -61,7 +61,7 @@ class MeSerializer(UserSerializer):
 
 
 class RegisterSerializer(StrictSerializer):
-    username = serializers.RegexField(USERNAME_PATTERN, help_text=USERNAME_HELP)
+    username = PatternField(USERNAME_PATTERN, max_length=30, help_text=USERNAME_HELP)
     email = serializers.EmailField(max_length=254)
     full_name = serializers.CharField(max_length=100)
     password = new_password_field()
@@ -76,7 +76,7 @@ class RegistrationStartedSerializer(serializers.Serializer):
 
 class VerifySerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
-    otp = serializers.RegexField(r"^\d{6}$", help_text="The 6-digit code from the e-mail.")
+    otp = PatternField(r"^[0-9]{6}$", max_length=6, help_text="The 6-digit code from the e-mail.")
 
 
 class ResendSerializer(StrictSerializer):
@@ -109,7 +109,9 @@ class PasswordChangeSerializer(StrictSerializer):
 
 
 class ProfileUpdateSerializer(StrictSerializer):
-    username = serializers.RegexField(USERNAME_PATTERN, required=False, help_text=USERNAME_HELP)
+    username = PatternField(
+        USERNAME_PATTERN, max_length=30, required=False, help_text=USERNAME_HELP
+    )
     full_name = serializers.CharField(max_length=100, required=False)
 
 

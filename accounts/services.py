@@ -21,6 +21,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors
+from accounts.addresses import NotAnAddress, canonical_email
 from accounts.documents import AuthSession, Block, PendingRegistration, User
 from accounts.signals import account_status_changed, user_blocked, user_unblocked
 from accounts.tasks import send_registration_notice, send_verification_code
@@ -71,6 +72,13 @@ def _check_password_rules(password: str, field: str = "password") -> None:
         raise RuleViolation(exc.messages[0], fields={field: list(exc.messages)}) from exc
 
 
+def _canonical(email: str) -> str:
+    try:
+        return canonical_email(email)
+    except NotAnAddress as exc:
+        raise RuleViolation.on_field("email", "Enter a valid email address.") from exc
+
+
 def _ensure_identity_free(*, username: str, email: str) -> None:
     taken = {}
     if selectors.username_taken(username=username):
@@ -100,9 +108,10 @@ def start_registration(
     with the waiting sign-up's password it is the registrant retrying and gets a fresh code, once
     per resend cooldown; anyone else's only sends the address a notice, never a code for
     credentials its owner did not choose. Once lapsed, the address is free to sign up again.
-    Returns the normalised address the code goes to.
+    Every spelling of an address is that address (accounts.addresses), so a look-alike of a
+    taken one is taken. Returns the canonical address the code goes to.
     """
-    email = email.strip().lower()
+    email = _canonical(email)
     _check_password_rules(password)
     _ensure_identity_free(username=username, email=email)
     avatar_image = validate_image(upload=avatar, field="avatar") if avatar else None
@@ -173,7 +182,7 @@ def resend_registration_code(*, email: str) -> None:
 
     The sign-up's lifetime stays as it was, so nobody can hold an address by asking again.
     """
-    email = email.strip().lower()
+    email = _canonical(email)
     now = timezone.now()
     pending = PendingRegistration.objects(email=email, expires_at__gt=now).first()
     if pending is None:
@@ -192,7 +201,7 @@ def _otp_error(code: str, message: str) -> RuleViolation:
 
 def verify_registration(*, email: str, otp: str) -> User:
     """Create the account once the e-mailed code matches; five wrong tries kill the code."""
-    email = email.strip().lower()
+    email = _canonical(email)
     now = timezone.now()
     pending = PendingRegistration.objects(email=email, expires_at__gt=now).first()
     if pending is None:
@@ -213,6 +222,40 @@ def verify_registration(*, email: str, otp: str) -> User:
     if not consumed:
         raise _otp_error("otp_invalid", "The code was already used.")
     return _create_user(pending)
+
+
+@dataclass(frozen=True)
+class StoredEmails:
+    """What bringing stored addresses into their canonical form did and could not do."""
+
+    changed: int
+    # (username, canonical address) where another account already holds that address.
+    clashes: list[tuple[str, str]]
+    # Usernames whose stored address has no canonical form (its domain is no host name).
+    invalid: list[str]
+
+
+# Addresses that may not be canonical: with a capital or a character beyond ASCII.
+MAYBE_NOT_CANONICAL = {"email": {"$regex": "[A-Z]|[^\\x00-\\x7f]"}}
+
+
+def canonicalise_stored_emails() -> StoredEmails:
+    """Rewrite addresses stored before they were kept canonical. A look-alike of an address
+    another account holds is reported, never merged: staff decide which account is genuine."""
+    changed, clashes, invalid = 0, [], []
+    for user in User.objects(__raw__=MAYBE_NOT_CANONICAL).only("id", "username", "email"):
+        try:
+            email = canonical_email(user.email)
+        except NotAnAddress:
+            invalid.append(user.username)
+            continue
+        if email == user.email:
+            continue
+        try:
+            changed += User.objects(id=user.id, email=user.email).update_one(set__email=email)
+        except NotUniqueError:
+            clashes.append((user.username, email))
+    return StoredEmails(changed=changed, clashes=clashes, invalid=invalid)
 
 
 def refresh_search_tokens(*, user: User) -> User:

@@ -1,6 +1,7 @@
 """Rate limits on the account endpoints attackers like best."""
 
 from accounts import selectors
+from accounts.addresses import NotAnAddress, canonical_email
 from common.api.throttling import AddressThrottle, DataFieldThrottle
 
 
@@ -27,11 +28,24 @@ class RegisterThrottle(AddressThrottle):
     scope = "register"
 
 
-class OtpVerifyThrottle(DataFieldThrottle):
+class EmailThrottle(DataFieldThrottle):
+    """One bucket per address, whichever spelling of it the request uses."""
+
+    field = "email"
+
+    def identity(self, request, view) -> str | None:
+        email = super().identity(request, view)
+        if email is None:
+            return None
+        try:
+            return canonical_email(email)
+        except NotAnAddress:
+            return email
+
+
+class OtpVerifyThrottle(EmailThrottle):
     scope = "otp_verify"
-    field = "email"
 
 
-class OtpResendThrottle(DataFieldThrottle):
+class OtpResendThrottle(EmailThrottle):
     scope = "otp_resend"
-    field = "email"

@@ -111,9 +111,12 @@ def _encode(*, with_redis: bool) -> tuple[bytes, bytes, SnapshotStats]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one rename, so readers never see half a file."""
+    """Replace `path` with `data` in one rename, so readers never see half a file; owner-only,
+    as it holds every password hash, whatever the umask or a leftover partial file's mode."""
     partial = path.with_name(path.name + ".tmp")
-    with open(partial, "wb") as out:
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from common.api.pagination import KeysetPagination
-from common.api.serializers import StrictSerializer
+from common.api.serializers import PatternField, StrictSerializer, cursor_field
 from engagement.documents import COMMENT_MAX_LENGTH, COMMENT_STATUSES, TWEET_MAX_LENGTH
 from engagement.selectors import COMMENT_SORTS
 from videos.serializers import VideoSerializer
@@ -74,8 +74,7 @@ class FeedPageSerializer(serializers.Serializer):
 
 
 class FeedQuerySerializer(serializers.Serializer):
-    cursor = serializers.RegexField(
-        r"^[A-Za-z0-9_-]+$",
+    cursor = cursor_field(
         required=False,
         help_text="Opaque cursor from a previous page's next or previous link.",
     )
@@ -95,8 +94,9 @@ class CommentWriteSerializer(StrictSerializer):
 
 
 class CommentCreateSerializer(CommentWriteSerializer):
-    parent = serializers.RegexField(
+    parent = PatternField(
         r"^[0-9a-f]{24}$",
+        max_length=24,
         required=False,
         help_text="Id of the comment this replies to; a reply to a reply joins its thread.",
     )

@@ -231,10 +231,10 @@ class FeedViewSet(viewsets.GenericViewSet):
         tags=["feed"],
     )
     def list(self, request):
-        query = FeedQuerySerializer(data=request.query_params)
+        # A plain dict, so a parameter sent empty is refused rather than taken as left out.
+        query = FeedQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        # An empty cursor is not "no cursor": like any other invalid one it names no page.
-        token = request.query_params.get("cursor")
+        token = query.validated_data.get("cursor")
         cursor = decode_cursor(token=token) if token is not None else None
         page = feed_page(user=request.user, limit=query.validated_data["limit"], cursor=cursor)
         return Response(

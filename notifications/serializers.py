@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import StrictSerializer
+from common.api.serializers import PatternField, StrictSerializer
 from notifications.documents import KINDS, TARGET_TYPES
 
 OBJECT_ID = r"^[0-9a-fA-F]{24}$"
@@ -49,7 +49,7 @@ class InboxQuerySerializer(serializers.Serializer):
 
 class MarkReadSerializer(StrictSerializer):
     ids = serializers.ListField(
-        child=serializers.RegexField(OBJECT_ID), min_length=1, max_length=100
+        child=PatternField(OBJECT_ID, max_length=24), min_length=1, max_length=100
     )
 
 

@@ -4,23 +4,25 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, cursor_field, image_field
 from common.storage import public_url
 from playlists.documents import KINDS, VISIBILITIES
 from videos.serializers import VideoSerializer
 
 # Items a playlist payload carries at most; videos_next links to the rest.
 ITEMS_PAGE_SIZE = 100
-# Some character that is neither NUL nor what trimming removes (Python's whitespace and the
-# schema regex's \s differ on a few, all of which are excluded here), so a name the schema
-# allows is never blank once trimmed.
-NAME_PATTERN = r"^[^\x00]*[^\s\x00\x1c-\x1f\x85\ufeff][^\x00]*$"
+# Blanks (what trimming removes: Python's whitespace and the schema regex's \s differ on a few,
+# all of which are listed), then one character that is neither blank nor NUL, then no NUL: a name
+# the schema allows is never blank once trimmed, and each value has one way to match, so the
+# pattern never backtracks.
+BLANK = r"\s\x1c-\x1f\x85\ufeff"
+NAME_PATTERN = rf"^[{BLANK}]*[^{BLANK}\x00][^\x00]*$"
 NAME_HELP = "1 to 150 characters, not all blank; leading and trailing spaces are trimmed."
 
 
-def name_field(**kwargs) -> serializers.RegexField:
+def name_field(**kwargs) -> PatternField:
     """A playlist name: at least one character that is neither blank nor NUL."""
-    return serializers.RegexField(NAME_PATTERN, max_length=150, help_text=NAME_HELP, **kwargs)
+    return PatternField(NAME_PATTERN, max_length=150, help_text=NAME_HELP, **kwargs)
 
 
 class PlaylistCreateSerializer(StrictSerializer):
@@ -73,7 +75,7 @@ class ItemsPageSerializer(serializers.Serializer):
     """Which page of a playlist's items to include (query parameters)."""
 
     limit = serializers.IntegerField(required=False, min_value=1, max_value=ITEMS_PAGE_SIZE)
-    cursor = serializers.RegexField(r"^[A-Za-z0-9_-]+$", required=False)
+    cursor = cursor_field(required=False)
 
 
 class PlaylistEntrySerializer(serializers.Serializer):

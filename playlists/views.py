@@ -15,6 +15,7 @@ from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
+from common.api.serializers import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from common.api.views import validated, viewer_of
 from common.cursors import KeysetCursor
 from common.errors import AuthenticationFailed
@@ -47,8 +48,7 @@ ITEMS_PAGE_PARAMETERS = [
     ),
     OpenApiParameter(
         "cursor",
-        str,
-        pattern="^[A-Za-z0-9_-]+$",
+        {"type": "string", "pattern": CURSOR_PATTERN, "maxLength": CURSOR_MAX_LENGTH},
         description="Opaque cursor from videos_next: the page of items after it.",
     ),
 ]

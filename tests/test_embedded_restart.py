@@ -184,3 +184,48 @@ def test_an_unreadable_snapshot_stops_the_start_instead_of_being_overwritten(emb
     assert "is not a readable snapshot" in output and "FRESH=1" in output
     assert "Traceback" not in output
     assert snapshot.read_bytes() == b"not a snapshot"
+
+
+def loosen(var_dir) -> None:
+    """What a run under an ordinary umask, or a careless chmod, left behind: readable by all."""
+    var_dir.chmod(0o755)
+    for path in var_dir.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def assert_owner_only(var_dir) -> None:
+    assert var_dir.stat().st_mode & 0o777 == 0o700
+    for name in ("secret_key", "streamsphere.sqlite3", "store.snapshot"):
+        assert (var_dir / name).stat().st_mode & 0o777 == 0o600, name
+    shared = {
+        str(path.relative_to(var_dir)): oct(path.stat().st_mode & 0o777)
+        for path in var_dir.rglob("*")
+        if not path.is_symlink() and path.stat().st_mode & 0o077
+    }
+    assert not shared, f"readable beyond the owner: {shared}"
+
+
+def test_var_and_everything_in_it_are_the_owners_only_and_tightened_at_start(embedded_run):
+    run = embedded_run(STORE_SNAPSHOT_SECONDS="1")
+    base, log = run.start()
+    sign_up(base, log, username="private", password=PASSWORD)
+    snapshot = run.var_dir / "store.snapshot"
+    wait_for(
+        lambda: b"private@example.com" in snapshot.read_bytes() if snapshot.exists() else False,
+        seconds=10,
+        log=log,
+        what="a timed snapshot holding the account",
+    )
+    assert_owner_only(run.var_dir)
+    assert run.stop() == 0
+
+    loosen(run.var_dir)
+    # No timed snapshot before the check: the file checked is the one the last run left.
+    run.env["STORE_SNAPSHOT_SECONDS"] = "3600"
+    base, log = run.start()
+    assert_owner_only(run.var_dir)
+    status, _, _ = call(
+        base, "POST", "/api/v1/auth/login", {"login": "private", "password": PASSWORD}
+    )
+    assert status == 200

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, image_field
 from common.storage import public_url
 from videos import signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
@@ -15,7 +15,8 @@ class TagListField(serializers.ListField):
     """Tags as a JSON list of strings, or form values (repeated, comma-separated); stored
     lower-case and unique. Anything else is refused, never turned into text."""
 
-    child = serializers.RegexField(r"^[^\x00]*\S[^\x00]*$", max_length=30)
+    # Blanks, one character neither blank nor NUL, then no NUL: one way to match, no backtracking.
+    child = PatternField(r"^\s*[^\s\x00][^\x00]*$", max_length=30)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 15)

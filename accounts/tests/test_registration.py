@@ -15,6 +15,7 @@ RESEND = "/api/v1/auth/register/resend"
 LOGIN = "/api/v1/auth/login"
 OWNER_PASSWORD = "cobol-compiler-1959"
 MALLORY = {"username": "mallory", "full_name": "Mallory", "password": "i-choose-your-pass-1"}
+MALLORY_PASSWORD = {"password": MALLORY["password"]}
 
 
 def register(client, **overrides):
@@ -330,3 +331,80 @@ def test_resending_a_code_does_not_extend_a_waiting_sign_up(api_client, mailoutb
 def test_the_code_mail_names_the_account_it_creates(api_client, mailoutbox):
     register(api_client)
     assert "@grace" in mailoutbox[0].body
+
+
+def look_alikes(name: str) -> list[str]:
+    """Spellings of NAME@example.com that look the same or are the same host: a full-width
+    letter, a full-width domain, an invisible zero-width space, capitals."""
+    return [
+        f"{name}@exa\uff4dple.com",
+        f"{name}@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",
+        f"{name}@exa\u200bmple.com",
+        f"{name.title()}@EXAMPLE.com",
+    ]
+
+
+def sign_in_spellings(name: str) -> list[str]:
+    """With an ideographic full stop it is no address to register, but names the account."""
+    return [*look_alikes(name), f"{name}@example\u3002com"]
+
+
+LOOK_ALIKES = look_alikes("alice")
+
+
+@pytest.mark.parametrize("email", LOOK_ALIKES)
+def test_a_look_alike_of_a_taken_email_is_taken(api_client, mailoutbox, make_user, email):
+    make_user(username="alice", email="alice@example.com")
+    response = register(api_client, email=email, username="mallory", **MALLORY_PASSWORD)
+    assert response.status_code == 409
+    assert response.json()["error"]["fields"]["email"]
+    assert PendingRegistration.objects.count() == 0
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize("email", LOOK_ALIKES)
+def test_a_sign_up_under_a_look_alike_is_the_sign_up_of_the_one_address(
+    api_client, mailoutbox, email
+):
+    response = register(api_client, email=email, username="alice")
+    assert response.status_code == 202
+    assert response.json()["email"] == "alice@example.com"
+    assert [message.to for message in mailoutbox] == [["alice@example.com"]]
+    assert register(api_client, email="alice@example.com", **MALLORY).status_code == 202
+    [code] = codes_mailed(mailoutbox, "alice@example.com")
+    created = verify(api_client, code, email=email)
+    assert created.status_code == 201
+    assert User.objects.get(username="alice").email == "alice@example.com"
+
+
+def test_an_international_domain_is_one_address_in_either_spelling(
+    api_client, mailoutbox, make_user
+):
+    make_user(username="ute", email="ute@xn--bcher-kva.de")
+    taken = register(api_client, email="ute@B\u00dcCHER.de", username="mallory")
+    assert taken.status_code == 409
+    response = register(api_client, email="max@b\u00fccher.de", username="max")
+    assert response.json()["email"] == "max@xn--bcher-kva.de"
+    assert mailoutbox[-1].to == ["max@xn--bcher-kva.de"]
+
+
+def test_an_email_whose_domain_is_no_host_name_is_a_400(api_client, mailoutbox):
+    response = register(api_client, email="bob@love\u2764.com")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["email"]
+    assert PendingRegistration.objects.count() == 0 and mailoutbox == []
+
+
+def test_login_by_a_look_alike_email_is_login_by_that_email(api_client, make_user):
+    make_user(username="alice", email="alice@example.com")
+    for email in sign_in_spellings("alice"):
+        assert login_status(api_client, email, "S3cure-pass!") == 200, email
+
+
+def test_look_alikes_of_an_address_share_its_verify_throttle(api_client, mailoutbox):
+    register(api_client)
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    for email in sign_in_spellings("grace"):
+        verify(api_client, wrong_code(code), email=email)
+    response = verify(api_client, code, email="grace@ex\uff41mple.com")
+    assert response.status_code == 429

@@ -1,6 +1,8 @@
 """Request ids: echo a sane incoming X-Request-ID or mint one, bind it to every log line.
 
 Each request then logs one "request" line: id, signed-in user, method, route, status, duration.
+Also the headers every response gets: its Content-Security-Policy, and the caching rules of
+answers that depend on who asks.
 """
 
 import re
@@ -10,6 +12,7 @@ from contextvars import ContextVar
 
 import structlog
 from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from common import metrics
@@ -23,6 +26,13 @@ logger = structlog.get_logger("streamsphere.request")
 def current_request_id() -> str:
     """The id of the request being served, or an empty string outside one."""
     return _request_id.get()
+
+
+def _credentials_read(request) -> bool:
+    """Whether an API view read the request's credentials: DRF puts the user it found (None
+    for nobody) where Django's lazy session user was."""
+    found = vars(request)
+    return "user" in found and not isinstance(found["user"], SimpleLazyObject)
 
 
 def _platform_user_id(request) -> str | None:
@@ -89,4 +99,32 @@ class ContentSecurityPolicyMiddleware:
                 if page
                 else settings.CONTENT_SECURITY_POLICY_API
             )
+        return response
+
+
+class PrivateAnswersMiddleware:
+    """Keeps shared caches from storing one caller's answer or handing it to another.
+
+    An API answer depends on the credentials of its request, a bearer token or the session
+    cookies, so it names both in Vary. One given to a signed-in caller is private and
+    revalidated by its ETag (no-cache) unless its view chose a policy; one that sets cookies
+    (a sign-in, a refresh, a sign-out) carries tokens and is not stored at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not _credentials_read(request):
+            return response
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        if response.cookies:
+            patch_cache_control(response, private=True, no_store=True)
+        elif _platform_user_id(request) is None:
+            return response
+        elif "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif "public" not in response["Cache-Control"]:
+            patch_cache_control(response, private=True)
         return response

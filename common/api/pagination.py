@@ -6,7 +6,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from common import cursors
+from common.api.serializers import CURSOR_MAX_LENGTH, CURSOR_PATTERN, cursor_field
 from common.cursors import KeysetCursor, RankCursor
+from common.numbers import whole_number
 
 
 class KeysetPagination(BasePagination):
@@ -24,7 +26,7 @@ class KeysetPagination(BasePagination):
         self.field = field.lstrip("-")
         self.db_field = queryset._document._fields[self.field].db_field
         self.limit = self._page_size(request)
-        token = request.query_params.get(self.cursor_query_param)
+        token = self._token(request)
         self.has_cursor = token is not None
         backwards = False
         if token is not None:
@@ -43,17 +45,25 @@ class KeysetPagination(BasePagination):
         self.page = items
         return items
 
+    def _token(self, request) -> str | None:
+        """The cursor as sent, refused (400) unless it is a token by its documented form; what
+        it holds is the codec's to check (404 invalid_cursor)."""
+        token = request.query_params.get(self.cursor_query_param)
+        if token is None:
+            return None
+        try:
+            return cursor_field().run_validation(token)
+        except exceptions.ValidationError as exc:
+            raise exceptions.ValidationError({self.cursor_query_param: exc.detail}) from exc
+
     def _page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError as exc:
-            raise exceptions.ValidationError({"limit": ["A whole number is required."]}) from exc
-        if not 1 <= size <= self.max_page_size:
+        size = whole_number(raw, low=1, high=self.max_page_size)
+        if size is None:
             raise exceptions.ValidationError(
-                {"limit": [f"Must be between 1 and {self.max_page_size}."]}
+                {"limit": [f"A whole number from 1 to {self.max_page_size} is required."]}
             )
         return size
 
@@ -116,7 +126,11 @@ class KeysetPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "Opaque cursor from a previous page's next or previous link.",
-                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
+                "schema": {
+                    "type": "string",
+                    "pattern": CURSOR_PATTERN,
+                    "maxLength": CURSOR_MAX_LENGTH,
+                },
             },
             {
                 "name": self.page_size_query_param,
@@ -136,7 +150,7 @@ class RankPagination(KeysetPagination):
         """One page from `fetch(offset, limit) -> (items, more)`."""
         self.request = request
         self.limit = self._page_size(request)
-        token = request.query_params.get(self.cursor_query_param)
+        token = self._token(request)
         self.offset = cursors.decode_rank(token).offset if token is not None else 0
         last = min(self.offset + self.limit, cursors.MAX_RANK)
         self.page, more = fetch(self.offset, last - self.offset)

@@ -4,6 +4,8 @@ from django.conf import settings
 from rest_framework import serializers
 from rest_framework.utils import html
 
+from common.cursors import MAX_TOKEN_LENGTH
+
 
 class StrictSerializer(serializers.Serializer):
     """Refuses undeclared fields, and in JSON values of the wrong JSON type.
@@ -68,6 +70,34 @@ def _is_json(value, accepted: tuple[type, ...]) -> bool:
     if isinstance(value, bool):
         return bool in accepted
     return isinstance(value, accepted)
+
+
+class PatternField(serializers.RegexField):
+    """A string checked against a pattern only once it is within its length limit.
+
+    DRF runs every validator of a field, so a MaxLengthValidator does not keep a long value
+    from the RegexValidator; here an over-length value is refused before any pattern sees it,
+    and a pattern's cost stays bounded whatever the value's length.
+    """
+
+    def __init__(self, regex: str, *, max_length: int, **kwargs):
+        super().__init__(regex, max_length=max_length, **kwargs)
+
+    def to_internal_value(self, data) -> str:
+        value = super().to_internal_value(data)
+        if len(value) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return value
+
+
+# Opaque page cursors (common.cursors): URL-safe base64 of a small JSON object.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+CURSOR_MAX_LENGTH = MAX_TOKEN_LENGTH
+
+
+def cursor_field(**kwargs) -> PatternField:
+    """A page cursor as a query parameter: its alphabet and length, before it is decoded."""
+    return PatternField(CURSOR_PATTERN, max_length=CURSOR_MAX_LENGTH, **kwargs)
 
 
 def image_field(**kwargs) -> serializers.FileField:

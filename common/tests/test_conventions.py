@@ -106,3 +106,14 @@ def test_docs_pages_are_served(api_client):
     assert api_client.get("/api/docs/").status_code == 200
     assert api_client.get("/api/redoc/").status_code == 200
     assert api_client.get("/api/schema/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "limit", ["\u0663", "\u00b2", " 5", "+5", "1_0", "5.0", "9" * 5000, "0", "101"]
+)
+def test_a_page_size_that_is_not_plain_digits_in_range_is_a_400(api_client, limit):
+    response = api_client.get("/api/v1/videos", {"limit": limit})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "limit": ["A whole number from 1 to 100 is required."]
+    }

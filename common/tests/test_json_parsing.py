@@ -1,6 +1,8 @@
-"""Hostile JSON: deep nesting is a 400 in the error shape on every JSON input, never a 500."""
+"""Hostile JSON: deep nesting is a 400 in the error shape on every JSON input, never a 500;
+a cursor holding what no page could start from is a 404."""
 
 import base64
+import json
 
 import pytest
 from django.urls import get_resolver
@@ -46,8 +48,21 @@ def test_json_deeper_than_any_input_needs_is_refused_below_the_recursion_limit(a
 
 
 def test_a_cursor_holding_deeply_nested_json_is_a_404_like_any_invalid_cursor(api_client):
-    cursor = base64.urlsafe_b64encode(nested(4 * 1024).encode()).decode().rstrip("=")
+    cursor = base64.urlsafe_b64encode(nested(700).encode()).decode().rstrip("=")
     response = api_client.get(f"{BASE}/videos", {"cursor": cursor})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("value", [2**63, 10**30, -(2**63) - 1], ids=["2^63", "10^30", "-2^63-1"])
+@pytest.mark.parametrize(("route", "sort"), [("videos", "views"), ("trending", None)])
+def test_a_cursor_holding_a_number_no_store_can_hold_is_a_404(api_client, route, sort, value):
+    packed = (
+        {"o": value} if route == "trending" else {"t": "v", "v": value, "i": "0" * 24, "b": False}
+    )
+    cursor = base64.urlsafe_b64encode(json.dumps(packed).encode()).decode().rstrip("=")
+    params = {"cursor": cursor, **({"sort": sort} if sort else {})}
+    response = api_client.get(f"{BASE}/{route}", params)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "invalid_cursor"
 

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers that depend on who asks: Vary on the credentials, private when signed in. Outside
+    # the ETag middleware, so its 304s say the same.
+    "common.api.middleware.PrivateAnswersMiddleware",
     # ETag (a hash of the body, so per viewer) on GET answers; If-None-Match that matches: 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,8 +1,11 @@
 """Comments through the HTTP API: writing, replies, sentiment and hold rules, who sees what."""
 
+import time
+
 import pytest
 
 from accounts.documents import Block
+from engagement import screening
 from engagement.documents import Comment
 from engagement.signals import comment_held, comment_published
 from engagement.tests.helpers import comment, comment_url, comments_url, like, post_comment
@@ -211,6 +214,57 @@ def test_links_are_held_when_the_owner_chose_so(auth_client, owner, item):
         body = post_comment(fan, item, text).json()
         assert body["status"] == "held" and body["held_reason"].startswith("links"), text
     assert post_comment(fan, item, "No link here.").json()["status"] == "published"
+
+
+LINKS = [
+    "great deals at cheap-pills.top",
+    "win big on spin.casino today",
+    "see evil.de/promo",
+    "EVIL.SHOP",
+    "write to bob@evil.store",
+    "evil\u3002com",
+    "\uff45\uff56\uff49\uff4c\uff0e\uff43\uff4f\uff4d",
+    "evil\uff61com",
+    "\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",
+    "free stuff at 203.0.113.7",
+    "ping [2001:db8::7] now",
+    "ftp://files.internal/dump",
+    "Thanks!evil.online",
+    "the end.Visit evil.click now",
+]
+PROSE = [
+    "I loved the end.Next time make it longer",
+    "Great video.It was so good",
+    "e.g. this, i.e. that, at 3.14 or v2.0.1",
+    "Mr.Smith met St.Louis fans at 10:30",
+    "Wait... what? No link here.",
+    "Version 1.2.3 runs node.js with config.yaml",
+    "C++ puts :: between names, and 0.0.0.0 means any address",
+]
+
+
+@pytest.mark.parametrize("text", LINKS)
+def test_a_link_in_any_form_is_held_when_the_owner_chose_so(auth_client, owner, item, text):
+    owner.patch(f"/api/v1/videos/{item.id}", {"hold_links": True}, format="json")
+    body = post_comment(auth_client(), item, text).json()
+    assert body["status"] == "held", text
+    assert body["held_reason"].startswith("links"), text
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_ordinary_prose_is_not_taken_for_a_link(auth_client, owner, item, text):
+    owner.patch(f"/api/v1/videos/{item.id}", {"hold_links": True}, format="json")
+    body = post_comment(auth_client(), item, text).json()
+    assert body["status"] == "published", text
+
+
+@pytest.mark.parametrize(
+    "text", ["a-" * 32_000, "a." * 32_000, "a:" * 32_000, "x" * 64_000 + ".", "www." * 16_000]
+)
+def test_link_screening_takes_no_time_on_a_worst_case_text(text):
+    started = time.perf_counter()
+    screening.has_link(text)
+    assert time.perf_counter() - started < 0.1
 
 
 def test_approval_policy_holds_everyone_but_the_owner(auth_client, owner, item):

@@ -2,12 +2,15 @@
 
 The in-memory stores are restored from var/store.snapshot at start and saved back to it on a
 timer and when the server stops (Ctrl-C or SIGTERM); `--fresh` starts an empty platform.
+var/ and all it holds are the owner's only: it holds the secret key, staff sessions and, in the
+snapshot, every password hash.
 """
 
 import os
 import secrets
 import shutil
 import signal
+import stat
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +21,18 @@ from django.core.management.base import BaseCommand, CommandError
 from config import embedded, snapshot
 from config.mongo import is_in_memory
 from videos.media_tools import missing_tools
+
+
+def _private_var_dir(var_dir: Path) -> None:
+    """Make var/ and what an earlier run left there owner-only, and keep what this process
+    writes so (the SQLite database and its journals, the snapshot, media, work files)."""
+    os.umask(0o077)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    for folder, _, files in os.walk(var_dir):
+        for path in (Path(folder), *(Path(folder) / name for name in files)):
+            mode = path.lstat().st_mode
+            if not stat.S_ISLNK(mode) and mode & 0o077:
+                path.chmod(mode & 0o700)
 
 
 def _stop_serving(signum, frame) -> None:
@@ -44,13 +59,14 @@ class Command(BaseCommand):
                 f"{' and '.join(missing)} not found: install them first "
                 "(Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run again."
             )
-        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+        _private_var_dir(Path(settings.VAR_DIR))
         self._keep_secret_key()
         # Static files come from the apps (WHITENOISE_USE_FINDERS); WhiteNoise still expects this.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         snapshotter = self._restore_stores(fresh=fresh)
         call_command("ensure_indexes", stdout=self.stdout)
+        call_command("normalise_emails", verbosity=0)
         self._announce_stores()
         self._announce_origins()
         self._ensure_admin()
