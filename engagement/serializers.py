@@ -5,7 +5,13 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from common.api.pagination import KeysetPagination
-from common.api.serializers import PatternField, StrictSerializer, cursor_field
+from common.api.serializers import (
+    PatternField,
+    StrictSerializer,
+    cursor_field,
+    tagged_union,
+    type_tag,
+)
 from engagement.documents import COMMENT_MAX_LENGTH, COMMENT_STATUSES, TWEET_MAX_LENGTH
 from engagement.selectors import COMMENT_SORTS
 from videos.serializers import VideoSerializer
@@ -58,17 +64,31 @@ class LikedVideoSerializer(serializers.Serializer):
         return VideoSerializer(self.context["videos"][like.target_id], context=self.context).data
 
 
-class FeedEntrySerializer(serializers.Serializer):
-    """One feed entry: `type` names which of `video` and `tweet` it carries."""
+class FeedVideoEntrySerializer(serializers.Serializer):
+    """A new item of a channel I subscribe to."""
 
-    type = serializers.ChoiceField(choices=["video", "tweet"])
-    video = VideoSerializer(required=False)
-    tweet = TweetSerializer(required=False)
+    type = type_tag("video")
+    video = VideoSerializer()
+
+
+class FeedTweetEntrySerializer(serializers.Serializer):
+    """A new tweet of a channel I subscribe to."""
+
+    type = type_tag("tweet")
+    tweet = TweetSerializer()
+
+
+FEED_ENTRY = {"video": FeedVideoEntrySerializer, "tweet": FeedTweetEntrySerializer}
+
+
+@extend_schema_field(tagged_union("FeedEntry", FEED_ENTRY, many=True))
+class FeedEntriesField(serializers.ListField):
+    """Feed entries: `type` names which of `video` and `tweet` each carries."""
 
 
 @extend_schema_serializer(many=False)
 class FeedPageSerializer(serializers.Serializer):
-    results = FeedEntrySerializer(many=True)
+    results = FeedEntriesField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
 

@@ -21,7 +21,6 @@ from engagement.serializers import (
     CommentWriteSerializer,
     CreatorCommentSerializer,
     CreatorCommentsQuerySerializer,
-    FeedEntrySerializer,
     FeedPageSerializer,
     FeedQuerySerializer,
     LikedVideoSerializer,
@@ -222,7 +221,7 @@ class FeedViewSet(viewsets.GenericViewSet):
     """What the channels I subscribe to posted."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = FeedEntrySerializer
+    serializer_class = FeedPageSerializer
 
     @extend_schema(
         parameters=[FeedQuerySerializer],

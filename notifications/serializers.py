@@ -10,7 +10,9 @@ from notifications.documents import KINDS, TARGET_TYPES
 OBJECT_ID = r"^[0-9a-fA-F]{24}$"
 
 
-class TargetSerializer(serializers.Serializer):
+class NotificationTargetSerializer(serializers.Serializer):
+    """What a notification is about: `type` names which kind of thing `id` is."""
+
     type = serializers.ChoiceField(choices=TARGET_TYPES)
     id = serializers.CharField()
     title = serializers.CharField(allow_blank=True)
@@ -32,7 +34,7 @@ class NotificationSerializer(serializers.Serializer):
         actor = self.context["actors"].get(notification.actor_id)
         return UserSerializer(actor, context=self.context).data if actor else None
 
-    @extend_schema_field(TargetSerializer)
+    @extend_schema_field(NotificationTargetSerializer)
     def get_target(self, notification) -> dict:
         return {
             "type": notification.target_type,

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -21,7 +22,7 @@ from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, RankPagination
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
-from common.api.views import validated, viewer_of
+from common.api.views import BytesNegotiation, validated, viewer_of
 from common.storage import media_storage
 from videos import cache, selectors, services, streaming, trending
 from videos.documents import Video
@@ -47,6 +48,8 @@ HLS_TYPES = {
     ".m4s": "video/iso.segment",
     ".aac": "audio/aac",
 }
+# A playlist in its own type, or as raw bytes for clients that ask only for those.
+PLAYLIST_TYPES = [HLS_TYPES[".m3u8"], "application/octet-stream"]
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
@@ -254,7 +257,13 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         summary="The source file, with HTTP Range support",
         tags=["media"],
     )
-    @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="stream",
+        permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
+    )
     def stream(self, request, pk=None):
         video, _ = self._media_video(request, pk)
         content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
@@ -266,12 +275,25 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             (200, "application/vnd.apple.mpegurl"): OpenApiResponse(
                 OpenApiTypes.STR, description="HLS master playlist."
             ),
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description=(
+                    "HLS master playlist (the same text, labelled as raw bytes when Accept "
+                    "asks for application/octet-stream and not the HLS type)."
+                ),
+            ),
             304: NOT_MODIFIED,
         },
         summary="HLS master playlist; the variant playlists and segments it names follow",
         tags=["media"],
     )
-    @action(detail=True, methods=["get"], url_path="hls/master.m3u8", permission_classes=[AllowAny])
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="hls/master.m3u8",
+        permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
+    )
     def hls_master(self, request, pk=None):
         return self._hls(request, pk, "master.m3u8")
 
@@ -281,6 +303,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         methods=["get"],
         url_path=r"hls/(?P<path>[A-Za-z0-9_]+/[A-Za-z0-9_.]+)",
         permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
     )
     def hls_file(self, request, pk=None, path=""):
         return self._hls(request, pk, path)
@@ -294,7 +317,8 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             raise Http404
         extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(name, signed_query=signed_query)
+            content_type = request.get_preferred_type(PLAYLIST_TYPES) or PLAYLIST_TYPES[0]
+            return _playlist(name, signed_query=signed_query, content_type=content_type)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
 
@@ -302,7 +326,7 @@ def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(name: str, *, signed_query: str) -> HttpResponse:
+def _playlist(name: str, *, signed_query: str, content_type: str) -> HttpResponse:
     """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
     with media_storage().open(name, "rb") as handle:
         text = handle.read().decode()
@@ -316,8 +340,9 @@ def _playlist(name: str, *, signed_query: str) -> HttpResponse:
                 line = PLAYLIST_URI.sub(lambda m: f'URI="{m.group(1)}{suffix}"', line)
             lines.append(line)
         text = "\n".join(lines) + "\n"
-    response = HttpResponse(text, content_type=HLS_TYPES[".m3u8"])
+    response = HttpResponse(text, content_type=content_type)
     response["Cache-Control"] = "private, max-age=60"
+    patch_vary_headers(response, ["Accept"])
     return response
 
 

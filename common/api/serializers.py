@@ -1,6 +1,7 @@
 """Serializer building blocks shared by every app."""
 
 from django.conf import settings
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
@@ -109,12 +110,39 @@ def image_field(**kwargs) -> serializers.FileField:
     return serializers.FileField(help_text=limits, **kwargs)
 
 
+def type_tag(value: str) -> serializers.Field:
+    """The `type` of one variant of a union: always `value`, so clients can tell variants apart."""
+    # A class per value: DRF copies declared fields by re-creating them from their class.
+    tag = type("TypeTag", (serializers.CharField,), {"__doc__": f"Always {value!r}."})
+    return extend_schema_field({"type": "string", "const": value})(tag)(read_only=True)
+
+
+@extend_schema_field({"type": "null"})
+class AbsentVariantField(serializers.ReadOnlyField):
+    """A union's member that another variant carries: always null in this one."""
+
+
+def absent_variant() -> serializers.Field:
+    return AbsentVariantField()
+
+
+def tagged_union(name: str, variants: dict[str, type], **kwargs) -> PolymorphicProxySerializer:
+    """A `oneOf` of `variants` told apart by their `type` (see type_tag), for the schema."""
+    return PolymorphicProxySerializer(
+        component_name=name, serializers=variants, resource_type_field_name="type", **kwargs
+    )
+
+
 class ErrorDetailSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status, repeated.")
     code = serializers.CharField(help_text="A stable, machine-readable reason.")
     message = serializers.CharField(help_text="A sentence for people.")
     fields = serializers.DictField(
-        help_text="Per input field, its messages (nested for nested input)."
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=(
+            "Per input field, its messages. A field inside another is named by its path: "
+            "`tags.0` (the first tag), `new_video.web`."
+        ),
     )
 
 
