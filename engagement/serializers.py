@@ -8,6 +8,7 @@ from common.api.pagination import KeysetPagination
 from common.api.serializers import (
     PatternField,
     StrictSerializer,
+    TimestampField,
     cursor_field,
     tagged_union,
     type_tag,
@@ -33,8 +34,8 @@ class TweetSerializer(serializers.Serializer):
     likes = serializers.SerializerMethodField()
     is_liked = serializers.SerializerMethodField()
     edited = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
 
     @extend_schema_field(UserSerializer)
     def get_author(self, tweet) -> dict | None:
@@ -57,7 +58,7 @@ class LikeStateSerializer(serializers.Serializer):
 
 class LikedVideoSerializer(serializers.Serializer):
     video = serializers.SerializerMethodField()
-    liked_at = serializers.DateTimeField(source="created_at")
+    liked_at = TimestampField(source="created_at")
 
     @extend_schema_field(VideoSerializer)
     def get_video(self, like) -> dict:
@@ -152,8 +153,8 @@ class CommentSerializer(serializers.Serializer):
     held_reason = serializers.SerializerMethodField()
     pinned = serializers.BooleanField()
     edited = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
 
     def _user(self, user_id) -> dict | None:
         user = self.context["users"].get(user_id)

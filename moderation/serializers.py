@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, TimestampField
 from moderation.documents import CATEGORIES, REASON_MAX_LENGTH, STATUSES, TARGET_TYPES
 
 
@@ -31,4 +31,4 @@ class ReportSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=CATEGORIES)
     reason = serializers.CharField()
     status = serializers.ChoiceField(choices=STATUSES)
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import PatternField, StrictSerializer
+from common.api.serializers import PatternField, StrictSerializer, TimestampField
 from notifications.documents import KINDS, TARGET_TYPES
 
 OBJECT_ID = r"^[0-9a-fA-F]{24}$"
@@ -27,7 +27,7 @@ class NotificationSerializer(serializers.Serializer):
     target = serializers.SerializerMethodField()
     comment_id = serializers.CharField(allow_null=True, help_text="The comment it is about.")
     read = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()
 
     @extend_schema_field(UserSerializer(allow_null=True))
     def get_actor(self, notification) -> dict | None:

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import PatternField, StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, TimestampField, image_field
 from common.storage import public_url
 from videos import signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
@@ -137,9 +137,9 @@ class VideoSerializer(serializers.Serializer):
     hold_links = serializers.BooleanField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    published_at = serializers.DateTimeField(allow_null=True)
+    created_at = TimestampField()
+    updated_at = TimestampField()
+    published_at = TimestampField(allow_null=True)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_thumbnail_url(self, video) -> str | None:
@@ -185,7 +185,7 @@ class VideoSerializer(serializers.Serializer):
 
 class HistoryEntrySerializer(serializers.Serializer):
     video = serializers.SerializerMethodField()
-    watched_at = serializers.DateTimeField()
+    watched_at = TimestampField()
     position = serializers.FloatField(allow_null=True)
 
     @extend_schema_field(VideoSerializer)

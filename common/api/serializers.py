@@ -1,5 +1,7 @@
 """Serializer building blocks shared by every app."""
 
+from datetime import UTC
+
 from django.conf import settings
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
@@ -71,6 +73,20 @@ def _is_json(value, accepted: tuple[type, ...]) -> bool:
     if isinstance(value, bool):
         return bool in accepted
     return isinstance(value, accepted)
+
+
+class TimestampField(serializers.DateTimeField):
+    """Every time the API gives: UTC to the millisecond, `2026-01-02T03:04:05.678Z`.
+
+    The store keeps milliseconds, so the answer to a write (made from the time in memory) and
+    every later read (from the store) give the same string.
+    """
+
+    def to_representation(self, value) -> str | None:
+        if not value:
+            return None
+        value = self.enforce_timezone(value).astimezone(UTC)
+        return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
 
 
 class PatternField(serializers.RegexField):
