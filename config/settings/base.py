@@ -503,10 +503,13 @@ CORS_ALLOW_HEADERS = [
     "idempotency-key",
     "if-none-match",
     "range",
+    "x-auth-cookies",
     "x-csrftoken",
     "x-request-id",
 ]
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# What scripts on an allowed origin may read: ETag for the unread-count polling, and whether an
+# answer is a replay of an Idempotency-Key's first.
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After", "ETag", "Idempotent-Replayed"]
 # A front end allowed to call the API with cookies may also send cookie-authenticated writes,
 # and must be able to read and send the CSRF cookie beside the auth cookies.
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))
