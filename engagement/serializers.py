@@ -32,6 +32,7 @@ class TweetSerializer(serializers.Serializer):
     content = serializers.CharField()
     author = serializers.SerializerMethodField()
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     edited = serializers.BooleanField()
     created_at = TimestampField()
@@ -45,6 +46,9 @@ class TweetSerializer(serializers.Serializer):
     def get_likes(self, tweet) -> int:
         return self.context["likes"].get(tweet.id, tweet.likes)
 
+    def get_likes_count(self, tweet) -> int:
+        return self.get_likes(tweet)
+
     def get_is_liked(self, tweet) -> bool:
         return tweet.id in self.context["liked"]
 
@@ -54,6 +58,7 @@ class LikeStateSerializer(serializers.Serializer):
 
     liked = serializers.BooleanField()
     likes = serializers.IntegerField()
+    likes_count = serializers.IntegerField(source="likes", help_text="The same figure as likes.")
 
 
 class LikedVideoSerializer(serializers.Serializer):
@@ -146,6 +151,7 @@ class CommentSerializer(serializers.Serializer):
     reply_to = serializers.SerializerMethodField()
     replies_count = serializers.IntegerField()
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     sentiment = serializers.FloatField(help_text="VADER compound score, -1 to 1.")
     is_flagged = serializers.BooleanField(help_text="The score is below the hold threshold.")
@@ -170,6 +176,9 @@ class CommentSerializer(serializers.Serializer):
 
     def get_likes(self, comment) -> int:
         return self.context["likes"].get(comment.id, comment.likes)
+
+    def get_likes_count(self, comment) -> int:
+        return self.get_likes(comment)
 
     def get_is_liked(self, comment) -> bool:
         return comment.id in self.context["liked"]

@@ -100,6 +100,7 @@ class ViewInputSerializer(StrictSerializer):
 class ViewResultSerializer(serializers.Serializer):
     counted = serializers.BooleanField()
     views = serializers.IntegerField()
+    views_count = serializers.IntegerField(help_text="The same figure as views.")
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -130,7 +131,9 @@ class VideoSerializer(serializers.Serializer):
     hls_url = serializers.SerializerMethodField()
     renditions = RenditionSerializer(many=True)
     views = serializers.SerializerMethodField()
+    views_count = serializers.SerializerMethodField(help_text="The same figure as views.")
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     comments_count = serializers.SerializerMethodField()
     comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
@@ -168,8 +171,14 @@ class VideoSerializer(serializers.Serializer):
     def get_views(self, video) -> int:
         return self.context["views"].get(video.id, video.views)
 
+    def get_views_count(self, video) -> int:
+        return self.get_views(video)
+
     def get_likes(self, video) -> int:
         return self.context.get("likes", {}).get(video.id, video.likes)
+
+    def get_likes_count(self, video) -> int:
+        return self.get_likes(video)
 
     def get_comments_count(self, video) -> int:
         return self.context.get("comments", {}).get(video.id, video.comments_count)

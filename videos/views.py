@@ -232,7 +232,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             watched_seconds=heartbeat.get("watched_seconds"),
         )
         views = selectors.current_views(video=video)
-        return Response({"counted": counted, "views": views})
+        return Response({"counted": counted, "views": views, "views_count": views})
 
     def _media_video(self, request, pk) -> tuple[Video, str]:
         """The item whose files are asked for, and the query that passes on a verified signature."""
