@@ -34,5 +34,8 @@ DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
 $PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard}
 rm -f "$schema"
 
+echo "== typed clients (Redocly, Spectral, openapi-typescript, openapi-python-client, tsc --strict)"
+PY=$PY bash scripts/clients.sh --check
+
 echo "== pytest"
 $PY -m pytest "$@"
