@@ -3,9 +3,6 @@
 #   test: the same plus the dev requirements, Chromium, Node.js 20 with the browser tests' hls.js
 #         and the typed clients' tools, so that `make test` runs inside the stack against its
 #         MongoDB and Redis.
-# Node.js 20 for the test target (the clients' linters need 20.19 or later; bookworm has 18).
-FROM node:20.20.2-bookworm-slim AS node
-
 FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -34,8 +31,9 @@ FROM base AS test
 RUN apt-get update \
     && apt-get install -y --no-install-recommends chromium make \
     && rm -rf /var/lib/apt/lists/*
-COPY --from=node /usr/local/bin/node /usr/local/bin/node
-COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+# Node.js 20 from its official image (the clients' linters need 20.19 or later; bookworm has 18).
+COPY --from=node:20.20.2-bookworm-slim /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:20.20.2-bookworm-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 
 COPY requirements-dev.txt .
