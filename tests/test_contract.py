@@ -96,3 +96,19 @@ def test_a_comment_answer_and_the_thread_give_the_same_time(auth_client):
     created = owner.post(f"{VIDEOS}/{video.id}/comments", {"content": "First"}, format="json")
     listed = owner.get(f"{VIDEOS}/{video.id}/comments").json()["results"][0]
     assert created.json()["created_at"] == listed["created_at"]
+
+
+def test_every_module_of_the_generated_python_client_imports(monkeypatch):
+    import importlib
+    import pkgutil
+
+    from django.conf import settings
+
+    monkeypatch.syspath_prepend(str(settings.BASE_DIR / "clients" / "python"))
+    package = importlib.import_module("streamsphere_api_client")
+    names = [m.name for m in pkgutil.walk_packages(package.__path__, "streamsphere_api_client.")]
+    operations = [name for name in names if ".api." in name and name.count(".") == 3]
+    documented = [op for methods in openapi()["paths"].values() for op in methods.values()]
+    assert len(operations) == len(documented)
+    for name in names:
+        importlib.import_module(name)
