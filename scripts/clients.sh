@@ -26,7 +26,7 @@ status=0
   >"$out/redocly.log" 2>&1 || status=$?
 grep -v -e '^ *[║╔╚]' -e '^$' "$out/redocly.log" || true
 rm -f "$out/redocly.log"
-[ "$status" = 0 ]
+[ "$status" = 0 ] || { echo "Redocly found errors in the schema" >&2; exit 1; }
 "$TOOLS/spectral" lint --ruleset clients/spectral.yaml --fail-severity error "$out/openapi.json"
 
 "$TOOLS/openapi-typescript" "$out/openapi.json" --output "$out/typescript/schema.d.ts"
