@@ -13,13 +13,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, RankPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import BytesNegotiation, validated, viewer_of
@@ -83,7 +84,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """Media items: video and audio."""
 
     pagination_class = KeysetPagination
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = VideoSerializer
     lookup_value_regex = "[^/]+"
     upload_limits = {

@@ -134,3 +134,10 @@ def test_error_fields_name_each_input_by_its_path_with_a_list_of_messages(auth_c
     }
     marked = client.post("/api/v1/notifications/read", {"ids": ["0" * 24, "x"]}, format="json")
     assert list(marked.json()["error"]["fields"]) == ["ids.1"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/videos/0", "/api/v1/tweets/0", "/api/v1/playlists/0"])
+def test_a_method_a_route_does_not_serve_is_a_405_to_anyone(api_client, path):
+    response = api_client.generic("TRACE", path)
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
