@@ -15,6 +15,7 @@ import copy
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 
 from common.api.idempotency import KEY_PATTERN
 from common.api.serializers import ErrorSerializer, StrictSerializer
@@ -94,6 +95,15 @@ class AutoSchema(SpectacularAutoSchema):
             if status == "429":
                 headers.update(RETRY_AFTER_HEADER)
         return operation
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # drf-spectacular knows only DRF's own IsAuthenticatedOrReadOnly, not ours.
+        permissions = self.view.get_permissions()
+        readable = any(isinstance(p, IsAuthenticatedOrReadOnly) for p in permissions)
+        if readable and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
     def _is_idempotent(self) -> bool:
         """The action is decorated with common.api.idempotency.idempotent."""

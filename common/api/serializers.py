@@ -29,6 +29,7 @@ class StrictSerializer(serializers.Serializer):
             self._check_form_booleans(data)
         elif hasattr(data, "items"):
             self._check_json_types(data)
+            data = {name: self._whole(name, value) for name, value in data.items()}
         if hasattr(data, "keys"):
             unknown = sorted(set(data.keys()) - set(self.fields))
             if unknown:
@@ -44,6 +45,12 @@ class StrictSerializer(serializers.Serializer):
         }
         if wrong:
             raise serializers.ValidationError(wrong)
+
+    def _whole(self, name: str, value):
+        """An integer field's whole number sent as 310.0 is the integer 310."""
+        if isinstance(self.fields.get(name), serializers.IntegerField) and isinstance(value, float):
+            return int(value)
+        return value
 
     def _check_json_types(self, data) -> None:
         wrong = {}
@@ -72,6 +79,9 @@ def _is_json(value, accepted: tuple[type, ...]) -> bool:
         return True
     if isinstance(value, bool):
         return bool in accepted
+    if isinstance(value, float) and int in accepted and float not in accepted:
+        # JSON has numbers, not ints and floats: 310.0 is the integer 310 (as JSON Schema says).
+        return value.is_integer()
     return isinstance(value, accepted)
 
 
