@@ -30,6 +30,7 @@ from engagement.signals import (
     tweet_deleted,
     tweet_posted,
 )
+from videos import cooccurrence
 from videos.documents import Video
 from videos.selectors import video_for_viewer
 
@@ -114,6 +115,8 @@ def like(*, user: User, target_type: str, target_id: str) -> LikeState:
             counted = True
     likes = target.figures.current(docs=[doc])[doc.id]
     if counted:
+        if target_type == "video" and doc.owner_id != user.id:
+            cooccurrence.note(signal=cooccurrence.CO_LIKE, viewer_id=user.id, item_id=doc.id)
         target_liked.send(sender=Like, user=user, target_type=target_type, target=doc, likes=likes)
     return LikeState(liked=True, likes=likes)
 

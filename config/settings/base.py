@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboard",
     "moderation",
+    "discovery",
     "devtools",
 ]
 
@@ -371,6 +372,10 @@ HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
 # lists are recomputed from the daily rollups.
 TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
 TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
+
+# Up next: how fast a pair of items finished (or liked) by the same viewer fades from the
+# items' neighbours (its weight halves every this many days).
+RELATED_HALF_LIFE_DAYS = env_int("RELATED_HALF_LIFE_DAYS", 30)
 
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address. Its anonymous watch time
