@@ -10,6 +10,7 @@ from mongoengine import Document, NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
+from common import cache
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from common.turns import in_turn
 from engagement import cleanup, counters, screening, selectors, tasks
@@ -79,8 +80,14 @@ def create_tweet(*, author: User, content: str) -> Tweet:
         updated_at=now,
     )
     tweet.save(force_insert=True)
+    tweets_changed(author_id=author.id)
     tweet_posted.send(sender=Tweet, tweet=tweet)
     return tweet
+
+
+def tweets_changed(*, author_id: ObjectId) -> None:
+    """Cached copies of the author's tweets (the channel's feeds) are stale after a write."""
+    cache.bump(("tweets", author_id))
 
 
 def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
@@ -91,12 +98,14 @@ def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
     tweet.edited = True
     tweet.updated_at = timezone.now()
     tweet.save()
+    tweets_changed(author_id=tweet.author_id)
     return tweet
 
 
 def delete_tweet(*, tweet: Tweet) -> None:
     """Remove a tweet now; its likes go through a task."""
     tweet.delete()
+    tweets_changed(author_id=tweet.author_id)
     tweet_deleted.send(sender=Tweet, tweet=tweet)
     tasks.delete_target_likes.delay("tweet", str(tweet.id))
 
@@ -151,6 +160,7 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
     """A suspended author's tweets and comments vanish from everywhere; a reinstated author's
     come back."""
     Tweet.objects(author_id=user.id).update(set__author_active=active)
+    tweets_changed(author_id=user.id)
     Comment.objects(author_id=user.id).update(set__author_active=active)
 
 

@@ -1,9 +1,12 @@
 """Builders for discovery tests: viewers who finish or like items, the flushes that pair them."""
 
+from django.core.files.base import ContentFile
+
+from common.storage import media_storage
 from engagement import tasks as engagement_tasks
 from engagement.tests.helpers import like
 from videos import tasks as video_tasks
-from videos.tests.helpers import play
+from videos.tests.helpers import play, ready_video
 
 
 def related_url(video) -> str:
@@ -36,3 +39,11 @@ def reasons(client, video, **params) -> list[tuple[str, str, float]]:
     response = client.get(related_url(video), params)
     assert response.status_code == 200, response.content
     return [(item["title"], item["reason"], item["score"]) for item in response.json()["results"]]
+
+
+def audio_item(owner, *, extension: str = "mp3", size: int = 4096, **fields):
+    """A ready audio item whose source file is stored (any bytes: feeds read only its size)."""
+    name = media_storage().save(
+        f"sources/{extension}/source.{extension}", ContentFile(b"\0" * size)
+    )
+    return ready_video(owner, kind="audio", source=name, files=[name], **fields)
