@@ -44,7 +44,7 @@ def related_page(
 def _ranked(*, video: Video, viewer: User | None) -> list[Related]:
     hidden = list(blocked_ids(user=viewer))
     neighbours = cooccurrence.neighbours(item_id=video.id, limit=MAX_RESULTS)
-    paired = {item_id for pairs in neighbours.values() for item_id, _ in pairs}
+    paired = {item_id for pairs in neighbours.values() for item_id in pairs}
     found = {
         item.id: item
         for item in (
@@ -54,8 +54,10 @@ def _ranked(*, video: Video, viewer: User | None) -> list[Related]:
         )
     }
     tiers = [
-        ("co_watch", [(found[i], score) for i, score in neighbours["co_watch"] if i in found]),
-        ("co_like", [(found[i], score) for i, score in neighbours["co_like"] if i in found]),
+        (name, [(found[i], score) for i, score in neighbours[name].items() if i in found])
+        for name in ("co_watch", "co_like")
+    ]
+    tiers += [
         ("tags", _sharing_tags(video=video, hidden=hidden)),
         ("channel", _same_channel(video=video, hidden=hidden)),
     ]

@@ -8,11 +8,13 @@ that viewer finished or liked lately, kept per viewer in a short sorted set) and
 then applies it: the viewers' sets, and per item one script that adds the batch's amounts unless
 the item's ledger already lists the batch. So a re-run or a crash never pairs anything twice.
 
-Scores decay by forward weighting: a pair made at time t adds 2^((t - EPOCH) / half-life), and a
-reader divides by the weight of now, so a score is the number of viewers who made the pair, each
-counted at 1 when fresh and halving every RELATED_HALF_LIFE_DAYS. Newer pairs outweigh older ones,
-so pruning each set to its top NEIGHBOURS_KEPT keeps what is current; a set nobody touches for
-four half-lives expires. Every key of an item (or viewer) shares one hash tag, so each script
+Scores decay by forward weighting: a pair made at time t adds 2^(half-lives from the start of
+its era to t), and a reader divides by the same for now, so a score is the number of viewers who
+made the pair, each counted at 1 when fresh and halving every RELATED_HALF_LIFE_DAYS. Newer pairs
+outweigh older ones, so pruning each set to its top NEIGHBOURS_KEPT keeps what is current; a set
+nobody touches for four half-lives expires. An era lasts ERA_HALF_LIVES half-lives and keeps its
+own sets, so weights stay below 2^64 however long the platform runs; readers add the previous
+era's, scaled the same way. Every key of an item (or viewer) shares one hash tag, so each script
 touches one Redis Cluster slot.
 """
 
@@ -38,9 +40,9 @@ LEDGER_KEPT = 20
 # A pair shows once its score reaches this: each viewer adds at most 1, so at least two viewers
 # made it, and no one viewer's watching or liking can be read off an item's page.
 MIN_SCORE = 1.5
-# Weights are 2 ** (days since EPOCH / half-life); a double holds them for some 80 years at a
-# half-life of 30 days.
+# Eras of weights start at EPOCH and last this many half-lives each.
 EPOCH = 1_735_689_600  # 2025-01-01T00:00:00Z
+ERA_HALF_LIVES = 64
 PLAN_SECONDS = 24 * 3600
 # Given each viewer's items (ids as strings), those still true of them (still liked).
 Still = Callable[[dict[str, set[str]]], dict[str, set[str]]]
@@ -70,8 +72,8 @@ class Signal:
     def viewer_key(self, viewer_id) -> str:
         return f"related:{{viewer:{viewer_id}}}:{self.viewer_set}"
 
-    def item_key(self, item_id) -> str:
-        return f"related:{{{item_id}}}:{self.name}"
+    def item_key(self, item_id, era: int) -> str:
+        return f"related:{{{item_id}}}:{self.name}:{era}"
 
 
 CO_WATCH = Signal(name="co_watch", viewer_set="finished")
@@ -92,14 +94,24 @@ def _lifetime() -> int:
     return int(4 * _half_life_seconds())
 
 
-def weight(at: float) -> float:
-    """What a pair made at `at` adds to a score (before dividing by the weight of now)."""
-    return 2.0 ** ((at - EPOCH) / _half_life_seconds())
+def wall_clock() -> float:
+    """Seconds since the epoch: the one clock pairs are made and read by."""
+    return time.time()
 
 
-# KEYS: an item's neighbours of one signal, its ledger; ARGV: the batch id, neighbours kept,
-# the keys' lifetime, now, then neighbour and amount pairs. Adds the amounts unless the ledger
-# lists the batch, keeps the best neighbours, and lists the batch.
+def era_of(at: float) -> int:
+    return int((at - EPOCH) // (ERA_HALF_LIVES * _half_life_seconds()))
+
+
+def weight(at: float, *, era: int) -> float:
+    """What a pair made at `at` adds to a score kept in `era`'s sets; a score divided by the
+    weight of now is its worth now."""
+    return 2.0 ** ((at - EPOCH) / _half_life_seconds() - era * ERA_HALF_LIVES)
+
+
+# KEYS: an item's neighbours of one signal and era, its ledger; ARGV: the batch id and era,
+# neighbours kept, the keys' lifetime, now, then neighbour and amount pairs. Adds the amounts
+# unless the ledger lists the batch, keeps the best neighbours, and lists the batch.
 _ADD_NEIGHBOURS = f"""
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 for i = 5, #ARGV, 2 do redis.call('ZINCRBY', KEYS[1], ARGV[i + 1], ARGV[i]) end
@@ -117,7 +129,7 @@ def note(*, signal: Signal, viewer_id, item_id, at: float | None = None, pipe=No
     """Record that a viewer finished (or liked) an item; the next flush pairs it. Inside `pipe`
     when given, so it lands with the writer's own marks."""
     client = pipe if pipe is not None else get_redis()
-    client.hset(signal.pending_key, f"{viewer_id}:{item_id}", time.time() if at is None else at)
+    client.hset(signal.pending_key, f"{viewer_id}:{item_id}", wall_clock() if at is None else at)
 
 
 def flush(*, signal: Signal, still: Still | None = None) -> int:
@@ -130,7 +142,7 @@ def flush(*, signal: Signal, still: Still | None = None) -> int:
         batch_id = uuid.uuid4().hex
         pipe = redis.pipeline(transaction=True)
         pipe.rename(signal.pending_key, signal.batch_key(batch_id))
-        pipe.zadd(signal.inflight_key, {batch_id: time.time()})
+        pipe.zadd(signal.inflight_key, {batch_id: wall_clock()})
         pipe.execute(raise_on_error=False)
     applied = 0
     for batch_id in redis.zrange(signal.inflight_key, 0, -1):
@@ -167,7 +179,7 @@ def _plan(*, signal: Signal, batch_id: str, still: Still | None) -> dict:
         return json.loads(stored)
     events = _events(redis.hgetall(signal.batch_key(batch_id)))
     viewers = sorted(events)
-    since = time.time() - VIEWER_DAYS * 24 * 3600
+    since = wall_clock() - VIEWER_DAYS * 24 * 3600
     pipe = redis.pipeline(transaction=False)
     for viewer_id in viewers:
         pipe.zrangebyscore(signal.viewer_key(viewer_id), since, "+inf", withscores=True)
@@ -182,6 +194,7 @@ def _plan(*, signal: Signal, batch_id: str, still: Still | None) -> dict:
                 for viewer_id in viewers
             }
         )
+    # "item:era" -> neighbour -> amount
     items: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     known_by_viewer = {}
     for viewer_id in viewers:
@@ -193,11 +206,12 @@ def _plan(*, signal: Signal, batch_id: str, still: Still | None) -> dict:
             if item_id in known:
                 known[item_id] = max(known[item_id], at)
                 continue
-            amount = weight(at)
+            era = era_of(at)
+            amount = weight(at, era=era)
             for other in known:
                 if holds is None or other in holds:
-                    items[item_id][other] += amount
-                    items[other][item_id] += amount
+                    items[f"{item_id}:{era}"][other] += amount
+                    items[f"{other}:{era}"][item_id] += amount
             known[item_id] = at
             if len(known) > VIEWER_RECENT:
                 del known[min(known, key=known.get)]
@@ -210,7 +224,7 @@ def _plan(*, signal: Signal, batch_id: str, still: Still | None) -> dict:
 def _apply(*, signal: Signal, batch_id: str, plan: dict) -> None:
     redis = get_redis()
     add_neighbours = redis.register_script(_ADD_NEIGHBOURS)
-    now = time.time()
+    now = wall_clock()
     pipe = redis.pipeline(transaction=False)
     for viewer_id, known in plan["viewers"].items():
         key = signal.viewer_key(viewer_id)
@@ -218,30 +232,40 @@ def _apply(*, signal: Signal, batch_id: str, plan: dict) -> None:
         pipe.zremrangebyscore(key, "-inf", now - VIEWER_DAYS * 24 * 3600)
         pipe.zremrangebyrank(key, 0, -VIEWER_RECENT - 1)
         pipe.expire(key, VIEWER_DAYS * 24 * 3600)
-    for item_id, neighbours in plan["items"].items():
+    for item_era, neighbours in plan["items"].items():
+        item_id, era = item_era.split(":")
         amounts = [value for pair in neighbours.items() for value in pair]
         add_neighbours(
-            keys=[signal.item_key(item_id), _ledger_key(item_id)],
-            args=[batch_id, NEIGHBOURS_KEPT, _lifetime(), now, *amounts],
+            keys=[signal.item_key(item_id, int(era)), _ledger_key(item_id)],
+            args=[f"{batch_id}:{era}", NEIGHBOURS_KEPT, _lifetime(), now, *amounts],
             client=pipe,
         )
     pipe.execute()
 
 
-def neighbours(*, item_id: ObjectId, limit: int) -> dict[str, list[tuple[ObjectId, float]]]:
-    """Per signal, the item's best neighbours (at most `limit`) whose score reaches MIN_SCORE,
-    best first, each with its score as of now: one Redis round-trip."""
+def neighbours(*, item_id: ObjectId, limit: int) -> dict[str, dict[ObjectId, float]]:
+    """Per signal, the item's best neighbours (at most `limit`) whose score now reaches
+    MIN_SCORE, best first: one Redis round-trip for this era's sets and the last one's."""
+    now = wall_clock()
+    era = era_of(now)
     pipe = get_redis().pipeline(transaction=False)
     for signal in SIGNALS:
-        pipe.zrevrange(signal.item_key(item_id), 0, limit - 1, withscores=True)
-    now = weight(time.time())
+        for each in (era, era - 1):
+            pipe.zrevrange(signal.item_key(item_id, each), 0, limit - 1, withscores=True)
+    rows = iter(pipe.execute())
     found = {}
-    for signal, rows in zip(SIGNALS, pipe.execute(), strict=True):
-        found[signal.name] = [
-            (ObjectId(member), score / now)
-            for member, score in rows
-            if score / now >= MIN_SCORE and ObjectId.is_valid(member)
-        ]
+    for signal in SIGNALS:
+        totals: dict[str, float] = defaultdict(float)
+        for each in (era, era - 1):
+            scale = weight(now, era=each)
+            for member, raw in next(rows):
+                totals[member] += raw / scale
+        best = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+        found[signal.name] = {
+            ObjectId(member): score
+            for member, score in best
+            if score >= MIN_SCORE and ObjectId.is_valid(member)
+        }
     return found
 
 
@@ -258,5 +282,6 @@ def forget_viewer(*, signal: Signal, viewer_id: ObjectId, item_id: ObjectId | No
 def forget_item(*, item_id: ObjectId) -> None:
     """A deleted item's neighbours go; it drops out of others' sets as they are pruned, and
     readers never show an item that is not listed."""
-    keys = [signal.item_key(item_id) for signal in SIGNALS]
+    era = era_of(wall_clock())
+    keys = [signal.item_key(item_id, each) for signal in SIGNALS for each in (era, era - 1)]
     get_redis().delete(*keys, _ledger_key(item_id))

@@ -9,16 +9,26 @@ from bson import ObjectId
 from common.redis import get_redis
 from discovery.tests.helpers import finish, flush_views, reasons
 from videos import cooccurrence
-from videos.cooccurrence import CO_WATCH, LEDGER_KEPT, note, weight
+from videos.cooccurrence import CO_WATCH, EPOCH, ERA_HALF_LIVES, LEDGER_KEPT, era_of, note, weight
 from videos.tests.helpers import VIDEOS, ready_video
 
 DAY = 24 * 3600
 
 
 def score(item, neighbour) -> float:
-    """A pair's score now, as readers see it."""
-    raw = get_redis().zscore(CO_WATCH.item_key(item), str(neighbour))
-    return 0.0 if raw is None else raw / weight(time.time())
+    """A pair's co-watch score now, as readers see it (below the floor they show too)."""
+    now = cooccurrence.wall_clock()
+    era = era_of(now)
+    return sum(
+        (get_redis().zscore(CO_WATCH.item_key(item, each), str(neighbour)) or 0.0)
+        / weight(now, era=each)
+        for each in (era, era - 1)
+    )
+
+
+def current(item) -> str:
+    """The co-watch set of the item in the era of now."""
+    return CO_WATCH.item_key(item, era_of(cooccurrence.wall_clock()))
 
 
 def leftovers() -> list[str]:
@@ -70,8 +80,8 @@ def test_each_items_neighbours_and_each_viewers_items_stay_bounded_and_expire(mo
         cooccurrence.flush(signal=CO_WATCH)
     redis = get_redis()
     for item in items:
-        assert 0 < redis.zcard(CO_WATCH.item_key(item)) <= 5
-        assert 0 < redis.ttl(CO_WATCH.item_key(item)) <= 4 * 30 * DAY
+        assert 0 < redis.zcard(current(item)) <= 5
+        assert 0 < redis.ttl(current(item)) <= 4 * 30 * DAY
         assert redis.zcard(f"related:{{{item}}}:applied") <= LEDGER_KEPT
     for viewer in viewers:
         assert redis.zcard(CO_WATCH.viewer_key(viewer)) == 4
@@ -97,13 +107,13 @@ def test_new_pairs_outrank_stale_ones_so_pruning_keeps_what_is_current(monkeypat
         note(signal=CO_WATCH, viewer_id=viewer, item_id=item)
         note(signal=CO_WATCH, viewer_id=viewer, item_id=fresh)
     cooccurrence.flush(signal=CO_WATCH)
-    kept = get_redis().zrevrange(CO_WATCH.item_key(item), 0, -1)
+    kept = get_redis().zrevrange(current(item), 0, -1)
     assert kept == [str(fresh), str(stale)]
     assert score(item, fresh) == pytest.approx(2.0, rel=1e-3)
     # Below two viewers' worth, a pair does not show.
-    assert cooccurrence.neighbours(item_id=item, limit=10)["co_watch"] == [
-        (fresh, pytest.approx(2.0, rel=1e-3))
-    ]
+    assert cooccurrence.neighbours(item_id=item, limit=10)["co_watch"] == {
+        fresh: pytest.approx(2.0, rel=1e-3)
+    }
 
 
 def test_a_deleted_items_neighbours_go_with_it(auth_client, make_user):
@@ -112,7 +122,29 @@ def test_a_deleted_items_neighbours_go_with_it(auth_client, make_user):
     for _ in range(2):
         finish(auth_client(), item, other)
     flush_views()
-    assert get_redis().exists(CO_WATCH.item_key(item.id))
+    assert get_redis().exists(current(item.id))
     assert owner.delete(f"{VIDEOS}/{item.id}").status_code == 204
-    assert not get_redis().exists(CO_WATCH.item_key(item.id), f"related:{{{item.id}}}:applied")
+    assert not get_redis().exists(current(item.id), f"related:{{{item.id}}}:applied")
     assert cooccurrence.neighbours(item_id=other.id, limit=10)["co_watch"]  # filtered on read
+
+
+def test_weights_start_again_each_era_and_readers_add_the_last_ones(monkeypatch, settings):
+    settings.RELATED_HALF_LIFE_DAYS = 1
+    # A day into an era some 8 years on: weights since 2025 would be 2^3000, past any double.
+    now = EPOCH + (47 * ERA_HALF_LIVES + 1) * DAY
+    monkeypatch.setattr(cooccurrence, "wall_clock", lambda: now)
+    item, other = ObjectId(), ObjectId()
+    for at in (now - 2 * DAY, now - 2 * DAY, now - DAY / 2, now - DAY / 2):
+        viewer = ObjectId()
+        note(signal=CO_WATCH, viewer_id=viewer, item_id=item, at=at)
+        note(signal=CO_WATCH, viewer_id=viewer, item_id=other, at=at)
+    cooccurrence.flush(signal=CO_WATCH)
+    era = era_of(now)
+    assert era_of(now - 2 * DAY) == era - 1
+    for each in (era, era - 1):
+        assert 0 < get_redis().zscore(CO_WATCH.item_key(item, each), str(other)) <= 2**65
+    expected = 2 * 2**-2 + 2 * 2**-0.5
+    assert score(item, other) == pytest.approx(expected, rel=1e-6)
+    assert cooccurrence.neighbours(item_id=other, limit=5)["co_watch"] == {
+        item: pytest.approx(expected, rel=1e-6)
+    }
