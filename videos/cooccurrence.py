@@ -280,8 +280,19 @@ def forget_viewer(*, signal: Signal, viewer_id: ObjectId, item_id: ObjectId | No
 
 
 def forget_item(*, item_id: ObjectId) -> None:
-    """A deleted item's neighbours go; it drops out of others' sets as they are pruned, and
-    readers never show an item that is not listed."""
+    """A deleted item's neighbours go, and it leaves the sets of the neighbours it lists (pairs
+    are added both ways; a set that pruned it from its own list never shows it, as readers show
+    listed items only, and fades with that set). Two round-trips."""
+    redis = get_redis()
     era = era_of(wall_clock())
-    keys = [signal.item_key(item_id, each) for signal in SIGNALS for each in (era, era - 1)]
-    get_redis().delete(*keys, _ledger_key(item_id))
+    sets = [(signal, each) for signal in SIGNALS for each in (era, era - 1)]
+    read = redis.pipeline(transaction=False)
+    for signal, each in sets:
+        read.zrange(signal.item_key(item_id, each), 0, -1)
+    write = redis.pipeline(transaction=False)
+    for (signal, each), members in zip(sets, read.execute(), strict=True):
+        for member in members:
+            write.zrem(signal.item_key(member, each), str(item_id))
+    keys = [signal.item_key(item_id, each) for signal, each in sets]
+    write.delete(*keys, _ledger_key(item_id))
+    write.execute()
