@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
+    path("", include("discovery.urls")),
 ]
 
 urlpatterns = [

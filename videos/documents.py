@@ -61,6 +61,8 @@ class Video(Document):
     width = IntField(null=True)
     height = IntField(null=True)
     source = StringField(default="")
+    # The stored source's size (a podcast enclosure's length); 0 when processed before it was kept.
+    source_bytes = IntField(default=0)
     hls_prefix = StringField(default="")
     renditions = ListField(EmbeddedDocumentField(Rendition))
     files = ListField(StringField())
@@ -87,6 +89,8 @@ class Video(Document):
             {"fields": ["is_listed", "-views", "-id"]},
             {"fields": ["is_listed", "owner_id", "-published_at", "-id"]},
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
+            # A channel's podcast: its listed items of one kind.
+            {"fields": ["is_listed", "owner_id", "kind", "-published_at", "-id"]},
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},

@@ -3,6 +3,7 @@
 import mimetypes
 import re
 import zlib
+from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -257,8 +258,22 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
     def stream(self, request, pk=None):
         video, _ = self._media_video(request, pk)
-        content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
-        return _deliver(request, video=video, name=video.source, content_type=content_type)
+        return _deliver_source(request, video=video)
+
+    @extend_schema(exclude=True)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"stream\.(?P<extension>[a-z0-9]{1,5})",
+        url_name="stream-file",
+        permission_classes=[AllowAny],
+    )
+    def stream_file(self, request, pk=None, extension=""):
+        """The source under a name ending in its extension, as podcast apps want enclosures."""
+        video, _ = self._media_video(request, pk)
+        if PurePosixPath(video.source).suffix.lower() != f".{extension}":
+            raise Http404
+        return _deliver_source(request, video=video)
 
     @extend_schema(
         parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
@@ -319,6 +334,11 @@ def _playlist(name: str, *, signed_query: str) -> HttpResponse:
     response = HttpResponse(text, content_type=HLS_TYPES[".m3u8"])
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def _deliver_source(request, *, video):
+    content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
+    return _deliver(request, video=video, name=video.source, content_type=content_type)
 
 
 def _deliver(request, *, video, name: str, content_type: str):

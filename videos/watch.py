@@ -16,6 +16,7 @@ from bson import ObjectId
 
 from common.daily import DayChange, fold_daily
 from common.redis import get_redis
+from videos import cooccurrence
 from videos.documents import Video, VideoDailyStats
 
 BUCKETS = 100
@@ -24,6 +25,10 @@ SHORT_ITEM_SECONDS = 20.0
 # A heartbeat vouches for at most this much watching, whatever wall time passed since the last.
 MAX_HEARTBEAT_SECONDS = 60.0
 SESSION_TTL_SECONDS = 2 * 24 * 3600
+# A counted view finished the item when it got this far and watched this share of it (seeking
+# to the credits is no finishing); signed-in viewers' finished items feed "up next".
+FINISHED_AT = 0.9
+FINISHED_WATCHED = 0.5
 DIRTY_KEY = "watch:dirty"
 INFLIGHT_KEY = "watch:inflight"
 
@@ -112,6 +117,7 @@ def heartbeat(
             "furthest": furthest,
             "video": str(video.id),
             "owner": str(video.owner_id),
+            "viewer": fingerprint,
             "day": day,
             "duration": video.duration or 0.0,
         },
@@ -134,9 +140,19 @@ def mark_counted(*, session: str) -> None:
     pipe.execute()
 
 
+def _finished_by(state: dict) -> str | None:
+    """The signed-in viewer who finished the session's item with a counted view, not noted yet."""
+    viewer, duration = state.get("viewer", ""), float(state.get("duration", 0.0))
+    if not viewer.startswith("u:") or not state.get("counted") or state.get("noted"):
+        return None
+    far = float(state.get("furthest", 0.0)) >= FINISHED_AT * duration
+    watched = float(state.get("seconds", 0.0)) >= FINISHED_WATCHED * duration
+    return viewer[2:] if duration > 0 and far and watched else None
+
+
 def _collect(batch_id: str) -> list[dict]:
     """Unfolded seconds and histogram moves per (item, day) of a batch's sessions, marked folded
-    in the same transaction that stores them."""
+    in the same transaction that stores them, which also notes the items viewers finished."""
     redis = get_redis()
     sessions = sorted(redis.smembers(f"watch:batch:{batch_id}:sessions"))
     pipe = redis.pipeline(transaction=False)
@@ -144,6 +160,7 @@ def _collect(batch_id: str) -> list[dict]:
         pipe.hgetall(session)
     rows: dict[tuple[str, str], dict] = {}
     marks = {}
+    finished = []
     for session, state in zip(sessions, pipe.execute(), strict=True):
         if not state.get("video"):
             continue
@@ -173,11 +190,19 @@ def _collect(batch_id: str) -> list[dict]:
             if bucket is not None:
                 row["reach"][str(bucket)] = row["reach"].get(str(bucket), 0) + 1
         marks[session] = {"fseconds": seconds, "fbucket": "" if bucket is None else bucket}
+        viewer = _finished_by(state)
+        if viewer is not None:
+            finished.append((viewer, state["video"], float(state["last"])))
+            marks[session]["noted"] = 1
     data = list(rows.values())
     pipe = redis.pipeline(transaction=True)
     pipe.set(f"watch:batch:{batch_id}:data", json.dumps(data))
     for session, mark in marks.items():
         pipe.hset(session, mapping=mark)
+    for viewer, video_id, at in finished:
+        cooccurrence.note(
+            signal=cooccurrence.CO_WATCH, viewer_id=viewer, item_id=video_id, at=at, pipe=pipe
+        )
     pipe.execute()
     return data
 

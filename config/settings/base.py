@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboard",
     "moderation",
+    "discovery",
     "devtools",
 ]
 
@@ -372,6 +373,15 @@ HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
 TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
 TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
 
+# Up next: how fast a pair of items finished (or liked) by the same viewer fades from the
+# items' neighbours (its weight halves every this many days).
+RELATED_HALF_LIFE_DAYS = env_int("RELATED_HALF_LIFE_DAYS", 30)
+
+# Podcast feeds: the Apple Podcasts category every channel's feed names (one of Apple's list,
+# e.g. "Music", "Society & Culture"), and whether feeds are marked explicit.
+PODCAST_CATEGORY = os.environ.get("PODCAST_CATEGORY", "Music")
+PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", False)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address. Its anonymous watch time
 # per window is capped at as many whole watches of the item.
@@ -478,10 +488,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
     "corsheaders.middleware.CorsMiddleware",
 )
-# Playback routes are readable from any origin without credentials (the item's visibility or
-# the URL's signature is what authorises them); every other /api/v1 route follows the allowlist
-# with credentials. Each request gets exactly one of the two policies.
-_MEDIA_ROUTES = r"videos/[^/]+/(?:stream$|hls/)"
+# Playback routes and a channel's feeds are readable from any origin without credentials (the
+# item's visibility or the URL's signature is what authorises them; feeds are public); every
+# other /api/v1 route follows the allowlist with credentials. Each request gets exactly one of
+# the two policies.
+_MEDIA_ROUTES = (
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/)"
+    r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
+)
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
 CORS_URLS_REGEX = rf"^/api/v1/(?!{_MEDIA_ROUTES})"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
