@@ -104,23 +104,26 @@ def mongo_reads(monkeypatch):
 
 @pytest.fixture
 def redis_calls(monkeypatch):
-    """Count round-trips to Redis (a command, a script, or a pipeline sent at once)."""
+    """Count round-trips to Redis (a command, a script, or a pipeline sent at once), to one
+    server or to a cluster (a pipeline's commands go to their nodes at once)."""
     import redis
+    from redis.cluster import ClusterPipeline, RedisCluster
 
     calls = {"n": 0}
-    command, send = redis.Redis.execute_command, redis.client.Pipeline.execute
+    for client, pipeline in ((redis.Redis, redis.client.Pipeline), (RedisCluster, ClusterPipeline)):
+        command, send = client.execute_command, pipeline.execute
 
-    def counted_command(self, *args, **kwargs):
-        if not isinstance(self, redis.client.Pipeline):
+        def counted_command(self, *args, _command=command, _pipeline=pipeline, **kwargs):
+            if not isinstance(self, _pipeline):
+                calls["n"] += 1
+            return _command(self, *args, **kwargs)
+
+        def counted_send(self, *args, _send=send, **kwargs):
             calls["n"] += 1
-        return command(self, *args, **kwargs)
+            return _send(self, *args, **kwargs)
 
-    def counted_send(self, *args, **kwargs):
-        calls["n"] += 1
-        return send(self, *args, **kwargs)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
-    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_send)
+        monkeypatch.setattr(client, "execute_command", counted_command)
+        monkeypatch.setattr(pipeline, "execute", counted_send)
     return calls
 
 
