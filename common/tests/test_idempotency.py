@@ -15,6 +15,8 @@ from engagement.documents import Tweet
 from playlists.documents import Playlist
 from videos.documents import Video
 
+pytestmark = pytest.mark.redis
+
 # (route, body, document class) for every creating POST that takes the header.
 CREATES = [
     ("/api/v1/tweets", {"content": "Hello"}, Tweet),

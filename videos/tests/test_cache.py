@@ -15,6 +15,8 @@ from videos import counters
 from videos.documents import Video
 from videos.tests.helpers import VIDEOS, play, ready_video, upload
 
+pytestmark = pytest.mark.redis
+
 
 def detail(client, video) -> dict:
     response = client.get(f"{VIDEOS}/{video.id if isinstance(video, Video) else video}")

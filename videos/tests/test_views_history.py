@@ -12,6 +12,8 @@ from videos import counters, tasks
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import VIDEOS, path_of, play, ready_video
 
+pytestmark = pytest.mark.redis
+
 HISTORY = "/api/v1/users/me/history"
 
 
