@@ -21,6 +21,8 @@ pytestmark = pytest.mark.redis
 
 def test_a_script_touching_a_key_it_does_not_name_is_refused():
     """Even in the slot of the keys it names, where a cluster would let it pass."""
+    if not settings.REDIS_URL:
+        pytest.skip("the in-process stand-in cannot tell a command's keys")
     with pytest.raises(redis.ResponseError, match=re.escape("undeclared key {t}:other")):
         get_redis().eval("return redis.call('GET', '{t}:other')", 1, "{t}:named")
     assert get_redis().eval("return redis.call('GET', KEYS[1])", 1, "{t}:named") is None
