@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from bson import ObjectId
 from django.conf import settings
 
-from common.redis import get_redis
+from common.redis import get_redis, queue_script
 
 # Neighbours kept per item and signal, best first.
 NEIGHBOURS_KEPT = 100
@@ -132,18 +132,25 @@ def note(*, signal: Signal, viewer_id, item_id, at: float | None = None, pipe=No
     client.hset(signal.pending_key, f"{viewer_id}:{item_id}", wall_clock() if at is None else at)
 
 
+# KEYS: the signal's pending hash, the new batch's, its in-flight set; ARGV: the batch id, the
+# time. Moves what is pending into the new batch, if anything is.
+_CUT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+return 1
+"""
+
+
 def flush(*, signal: Signal, still: Still | None = None) -> int:
     """Pair the events noted since the last flush with what each viewer did before; safe to run
     twice or after a crash. `still` tells which of each viewer's items are still true (liked):
     a like withdrawn before the flush pairs nothing, nor pairs with anything later. Returns how
     many item-neighbour amounts were applied."""
     redis = get_redis()
-    if redis.exists(signal.pending_key):
-        batch_id = uuid.uuid4().hex
-        pipe = redis.pipeline(transaction=True)
-        pipe.rename(signal.pending_key, signal.batch_key(batch_id))
-        pipe.zadd(signal.inflight_key, {batch_id: wall_clock()})
-        pipe.execute(raise_on_error=False)
+    batch_id = uuid.uuid4().hex
+    keys = [signal.pending_key, signal.batch_key(batch_id), signal.inflight_key]
+    redis.eval(_CUT, len(keys), *keys, batch_id, wall_clock())
     applied = 0
     for batch_id in redis.zrange(signal.inflight_key, 0, -1):
         plan = _plan(signal=signal, batch_id=batch_id, still=still)
@@ -222,10 +229,8 @@ def _plan(*, signal: Signal, batch_id: str, still: Still | None) -> dict:
 
 
 def _apply(*, signal: Signal, batch_id: str, plan: dict) -> None:
-    redis = get_redis()
-    add_neighbours = redis.register_script(_ADD_NEIGHBOURS)
     now = wall_clock()
-    pipe = redis.pipeline(transaction=False)
+    pipe = get_redis().pipeline(transaction=False)
     for viewer_id, known in plan["viewers"].items():
         key = signal.viewer_key(viewer_id)
         pipe.zadd(key, known)
@@ -235,10 +240,11 @@ def _apply(*, signal: Signal, batch_id: str, plan: dict) -> None:
     for item_era, neighbours in plan["items"].items():
         item_id, era = item_era.split(":")
         amounts = [value for pair in neighbours.items() for value in pair]
-        add_neighbours(
+        queue_script(
+            pipe,
+            _ADD_NEIGHBOURS,
             keys=[signal.item_key(item_id, int(era)), _ledger_key(item_id)],
             args=[f"{batch_id}:{era}", NEIGHBOURS_KEPT, _lifetime(), now, *amounts],
-            client=pipe,
         )
     pipe.execute()
 
@@ -293,6 +299,6 @@ def forget_item(*, item_id: ObjectId) -> None:
     for (signal, each), members in zip(sets, read.execute(), strict=True):
         for member in members:
             write.zrem(signal.item_key(member, each), str(item_id))
-    keys = [signal.item_key(item_id, each) for signal, each in sets]
-    write.delete(*keys, _ledger_key(item_id))
+    for key in [*(signal.item_key(item_id, each) for signal, each in sets), _ledger_key(item_id)]:
+        write.delete(key)
     write.execute()

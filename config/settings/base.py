@@ -133,13 +133,23 @@ MONGODB_DB = os.environ.get("MONGODB_DB", "")
 
 # Redis: cache, throttles, hot counters, broker. Unset means an in-process stand-in.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# REDIS_URL names a node of a Redis Cluster: reached through redis-py's RedisCluster. Celery's
+# Redis transport knows no cluster, so the broker then needs CELERY_BROKER_URL (a plain Redis).
+REDIS_CLUSTER = env_bool("REDIS_CLUSTER", False)
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": (
+                {
+                    "CLIENT_CLASS": "common.redis.ClusterCacheClient",
+                    "CONNECTION_FACTORY": "common.redis.ClusterConnectionFactory",
+                }
+                if REDIS_CLUSTER
+                else {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+            ),
             "KEY_PREFIX": "cache",
         }
     }
@@ -407,7 +417,9 @@ NOTIFICATION_EMAIL_WINDOW_SECONDS = env_int("NOTIFICATION_EMAIL_WINDOW_SECONDS",
 NOTIFICATION_VERSION_TTL = env_int("NOTIFICATION_VERSION_TTL", 7 * 24 * 3600)
 NOTIFICATION_COUNT_TTL = env_int("NOTIFICATION_COUNT_TTL", 300)
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
+CELERY_BROKER_URL = os.environ.get(
+    "CELERY_BROKER_URL", (not REDIS_CLUSTER and REDIS_URL) or "memory://localhost//"
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

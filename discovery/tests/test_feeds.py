@@ -19,6 +19,7 @@ from videos.documents import Video
 from videos.samples import make_audio
 from videos.tests.helpers import VIDEOS, path_of, ready_video, upload
 
+pytestmark = pytest.mark.redis
 CHANNELS = "/api/v1/channels"
 # What Apple Podcasts requires of a show and of each episode (its RSS requirements).
 SHOW_TAGS = ["title", "description", "language", f"{{{ITUNES}}}image", f"{{{ITUNES}}}category"]

@@ -17,6 +17,8 @@ from discovery.tests.helpers import (
 from engagement.tests.helpers import unlike
 from videos.tests.helpers import VIDEOS, path_of, play, ready_video
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.fixture
 def shelf(make_user):

@@ -12,6 +12,7 @@ from videos import cooccurrence
 from videos.cooccurrence import CO_WATCH, EPOCH, ERA_HALF_LIVES, LEDGER_KEPT, era_of, note, weight
 from videos.tests.helpers import VIDEOS, ready_video
 
+pytestmark = pytest.mark.redis
 DAY = 24 * 3600
 
 

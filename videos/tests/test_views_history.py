@@ -12,6 +12,8 @@ from videos import counters, tasks
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import VIDEOS, play, ready_video, walk
 
+pytestmark = pytest.mark.redis
+
 HISTORY = "/api/v1/users/me/history"
 
 
