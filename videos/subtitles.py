@@ -69,7 +69,7 @@ def media_playlist(*, duration: float) -> str:
     return "\n".join([*lines, "#EXT-X-ENDLIST"]) + "\n"
 
 
-def segment(*, track: CaptionTrack, cues: list[webvtt.Cue], index: int, video: Video) -> str:
+def segment(*, cues: list[webvtt.Cue], index: int, video: Video) -> str:
     """Segment `index`: every cue showing during it, numbered as in the whole file (players
     drop the copies of a cue that spans segments by that number)."""
     length_ms = settings.HLS_SEGMENT_SECONDS * 1000
@@ -97,6 +97,8 @@ def _read_stream_start(video: Video) -> int:
     if variant is None:
         return 0
     variant_path = PurePosixPath(variant.split("?", 1)[0])
+    if prefix + str(variant_path) not in video.files:
+        return 0
     first = _first_uri(_read_text(storage, prefix + str(variant_path)))
     if first is None or not first.endswith(".ts"):
         return 0
