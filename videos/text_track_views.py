@@ -57,7 +57,7 @@ class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     def get_ordering(self) -> str:
         return "lang"
 
-    @extend_schema(summary="The item's caption tracks, by language tag", tags=["captions"])
+    @extend_schema(summary="The item's caption tracks, by language tag", tags=["videos"])
     def list(self, request, pk=None):
         video = selectors.video_for_viewer(video_id=pk, viewer=viewer_of(request))
         page = self.paginate_queryset(captions.tracks_of(video=video))
@@ -77,7 +77,7 @@ class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             "Set the captions of one language from a WebVTT or SRT file (201 new, 200 replaced); "
             "every cue must end within the item"
         ),
-        tags=["captions"],
+        tags=["videos"],
     )
     def upload(self, request, pk=None, lang=""):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
@@ -93,7 +93,7 @@ class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         parameters=[LANG],
         responses={204: OpenApiResponse(description="Done.")},
         summary="Remove the captions of one language",
-        tags=["captions"],
+        tags=["videos"],
     )
     def remove(self, request, pk=None, lang=""):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
