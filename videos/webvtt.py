@@ -119,7 +119,7 @@ def _read_vtt(lines: list[str], *, limits: Limits) -> list[Cue]:
         if reader.done():
             return cues
         number, line = reader.take()
-        if line.startswith(("NOTE", "STYLE", "REGION")) and ARROW not in line:
+        if line.split(None, 1)[0] in ("NOTE", "STYLE", "REGION") and ARROW not in line:
             _skip_block(reader)
             continue
         if ARROW not in line:
@@ -269,20 +269,20 @@ def _percentage(text: str) -> bool:
 
 def _cue_text(reader: _Lines, number: int, *, tags: frozenset[str]) -> str:
     """The cue's text lines up to a blank line or the next timing line, its tags cleaned."""
-    lines = []
+    lines, length = [], 0
     while not reader.done() and reader.peek().strip() and ARROW not in reader.peek():
         line_number, line = reader.take()
+        length += len(line)
         if len(lines) == MAX_CUE_LINES:
             raise CaptionError(f"Line {line_number}: at most {MAX_CUE_LINES} lines in a cue.")
-        _check_line(line_number, line)
+        if length > MAX_CUE_CHARS:
+            raise CaptionError(f"Line {line_number}: at most {MAX_CUE_CHARS} characters in a cue.")
         if _CONTROL.intersection(line):
             raise CaptionError(f"Line {line_number}: control characters are not caption text.")
         lines.append(clean_text(line.rstrip(), tags=tags, timestamp_tags=tags is VTT_TAGS))
     text = "\n".join(lines)
     if not text:
         raise CaptionError(f"Line {number}: the cue has no text.")
-    if len(text) > MAX_CUE_CHARS:
-        raise CaptionError(f"Line {number}: at most {MAX_CUE_CHARS} characters in a cue.")
     return text
 
 

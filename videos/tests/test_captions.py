@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from common.tests.helpers import store_snapshot
 from videos.documents import CaptionTrack, Video
 from videos.tests.helpers import VIDEOS, path_of, ready_video, walk
+from videos.webvtt import format_timestamp
 
 pytestmark = pytest.mark.django_db
 
@@ -141,10 +142,19 @@ def test_cue_counts_sizes_and_languages_have_limits(owner, item, settings):
     assert put_captions(owner, item, "fr", SRT).status_code == 200
 
 
-def test_a_hostile_file_at_the_size_limit_is_refused_quickly(owner, item):
-    hostile = "WEBVTT\n\n" + "00:00:01.000 --> 00:00:02.000\n<" + "<a" * 2000 + "\n\n" * 100
+def test_a_file_at_the_size_limit_failing_on_its_last_line_is_refused_quickly(owner, item):
+    tags = "<a" * 490
+    cues = "".join(
+        f"{format_timestamp(n * 20)} --> {format_timestamp(n * 20 + 10)}\n{tags}\n\n"
+        for n in range(490)
+    )
+    hostile = f"WEBVTT\n\n{cues}00:00:09.990 --> 00:00:10.001\nlate\n"
+    assert 480 * 1024 < len(hostile) < 512 * 1024
     started = time.perf_counter()
-    assert put_captions(owner, item, "en", hostile[: 512 * 1024]).status_code == 400
+    response = put_captions(owner, item, "en", hostile)
+    last_timing = 2 + 490 * 3 + 1
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["message"].startswith(f"Line {last_timing}: the cue ends")
     assert time.perf_counter() - started < 2
 
 

@@ -84,7 +84,7 @@ def test_cues_out_of_order_are_sorted_and_written_numbered():
         ("WEBVTT\n\n00:01.000 --> 00:02.000\nbell \x07\n", "control characters"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "line\n" * 11, "at most 10 lines"),
         ("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "x" * 1001 + "\n", "at most 1000 characters"),
-        ("WEBVTT\n\n00:01.000 --> 00:02.000\n" + "x" * 5000 + "\n", "too long"),
+        ("WEBVTT\n\n" + "i" * 5000 + "\n00:01.000 --> 00:02.000\nhi\n", "Line 3 is too long"),
         ("WEBVTT\n\n" + "00:01.000 --> 00:30.000\nsame\n\n" * 9, "More than 8 cues show"),
         ("WEBVTT\n\n" + "00:01.000 --> 00:02.000\nhi\n\n" * 101, "At most 100 cues"),
     ],
