@@ -74,12 +74,18 @@ def test_a_second_file_replaces_the_language_and_tags_are_matched_in_any_case(ow
     assert CaptionTrack.objects.count() == 0
 
 
-def test_the_list_pages_by_language_and_costs_no_cues(owner, item, api_client):
+def test_the_list_pages_by_language_in_two_reads_whatever_its_length(
+    owner, item, api_client, mongo_reads
+):
     for lang in ("fr", "de", "en", "zh-Hant", "es-419"):
         assert put_captions(owner, item, lang, VTT).status_code == 201
     listed, sizes = walk(api_client, f"{VIDEOS}/{item.id}/captions?limit=2")
     assert [track["lang"] for track in listed] == ["de", "en", "es-419", "fr", "zh-Hant"]
     assert sizes == [2, 2, 1]
+    for limit in (1, 5):
+        mongo_reads["n"] = 0
+        assert api_client.get(f"{VIDEOS}/{item.id}/captions?limit={limit}").status_code == 200
+        assert mongo_reads["n"] == 2  # the item, then the page
 
 
 @pytest.mark.parametrize(
