@@ -141,7 +141,7 @@ class ChapterViewSet(viewsets.GenericViewSet):
         ),
         tags=["videos"],
     )
-    def put(self, request, pk=None):
+    def set_chapters(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
         wanted = validated(ChaptersInputSerializer, request)["chapters"]
         video = chapters.set_chapters(video=video, chapters=wanted)

@@ -44,7 +44,9 @@ urlpatterns = [
         CaptionViewSet.as_view({"get": "subtitle_segment"}),
         name="video-subtitle-segment",
     ),
-    re_path(rf"{ITEM}/chapters$", ChapterViewSet.as_view({"put": "put"}), name="video-chapters"),
+    re_path(
+        rf"{ITEM}/chapters$", ChapterViewSet.as_view({"put": "set_chapters"}), name="video-chapters"
+    ),
     re_path(
         rf"{ITEM}/chapters\.vtt$",
         ChapterViewSet.as_view({"get": "chapters_file"}),
