@@ -91,8 +91,8 @@ class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[LANG],
-        responses={204: OpenApiResponse(description="Done.")},
-        summary="Remove the captions of one language",
+        responses={204: OpenApiResponse(description="Done."), **error_responses(400)},
+        summary="Remove the captions of one language (400 when the tag is no language tag)",
         tags=["videos"],
     )
     def remove(self, request, pk=None, lang=""):
