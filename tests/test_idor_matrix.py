@@ -8,6 +8,7 @@ NOT_OWNER_ONLY, with the reason it is not owner-only, so a new route cannot slip
 
 import mongoengine
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.tests.helpers import image_upload
@@ -44,9 +45,13 @@ def world(auth_client, make_user):
         f"{V1}/videos/{private_item.id}/comments", {"content": "Note"}, format="json"
     )
     owner.put(f"{V1}/comments/{own_comment.json()['id']}/like")
+    for item in (public_item, private_item):
+        _call(owner, "put", f"{V1}/videos/{item.id}/captions/en", CAPTIONS)
     return {
         "public_item": {"id": public_item.id},
         "private_item": {"id": private_item.id},
+        "public_captions": {"id": public_item.id, "lang": "en"},
+        "private_captions": {"id": private_item.id, "lang": "en"},
         "tweet": {"id": public_tweet.id},
         "public_list": {"id": public_list, "video_id": public_item.id},
         "private_list": {"id": private_list, "video_id": private_item.id},
@@ -59,8 +64,10 @@ def world(auth_client, make_user):
 
 
 THUMBNAIL = "thumbnail"
+CAPTIONS = "captions"
+CHAPTERS = {"chapters": [{"start": 0, "title": "a"}, {"start": 3, "title": "b"}]}
 # (method, schema path, target in `world`, body, stranger's status, anonymous caller's status).
-# A body of THUMBNAIL is a multipart image upload.
+# A body of THUMBNAIL is a multipart image upload, one of CAPTIONS a multipart caption file.
 MATRIX = [
     ("patch", "/videos/{id}", "public_item", {"title": "x"}, 403, 401),
     ("patch", "/videos/{id}", "private_item", {"title": "x"}, 404, 401),
@@ -70,6 +77,12 @@ MATRIX = [
     ("put", "/videos/{id}/file", "private_item", None, 404, 401),
     ("put", "/videos/{id}/thumbnail", "public_item", THUMBNAIL, 403, 401),
     ("put", "/videos/{id}/thumbnail", "private_item", THUMBNAIL, 404, 401),
+    ("put", "/videos/{id}/captions/{lang}", "public_captions", CAPTIONS, 403, 401),
+    ("put", "/videos/{id}/captions/{lang}", "private_captions", CAPTIONS, 404, 401),
+    ("delete", "/videos/{id}/captions/{lang}", "public_captions", None, 403, 401),
+    ("delete", "/videos/{id}/captions/{lang}", "private_captions", None, 404, 401),
+    ("put", "/videos/{id}/chapters", "public_item", CHAPTERS, 403, 401),
+    ("put", "/videos/{id}/chapters", "private_item", CHAPTERS, 404, 401),
     # A private item cannot be liked by others; unliking acts on the caller's own like only.
     ("put", "/videos/{id}/like", "private_item", None, 404, 401),
     ("delete", "/videos/{id}/like", "private_item", None, 404, 401),
@@ -155,6 +168,9 @@ def _call(client, method: str, url: str, body):
     call = getattr(client, method)
     if body == THUMBNAIL:
         return call(url, {"thumbnail": image_upload("t.png")}, format="multipart")
+    if body == CAPTIONS:
+        vtt = SimpleUploadedFile("en.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n")
+        return call(url, {"file": vtt}, format="multipart")
     return call(url, body, format="json") if body is not None else call(url)
 
 

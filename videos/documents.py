@@ -1,4 +1,5 @@
-"""Media documents: items (video or audio), their renditions, watch history and daily figures."""
+"""Media documents: items (video or audio), their renditions, chapters and captions, watch
+history and daily figures."""
 
 from django.utils import timezone
 from mongoengine import (
@@ -29,6 +30,13 @@ class Rendition(EmbeddedDocument):
     height = IntField(null=True)
     width = IntField(null=True)
     bandwidth = IntField(required=True)
+
+
+class Chapter(EmbeddedDocument):
+    """A chapter the owner set: where it starts (seconds) and its title."""
+
+    start = FloatField(required=True)
+    title = StringField(required=True, max_length=100)
 
 
 class Video(Document):
@@ -78,6 +86,9 @@ class Video(Document):
     # disabled: no new comments. hold_links holds comments carrying links.
     comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
     hold_links = BooleanField(default=False)
+    # Chapters the owner set, which win over the description's while chapters_custom holds.
+    custom_chapters = ListField(EmbeddedDocumentField(Chapter))
+    chapters_custom = BooleanField(default=False)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
@@ -156,4 +167,24 @@ class VideoDailyStats(Document):
             {"fields": ["video_id", "day"], "unique": True},
             {"fields": ["owner_id", "day"]},
         ],
+    }
+
+
+class CaptionTrack(Document):
+    """One language's captions of an item, as cues: videos.captions writes them, and the
+    plain WebVTT file and the HLS subtitle segments are written from them when asked for."""
+
+    video_id = ObjectIdField(required=True)
+    lang = StringField(required=True, max_length=35)  # a canonical BCP 47 tag
+    label = StringField(required=True, max_length=60)
+    source_format = StringField(choices=("vtt", "srt"), required=True)
+    cue_count = IntField(required=True)
+    # Ordered by start: [start ms, end ms, WebVTT settings, text] each.
+    cues = ListField(ListField(), required=True)
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "caption_tracks",
+        "indexes": [{"fields": ["video_id", "lang"], "unique": True}],
     }

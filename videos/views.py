@@ -24,7 +24,7 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import cache, selectors, services, streaming, trending
+from videos import cache, captions, hls, selectors, services, streaming, subtitles, trending
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
@@ -48,7 +48,6 @@ HLS_TYPES = {
     ".m4s": "video/iso.segment",
     ".aac": "audio/aac",
 }
-PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
@@ -309,7 +308,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             raise Http404
         extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(name, signed_query=signed_query)
+            return _playlist(name, video=video, signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
 
@@ -317,23 +316,13 @@ def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(name: str, *, signed_query: str) -> HttpResponse:
-    """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
-    with media_storage().open(name, "rb") as handle:
-        text = handle.read().decode()
-    if signed_query:
-        suffix = f"?{signed_query}"
-        lines = []
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                line += suffix
-            else:
-                line = PLAYLIST_URI.sub(lambda m: f'URI="{m.group(1)}{suffix}"', line)
-            lines.append(line)
-        text = "\n".join(lines) + "\n"
-    response = HttpResponse(text, content_type=HLS_TYPES[".m3u8"])
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+def _playlist(name: str, *, video: Video, signed_query: str) -> HttpResponse:
+    text = hls.read_text(name)
+    if name == video.hls_prefix + "master.m3u8":
+        text = subtitles.with_subtitle_renditions(
+            text, tracks=list(captions.tracks_of(video=video))
+        )
+    return hls.playlist_response(text, signed_query=signed_query)
 
 
 def _deliver_source(request, *, video):

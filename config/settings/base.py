@@ -352,6 +352,10 @@ MEDIA_WORK_DIR = Path(os.environ.get("MEDIA_WORK_DIR", VAR_DIR / "work"))
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 2 * 1024**3)
 MEDIA_MAX_DURATION_SECONDS = env_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
 HLS_SEGMENT_SECONDS = env_int("HLS_SEGMENT_SECONDS", 6)
+# Captions: one file's size and cues, and the languages one item may have.
+CAPTIONS_MAX_BYTES = env_int("CAPTIONS_MAX_BYTES", 512 * 1024)
+CAPTIONS_MAX_CUES = env_int("CAPTIONS_MAX_CUES", 10_000)
+CAPTIONS_MAX_TRACKS = env_int("CAPTIONS_MAX_TRACKS", 40)
 MEDIA_URL_TTL_SECONDS = env_int("MEDIA_URL_TTL_SECONDS", 6 * 3600)
 # How /stream and HLS segments leave: "direct" (this process, sendfile under gunicorn),
 # "accel" (X-Accel-Redirect to STREAM_ACCEL_PREFIX for nginx), or "redirect" (storage URL, CDN).
@@ -500,12 +504,12 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
     "corsheaders.middleware.CorsMiddleware",
 )
-# Playback routes and a channel's feeds are readable from any origin without credentials (the
-# item's visibility or the URL's signature is what authorises them; feeds are public); every
-# other /api/v1 route follows the allowlist with credentials. Each request gets exactly one of
-# the two policies.
+# Playback routes (media, captions, chapters) and a channel's feeds are readable from any origin
+# without credentials (the item's visibility or the URL's signature is what authorises them;
+# feeds are public); every other /api/v1 route follows the allowlist with credentials. Each
+# request gets exactly one of the two policies.
 _MEDIA_ROUTES = (
-    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/)"
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|captions/[^/]+\.vtt$|chapters\.vtt$)"
     r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
 )
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
