@@ -48,6 +48,7 @@ def fuzzed_server(tmp_path_factory):
         stop_server(process)
 
 
+@pytest.mark.timeout(660)  # the run's own limit (600 s) and the server's start
 def test_schemathesis_with_every_check_finds_nothing(fuzzed_server, tmp_path):
     base, log = fuzzed_server
     command = [
