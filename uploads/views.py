@@ -4,9 +4,11 @@ error shape, and every answer carries Tus-Resumable and is never cached."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.http import parse_header_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -38,6 +40,16 @@ ANSWER_HEADERS = [
 ]
 
 
+class OffsetStreamParser(BaseParser):
+    """tus bodies stay unread by DRF (a CSRF check reading a cookie POST's form fields asks for
+    them): the view streams them to disk itself."""
+
+    media_type = protocol.OFFSET_STREAM
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {}
+
+
 class TusVersionMismatch(exceptions.APIException):
     """A tus request without Tus-Resumable, or naming a version not served here."""
 
@@ -65,9 +77,10 @@ def _progress_headers(upload: Upload, offset: int) -> dict[str, str]:
 def _chunk(request, *, offset: int, required_type: bool) -> services.Chunk:
     """The request body as bytes to add at `offset` (read later, as a stream)."""
     length = protocol.size(request.META.get("CONTENT_LENGTH") or "0", header="Content-Length")
-    if (required_type or length) and request.content_type != protocol.OFFSET_STREAM:
+    content_type = parse_header_parameters(request.content_type)[0].lower()
+    if (required_type or length) and content_type != protocol.OFFSET_STREAM:
         raise exceptions.UnsupportedMediaType(
-            request.content_type, detail=f"Send the body as {protocol.OFFSET_STREAM}."
+            content_type, detail=f"Send the body as {protocol.OFFSET_STREAM}, not {content_type!r}."
         )
     sha1 = protocol.checksum(request.headers.get("Upload-Checksum"))
     return services.Chunk(offset=offset, body=request.stream, length=length, sha1=sha1)
@@ -77,6 +90,7 @@ class UploadViewSet(RawBodyMixin, viewsets.GenericViewSet):
     """Resumable uploads (tus 1.0) of a media item's file."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [OffsetStreamParser]
     serializer_class = UploadSerializer
     raw_body_limits = {
         "create": "MEDIA_MAX_UPLOAD_BYTES",
