@@ -47,11 +47,9 @@ def remove(upload_id) -> None:
 
 @dataclass(frozen=True)
 class Received:
-    """What one write took in: bytes kept, whether the body ended early (its client gone), and
-    whether it failed its checksum."""
+    """What one write took in: the bytes kept, and whether the body failed its checksum."""
 
     kept: int
-    cut_short: bool = False
     mismatch: bool = False
 
 
@@ -88,16 +86,17 @@ class Part:
         _pending_path(self.upload_id).unlink(missing_ok=True)
         if sha1 is None:
             self.handle.seek(0, os.SEEK_END)
-            copied, _ = _copy(body, self.handle, length=length)
+            copied = _copy(body, self.handle, length=length)
             self.handle.flush()
-            return Received(kept=copied, cut_short=copied < length)
+            return Received(kept=copied)
         pending = _pending_path(self.upload_id)
         try:
             with open(pending, "w+b") as held:
-                copied, digest = _copy(body, held, length=length)
+                digest = hashlib.sha1(usedforsecurity=False)
+                copied = _copy(body, held, length=length, digest=digest)
                 if copied < length:
-                    return Received(kept=0, cut_short=True)
-                if digest != sha1:
+                    return Received(kept=0)
+                if digest.digest() != sha1:
                     return Received(kept=0, mismatch=True)
                 held.seek(0)
                 self.handle.seek(0, os.SEEK_END)
@@ -108,9 +107,9 @@ class Part:
             pending.unlink(missing_ok=True)
 
 
-def _copy(source, sink, *, length: int) -> tuple[int, bytes]:
-    """Copy up to `length` bytes in blocks; a read that fails or ends stops it early."""
-    digest = hashlib.sha1(usedforsecurity=False)
+def _copy(source, sink, *, length: int, digest=None) -> int:
+    """Copy up to `length` bytes in blocks, hashing them into `digest` if given; a read that
+    fails or ends stops it early. How many bytes were copied."""
     remaining = length
     while remaining:
         try:
@@ -120,9 +119,10 @@ def _copy(source, sink, *, length: int) -> tuple[int, bytes]:
         if not block:
             break
         sink.write(block)
-        digest.update(block)
+        if digest is not None:
+            digest.update(block)
         remaining -= len(block)
-    return length - remaining, digest.digest()
+    return length - remaining
 
 
 @contextmanager
