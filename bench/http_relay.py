@@ -3,7 +3,7 @@
 It forwards every connection to the server's current port (retarget() follows a restarted
 server to its new one), counts the request body bytes it passes on (bodies with a
 Content-Length, as tus clients send), and can cut a connection in the middle of a body, as a
-dropped network does, or tell when a number of body bytes has passed (to kill a client there).
+dropped network does, or hold it there (so a client can be killed in the middle of a chunk).
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ class Relay:
         self.body_bytes = 0
         self.cuts = 0
         self._cut_in: int | None = None
-        self._watches: list[tuple[int, threading.Event]] = []
+        self._hold_in: int | None = None
+        self.holding = threading.Event()
+        self._released = threading.Event()
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
@@ -41,14 +43,16 @@ class Relay:
         with self._lock:
             self._cut_in = body_bytes
 
-    def passed(self, body_bytes: int) -> threading.Event:
-        """An event set once `body_bytes` body bytes in all have passed."""
-        event = threading.Event()
+    def hold_at(self, body_bytes: int) -> None:
+        """Stop passing bodies on once `body_bytes` more have passed (`holding` is set then),
+        until release()."""
         with self._lock:
-            self._watches.append((body_bytes, event))
-            if self.body_bytes >= body_bytes:
-                event.set()
-        return event
+            self._hold_in = body_bytes
+            self.holding.clear()
+            self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
 
     def close(self) -> None:
         self._listener.close()
@@ -67,19 +71,20 @@ class Relay:
             threading.Thread(target=self._requests, args=(client, server), daemon=True).start()
             threading.Thread(target=self._answers, args=(server, client), daemon=True).start()
 
-    def _count(self, size: int) -> tuple[int, bool]:
-        """How much of `size` body bytes to pass on, and whether to cut after them."""
+    def _count(self, size: int) -> tuple[int, bool, bool]:
+        """How much of `size` body bytes to pass on, whether to cut after them, and whether to
+        hold after them."""
         with self._lock:
-            allowed, cut = size, False
+            allowed, cut, hold = size, False, False
             if self._cut_in is not None:
-                allowed, cut = min(size, self._cut_in), size >= self._cut_in
+                allowed, cut = min(allowed, self._cut_in), allowed >= self._cut_in
                 self._cut_in = None if cut else self._cut_in - allowed
+            if self._hold_in is not None:
+                allowed, hold = min(allowed, self._hold_in), allowed >= self._hold_in
+                self._hold_in = None if hold else self._hold_in - allowed
             self.body_bytes += allowed
-            for threshold, event in self._watches:
-                if self.body_bytes >= threshold:
-                    event.set()
             self.cuts += cut
-            return allowed, cut
+            return allowed, cut, hold
 
     def _requests(self, client: socket.socket, server: socket.socket) -> None:
         """Client to server, request by request: heads as they are, bodies counted."""
@@ -100,12 +105,14 @@ class Relay:
                         buffer = client.recv(min(BLOCK, remaining))
                         if not buffer:
                             return
-                    piece, buffer = buffer[:remaining], buffer[remaining:]
-                    allowed, cut = self._count(len(piece))
-                    server.sendall(piece[:allowed])
-                    remaining -= allowed
+                    allowed, cut, hold = self._count(min(len(buffer), remaining))
+                    server.sendall(buffer[:allowed])
+                    buffer, remaining = buffer[allowed:], remaining - allowed
                     if cut:
                         return
+                    if hold:
+                        self.holding.set()
+                        self._released.wait()
         except OSError:
             return
         finally:

@@ -93,15 +93,16 @@ def wait_processed(base: str, token: str, video_id: str) -> None:
 
 
 def multipart(base: str, token: str, path: Path) -> tuple[float, str]:
-    """One multipart POST of the file; seconds to its 202, and the item."""
+    """One multipart POST of the file; seconds from reading it (as tuspy reads its chunks) to
+    the 202, and the item."""
     boundary = secrets.token_hex(16)
     head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nBench\r\n'
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"'
         "\r\nContent-Type: video/x-matroska\r\n\r\n"
     ).encode()
-    body = head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     started = time.perf_counter()
+    body = head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     answer = requests.post(
         f"{base}/api/v1/videos",
         data=body,
@@ -162,13 +163,15 @@ def killed_and_resumed(base: str, token: str, path: Path, chunk: int, work: Path
     command = [sys.executable, __file__, "client", "--endpoint", f"{relay.url}/api/v1/uploads/"]
     command += ["--token", token, "--path", str(path), "--video-id", video_id]
     command += ["--chunk", str(chunk), "--urls", str(work / "tus-urls.json")]
-    kill_at = (size // chunk // 2) * chunk + chunk // 3
-    reached = relay.passed(kill_at)
+    # The relay holds the body a third into the middle chunk, so the kill lands inside it.
+    relay.hold_at((size // chunk // 2) * chunk + chunk // 3)
     first = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    if not reached.wait(300):
+    if not relay.holding.wait(300):
         raise RuntimeError("the first client never got half-way")
     first.send_signal(signal.SIGKILL)
     first.wait()
+    relay.release()
+    time.sleep(1)  # what the client had sent before it died drains to the server
     sent_before_kill = relay.body_bytes
     second = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
     resumed_at = int(second.stdout.split("starting at offset ")[1].split()[0])

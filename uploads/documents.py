@@ -1,7 +1,7 @@
 """Resumable uploads: one document per upload; its bytes wait on disk (uploads.parts)."""
 
 from django.utils import timezone
-from mongoengine import DateTimeField, DictField, Document, IntField, ObjectIdField, StringField
+from mongoengine import DateTimeField, Document, IntField, ObjectIdField, StringField
 
 
 class Upload(Document):
@@ -17,8 +17,9 @@ class Upload(Document):
     video_id = ObjectIdField(required=True)
     filename = StringField(required=True, max_length=255)
     length = IntField(required=True, min_value=1)
-    # What the client sent in Upload-Metadata, handed back on HEAD.
-    metadata = DictField()
+    # The Upload-Metadata header as the client sent it (checked), handed back on HEAD: kept as
+    # text, since its keys may be anything a MongoDB field name may not.
+    metadata = StringField(default="", max_length=4096)
     created_at = DateTimeField(default=timezone.now)
     # Moved on with every write: an upload expires once idle this long (TUS_EXPIRE_SECONDS).
     expires_at = DateTimeField(required=True)

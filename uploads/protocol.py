@@ -59,14 +59,6 @@ def metadata(value: str) -> dict[str, str]:
     return pairs
 
 
-def encode_metadata(pairs: dict[str, str]) -> str:
-    """Upload-Metadata as a HEAD answer carries it."""
-    return ",".join(
-        f"{key} {base64.b64encode(value.encode()).decode()}".rstrip()
-        for key, value in pairs.items()
-    )
-
-
 def checksum(value: str | None) -> bytes | None:
     """Upload-Checksum: "sha1 <base64 digest>"; the digest, or None when absent."""
     if value is None:

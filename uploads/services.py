@@ -28,6 +28,7 @@ from videos.uploads import inspect_file, media_extension
 
 METADATA_HEADER = "Upload-Metadata"
 REQUIRED_METADATA = ("video_id", "filename")
+FILENAME_MAX_CHARS = 255
 # Upload files looked up per query when sweeping for ones no upload owns.
 STRAY_BATCH = 1000
 
@@ -48,10 +49,16 @@ def _expiry():
 
 
 def open_upload(
-    *, owner: User, length: int, metadata: dict[str, str], first: Chunk | None = None
+    *,
+    owner: User,
+    length: int,
+    metadata: dict[str, str],
+    metadata_header: str,
+    first: Chunk | None = None,
 ) -> tuple[Upload, int]:
     """Open an upload of `length` bytes for one of the owner's items, with its first bytes
     when they came along (creation-with-upload); the upload and the bytes it holds.
+    `metadata` is `metadata_header` (Upload-Metadata as sent) read.
 
     Everything the file can be judged by before it arrives is checked now: the item is the
     caller's (404 or 403 as PUT /videos/{id}/file answers), the name is of a media type, the
@@ -63,6 +70,9 @@ def open_upload(
         message = f"{METADATA_HEADER} must name {' and '.join(missing)}."
         raise RuleViolation.on_field(METADATA_HEADER, message)
     video = video_selectors.video_for_owner(video_id=metadata["video_id"], user=owner)
+    if len(metadata["filename"]) > FILENAME_MAX_CHARS:
+        message = f"The filename is longer than {FILENAME_MAX_CHARS} characters."
+        raise RuleViolation.on_field(METADATA_HEADER, message)
     media_extension(metadata["filename"])
     if length == 0:
         raise RuleViolation.on_field("Upload-Length", "An empty file is no media.")
@@ -73,9 +83,9 @@ def open_upload(
         id=ObjectId(),
         owner_id=owner.id,
         video_id=video.id,
-        filename=metadata["filename"][:255],
+        filename=metadata["filename"],
         length=length,
-        metadata=metadata,
+        metadata=metadata_header,
         expires_at=_expiry(),
     )
     upload.save(force_insert=True)

@@ -154,10 +154,15 @@ class UploadViewSet(RawBodyMixin, viewsets.GenericViewSet):
     )
     def create(self, request):
         length = protocol.size(request.headers.get("Upload-Length"), header="Upload-Length")
-        metadata = protocol.metadata(request.headers.get("Upload-Metadata", ""))
+        metadata_header = request.headers.get("Upload-Metadata", "")
+        metadata = protocol.metadata(metadata_header)
         first = _chunk(request, offset=0, required_type=False)
         upload, offset = services.open_upload(
-            owner=request.user, length=length, metadata=metadata, first=first
+            owner=request.user,
+            length=length,
+            metadata=metadata,
+            metadata_header=metadata_header,
+            first=first,
         )
         location = request.build_absolute_uri(reverse("upload-detail", args=[upload.id]))
         body = UploadSerializer(upload, context={"offset": offset}).data
@@ -172,7 +177,7 @@ class UploadViewSet(RawBodyMixin, viewsets.GenericViewSet):
             "Upload-Length": str(upload.length),
         }
         if upload.metadata:
-            headers["Upload-Metadata"] = protocol.encode_metadata(upload.metadata)
+            headers["Upload-Metadata"] = upload.metadata
         return Response(status=status.HTTP_200_OK, headers=headers)
 
     @extend_schema(

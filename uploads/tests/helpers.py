@@ -2,6 +2,9 @@
 
 import base64
 import hashlib
+from pathlib import Path
+
+from django.conf import settings
 
 from uploads.protocol import OFFSET_STREAM, TUS_VERSION
 
@@ -57,3 +60,9 @@ def offset_of(client, url: str) -> int:
 def path_of(response) -> str:
     """The upload's path from a creation's absolute Location."""
     return response["Location"].split("testserver", 1)[1]
+
+
+def upload_files() -> list[str]:
+    """Names of the files in the upload folder."""
+    root = Path(settings.TUS_UPLOAD_DIR)
+    return sorted(p.name for p in root.iterdir()) if root.exists() else []

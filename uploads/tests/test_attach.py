@@ -8,16 +8,11 @@ import pytest
 from django.conf import settings
 
 from uploads.documents import Upload
-from uploads.tests.helpers import TUS, create, draft, offset_of, patch, path_of
+from uploads.tests.helpers import TUS, create, draft, offset_of, patch, path_of, upload_files
 from videos.tests.helpers import VIDEOS
 from videos.tests.helpers import path_of as media_path
 
 pytestmark = pytest.mark.slow
-
-
-def upload_files() -> list[str]:
-    root = Path(settings.TUS_UPLOAD_DIR)
-    return sorted(p.name for p in root.iterdir()) if root.exists() else []
 
 
 def send_in_chunks(client, url: str, data: bytes, *, chunks: int) -> list:

@@ -25,15 +25,11 @@ from uploads.tests.helpers import (
     patch,
     path_of,
     sha1_header,
+    upload_files,
 )
 from videos.tests.helpers import ready_video
 
 LENGTH = 3 * 1024 * 1024
-
-
-def upload_files() -> list[str]:
-    root = Path(settings.TUS_UPLOAD_DIR)
-    return sorted(p.name for p in root.iterdir()) if root.exists() else []
 
 
 def assert_error(response, status: int, code: str | None = None) -> dict:
@@ -189,6 +185,7 @@ def test_a_chunk_past_the_declared_length_is_413_before_a_byte_is_read(owner, au
         ({"HTTP_UPLOAD_METADATA": "video_id,video_id"}, 400, "Upload-Metadata"),
         ({"HTTP_UPLOAD_METADATA": "a b c"}, 400, "Upload-Metadata"),
         ({"HTTP_UPLOAD_METADATA": "x" * 5000}, 400, "Upload-Metadata"),
+        ({"HTTP_UPLOAD_METADATA": metadata(video_id="", filename="a.mp4")}, 400, "Upload-Metadata"),
     ],
 )
 def test_bad_creations_are_refused_and_store_nothing(owner, headers, status, field):
@@ -200,6 +197,14 @@ def test_bad_creations_are_refused_and_store_nothing(owner, headers, status, fie
     assert store_snapshot() == before and upload_files() == []
 
 
+def test_metadata_keys_are_kept_as_sent_whatever_they_are(owner):
+    video_id = draft(owner)
+    header = metadata(video_id=video_id, filename="a.mp4", **{"$where": "1", "a.b": "é"})
+    response = create(owner, video_id=video_id, length=10, HTTP_UPLOAD_METADATA=header)
+    assert response.status_code == 201, response.content
+    assert owner.head(path_of(response), **TUS)["Upload-Metadata"] == header
+
+
 def test_an_oversized_file_or_a_name_of_no_media_type_is_refused_at_creation(owner, settings):
     settings.MEDIA_MAX_UPLOAD_BYTES = 1000
     video_id = draft(owner)
@@ -207,6 +212,10 @@ def test_an_oversized_file_or_a_name_of_no_media_type_is_refused_at_creation(own
     assert "Upload-Length" in error["fields"]
     error = assert_error(create(owner, video_id=video_id, length=10, filename="notes.txt"), 400)
     assert "file" in error["fields"]
+    error = assert_error(
+        create(owner, video_id=video_id, length=10, filename="a" * 252 + ".mp4"), 400
+    )
+    assert "Upload-Metadata" in error["fields"]
     assert Upload.objects.count() == 0 and upload_files() == []
 
 
