@@ -1,7 +1,7 @@
 """Benchmark resumable uploads (tus, 8 MiB chunks, tuspy) against one multipart POST of the same
 file, and count the bytes a resumed upload sends again after its client is killed mid-chunk.
 
-Usage: .venv/bin/python bench/upload.py [--size-mb 256] [--chunk-mb 8] [--rounds 2]
+Usage: .venv/bin/python bench/upload.py [--size-mb 256] [--chunk-mb 8] [--rounds 3]
 
 One embedded server (`manage.py serve`, its stores in a temporary folder) takes every upload in
 the same run. The file is real media (raw 720p video in Matroska, so ffprobe and processing
@@ -193,7 +193,7 @@ def main() -> None:
     client.add_argument("--chunk", type=int, required=True)
     parser.add_argument("--size-mb", type=int, default=256)
     parser.add_argument("--chunk-mb", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if args.mode == "client":
         resume_client(args)

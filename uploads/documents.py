@@ -28,8 +28,8 @@ class Upload(Document):
     meta = {
         "collection": "uploads",
         "indexes": [
-            # The owner's open uploads, oldest first: the per-user limit.
-            {"fields": ["owner_id", "completed_at", "created_at", "id"]},
+            # The owner's open uploads, the soonest to expire first: the per-user limit.
+            {"fields": ["owner_id", "completed_at", "expires_at"]},
             {"fields": ["video_id"]},
             {"fields": ["expires_at"]},
         ],

@@ -101,19 +101,20 @@ def open_upload(
 
 
 def _hold_to_limit(*, upload: Upload) -> None:
-    """Keep the upload only if it is among its owner's first TUS_MAX_UPLOADS_PER_USER open
-    ones: of racing openings exactly the earliest stay, whatever order they are written in."""
+    """Keep the upload only if, now that it is written, its owner has at most
+    TUS_MAX_UPLOADS_PER_USER open ones: racing openings never pass the limit together (at
+    worst a pair written at the same instant are both refused, and either may be asked again)."""
     limit = settings.TUS_MAX_UPLOADS_PER_USER
     open_ones = list(
         Upload.objects(owner_id=upload.owner_id, completed_at=None, expires_at__gt=timezone.now())
-        .order_by("created_at", "id")
+        .order_by("expires_at")
         .only("id", "expires_at")
-        .limit(limit)
+        .limit(limit + 1)
     )
-    if any(kept.id == upload.id for kept in open_ones):
+    if len(open_ones) <= limit:
         return
     upload.delete()
-    soonest = min((kept.expires_at for kept in open_ones), default=upload.expires_at)
+    soonest = next(kept.expires_at for kept in open_ones if kept.id != upload.id)
     wait = max(1, int((soonest - timezone.now()).total_seconds()))
     raise RateLimited(
         f"At most {limit} uploads may be open at once; finish or cancel one first.",

@@ -4,6 +4,7 @@ expiry, limits, and bad input answered in the one error shape with nothing store
 import io
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -372,3 +373,16 @@ def test_a_front_end_on_an_allowed_origin_may_send_and_read_the_tus_headers(owne
     assert listed(created["Access-Control-Expose-Headers"]) >= TUS_ANSWER_HEADERS
     refused = patch(owner, path_of(created), b"x", offset=5, HTTP_ORIGIN=APP)
     assert refused.status_code == 409 and refused["Access-Control-Allow-Origin"] == APP
+
+
+def test_racing_openings_never_pass_the_per_user_limit(owner, settings, atomic_mongo_writes):
+    settings.TUS_MAX_UPLOADS_PER_USER = 2
+    video_id = draft(owner)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(
+            pool.map(lambda _: create(owner, video_id=video_id, length=LENGTH), range(6))
+        )
+    created = [answer for answer in answers if answer.status_code == 201]
+    assert {answer.status_code for answer in answers} <= {201, 429}
+    assert 1 <= len(created) <= 2
+    assert Upload.objects.count() == len(created) and len(upload_files()) == len(created)
