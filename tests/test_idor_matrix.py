@@ -16,6 +16,9 @@ from channels_app.tests.helpers import subscribe
 from common.tests.helpers import store_snapshot
 from engagement.tests.helpers import like, tweet
 from playlists.tests.helpers import create as create_playlist
+from uploads.tests.helpers import TUS, draft
+from uploads.tests.helpers import create as create_upload
+from uploads.tests.helpers import patch as tus_patch
 from videos.tests.helpers import ready_video
 
 V1 = "/api/v1"
@@ -47,6 +50,7 @@ def world(auth_client, make_user):
     owner.put(f"{V1}/comments/{own_comment.json()['id']}/like")
     for item in (public_item, private_item):
         _call(owner, "put", f"{V1}/videos/{item.id}/captions/en", CAPTIONS)
+    upload = create_upload(owner, video_id=draft(owner), length=10).json()["id"]
     return {
         "public_item": {"id": public_item.id},
         "private_item": {"id": private_item.id},
@@ -60,14 +64,17 @@ def world(auth_client, make_user):
         "comment": {"id": own_comment.json()["id"]},
         "fans_comment": {"id": comment.json()["id"]},
         "private_comment": {"id": private_comment.json()["id"]},
+        "upload": {"id": upload},
     }
 
 
 THUMBNAIL = "thumbnail"
 CAPTIONS = "captions"
 CHAPTERS = {"chapters": [{"start": 0, "title": "a"}, {"start": 3, "title": "b"}]}
+TUS_REQUEST = "tus"
 # (method, schema path, target in `world`, body, stranger's status, anonymous caller's status).
-# A body of THUMBNAIL is a multipart image upload, one of CAPTIONS a multipart caption file.
+# A body of THUMBNAIL is a multipart image upload, one of CAPTIONS a multipart caption file,
+# TUS_REQUEST a well-formed tus request.
 MATRIX = [
     ("patch", "/videos/{id}", "public_item", {"title": "x"}, 403, 401),
     ("patch", "/videos/{id}", "private_item", {"title": "x"}, 404, 401),
@@ -123,6 +130,9 @@ MATRIX = [
     # The subscription routes act on the caller's own subscription: the fan's stays as it is.
     ("patch", "/channels/{username}/subscription", "channel", {"notify": "all"}, 404, 401),
     ("delete", "/channels/{username}/subscription", "channel", None, 204, 401),
+    # An upload is its owner's alone: anyone else is told it does not exist.
+    ("patch", "/uploads/{id}", "upload", TUS_REQUEST, 404, 401),
+    ("delete", "/uploads/{id}", "upload", TUS_REQUEST, 404, 401),
 ]
 
 # Routes whose only subject is the caller ("me" routes, creations, sign-in): nobody else's record
@@ -142,6 +152,7 @@ SELF_ROUTES = [
     ("post", "/notifications/read"),  # ids of others' notifications match nothing (tested below)
     ("post", "/notifications/read-all"),
     ("post", "/videos"),
+    ("post", "/uploads/"),  # only for the caller's own items (uploads/tests)
     ("post", "/tweets"),
     ("post", "/playlists"),
     ("post", "/reports"),
@@ -171,6 +182,8 @@ def _call(client, method: str, url: str, body):
     if body == CAPTIONS:
         vtt = SimpleUploadedFile("en.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n")
         return call(url, {"file": vtt}, format="multipart")
+    if body == TUS_REQUEST:
+        return tus_patch(client, url, b"x", offset=0) if method == "patch" else call(url, **TUS)
     return call(url, body, format="json") if body is not None else call(url)
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "config.apps.ConfigConfig",
     "accounts",
     "videos",
+    "uploads",
     "engagement",
     "playlists",
     "channels_app",
@@ -276,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
         {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
         {
+            "name": "uploads",
+            "description": "Resumable uploads (tus 1.0) of an item's file, for large files.",
+        },
+        {
             "name": "playlists",
             "description": "Ordered lists of items, and each user's Watch later.",
         },
@@ -361,6 +366,16 @@ MEDIA_URL_TTL_SECONDS = env_int("MEDIA_URL_TTL_SECONDS", 6 * 3600)
 # "accel" (X-Accel-Redirect to STREAM_ACCEL_PREFIX for nginx), or "redirect" (storage URL, CDN).
 STREAM_DELIVERY = os.environ.get("STREAM_DELIVERY", "redirect" if CLOUDINARY_URL else "direct")
 STREAM_ACCEL_PREFIX = os.environ.get("STREAM_ACCEL_PREFIX", "/protected-media/")
+# Resumable uploads (tus): their bytes wait in TUS_UPLOAD_DIR (a volume every web process shares,
+# beside MEDIA_WORK_DIR so a finished file moves into processing without a copy); an upload idle
+# TUS_EXPIRE_SECONDS expires (a beat task deletes it every TUS_EXPIRY_SWEEP_SECONDS); a user has
+# at most TUS_MAX_UPLOADS_PER_USER open at once; a request waits TUS_LOCK_WAIT_SECONDS for
+# another one writing the same upload before answering 423.
+TUS_UPLOAD_DIR = Path(os.environ.get("TUS_UPLOAD_DIR", MEDIA_WORK_DIR / "tus"))
+TUS_EXPIRE_SECONDS = env_int("TUS_EXPIRE_SECONDS", 24 * 3600)
+TUS_EXPIRY_SWEEP_SECONDS = env_int("TUS_EXPIRY_SWEEP_SECONDS", 600)
+TUS_MAX_UPLOADS_PER_USER = env_int("TUS_MAX_UPLOADS_PER_USER", 5)
+TUS_LOCK_WAIT_SECONDS = env_float("TUS_LOCK_WAIT_SECONDS", 3.0)
 PROCESSING_STALE_SECONDS = env_int("PROCESSING_STALE_SECONDS", 600)
 PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
 PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 3600)
@@ -453,6 +468,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": VIEW_FLUSH_SECONDS,
     },
     "sweep-stale-processing": {"task": "videos.tasks.sweep_stale_processing", "schedule": 60.0},
+    "expire-uploads": {
+        "task": "uploads.tasks.expire_uploads",
+        "schedule": TUS_EXPIRY_SWEEP_SECONDS,
+    },
     "flush-like-counters": {
         "task": "engagement.tasks.flush_like_counters",
         "schedule": LIKE_FLUSH_SECONDS,
@@ -525,8 +544,28 @@ CORS_ALLOW_HEADERS = [
     "range",
     "x-csrftoken",
     "x-request-id",
+    # tus requests (uploads/)
+    "tus-resumable",
+    "upload-length",
+    "upload-offset",
+    "upload-metadata",
+    "upload-checksum",
 ]
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    # tus answers (uploads/)
+    "Location",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Upload-Expires",
+    "Tus-Resumable",
+    "Tus-Version",
+    "Tus-Extension",
+    "Tus-Max-Size",
+    "Tus-Checksum-Algorithm",
+]
 # A front end allowed to call the API with cookies may also send cookie-authenticated writes,
 # and must be able to read and send the CSRF cookie beside the auth cookies.
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))
