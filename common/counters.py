@@ -31,11 +31,17 @@ DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
 
 _registry: dict[str, "BufferedCounter"] = {}
+_tallies: dict[str, "Tally"] = {}
 
 
 def registered_counters() -> list["BufferedCounter"]:
     """Every counter declared in this process, for metrics and snapshots to cover them all."""
     return list(_registry.values())
+
+
+def registered_tallies() -> list["Tally"]:
+    """Every tally declared in this process, so removals can name one and find it again."""
+    return list(_tallies.values())
 
 
 class BufferedCounter:
@@ -108,6 +114,30 @@ class BufferedCounter:
             pipe.zremrangebyrank(self.done_key, 0, -DONE_HISTORY - 1)
             pipe.execute()
         return applied
+
+    def queue_batch(self, *, pipe, batch_id: str, counts: dict[str, int]) -> None:
+        """Add to `pipe` a batch of deltas under an id the caller chose, for the next flush to
+        apply once: a caller that runs again with the same id and counts queues the same batch."""
+        pipe.hset(self.batch_key(batch_id), mapping={key: int(n) for key, n in counts.items()})
+        pipe.zadd(self.inflight_key, {batch_id: time.time()})
+
+    def forget(self, *, doc_ids: Iterable) -> None:
+        """Drop every hit waiting for these documents (they are being deleted): pending, and in
+        the batches Redis still keeps."""
+        ids = [str(doc_id) for doc_id in doc_ids]
+        if not ids:
+            return
+        redis = get_redis()
+        batches = {*redis.zrange(self.inflight_key, 0, -1), *redis.zrange(self.done_key, 0, -1)}
+        pipe = redis.pipeline(transaction=False)
+        for key in (self.pending_key, *map(self.batch_key, sorted(batches))):
+            pipe.hdel(key, *ids)
+        pipe.execute()
+
+    def apply(self, batch_id: str, counts: dict[str, int]) -> None:
+        """Add a batch to the stored values now, once: a document that holds it is skipped. For
+        figures kept only in Mongo; buffered ones go through queue_batch and the next flush."""
+        self._apply(batch_id, counts)
 
     def _apply(self, batch_id: str, counts: dict[str, int]) -> None:
         operations = [
@@ -276,6 +306,7 @@ class Tally:
         self.gained = gained
         self.lost = lost
         self.counters = [gained] if lost is None else [gained, lost]
+        _tallies[name] = self
 
     @property
     def projection(self) -> dict[str, int]:
@@ -297,6 +328,23 @@ class Tally:
     def sweep_key(self) -> str:
         """The last id the slow sweep checked (absent: start from the first)."""
         return f"counter:{self.name}:sweep"
+
+    def forget(self, *, doc_ids: Iterable) -> None:
+        """Forget documents being deleted: their waiting hits, change marks and sweep place."""
+        ids = [str(doc_id) for doc_id in doc_ids]
+        if not ids:
+            return
+        for counter in self.counters:
+            counter.forget(doc_ids=ids)
+        redis = get_redis()
+        pipe = redis.pipeline(transaction=False)
+        pipe.zrem(self.changed_key, *ids)
+        for doc_id in ids:
+            pipe.delete(self.touched_key(doc_id))
+        pipe.get(self.sweep_key)
+        swept = pipe.execute()[-1]
+        if swept in ids:
+            redis.delete(self.sweep_key)
 
     def touch(self, *, doc_id: ObjectId) -> None:
         """Mark a document as changing now: reconcile skips it for RECONCILE_QUIET_SECONDS, then
