@@ -1,5 +1,6 @@
 """Account documents: users, pending registrations and refresh-token sessions."""
 
+from bson import ObjectId
 from django.utils import timezone
 from mongoengine import (
     BinaryField,
@@ -11,6 +12,10 @@ from mongoengine import (
     ObjectIdField,
     StringField,
 )
+
+# No account has this id: what a purged account's kept traces (a comment others replied to)
+# name as their author.
+DELETED_ACCOUNT_ID = ObjectId("0" * 24)
 
 
 class User(Document):
@@ -35,6 +40,9 @@ class User(Document):
     subscriptions_count = IntField(default=0)
     subscriptions_count_batches = ListField(StringField())
     search_tokens = ListField(StringField())
+    # Set while the owner's deletion waits out its grace period (the account is inactive
+    # meanwhile); the purge starts once it has passed.
+    deletion_due_at = DateTimeField(null=True)
 
     meta = {
         "collection": "users",
@@ -45,6 +53,8 @@ class User(Document):
             # The moderation console's suspended-accounts count and list.
             {"fields": ["is_active", "-id"]},
             {"fields": ["is_active", "search_tokens"]},
+            # The purge's sweep for deletions whose grace period has passed.
+            {"fields": ["deletion_due_at"], "sparse": True},
         ],
     }
 

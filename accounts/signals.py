@@ -11,3 +11,10 @@ user_blocked = Signal()
 
 # Sent after a block is lifted (not when there was none); args: blocker, blocked.
 user_unblocked = Signal()
+
+# Sent while a deleted account is purged, once its grace period has passed; args: user (still
+# stored, inactive). Each receiver removes everything its app holds of the user or of what they
+# own, in idempotent batches (common.removal), counters of others corrected: a purge killed
+# half-way is sent again and must finish the job exactly. The account itself goes after every
+# receiver returned.
+account_purging = Signal()

@@ -50,3 +50,25 @@ def send_registration_notice(email: str, minutes_left: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )
+
+
+@shared_task
+def purge_due_accounts() -> int:
+    """Queue the purge of every account whose deletion's grace period has passed (on a schedule;
+    a purge cut short is queued again by the next run)."""
+    from accounts import purge
+
+    due = purge.due_account_ids(limit=settings.ACCOUNT_PURGE_BATCH)
+    for user_id in due:
+        purge_account.delay(str(user_id))
+    return len(due)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def purge_account(user_id: str) -> bool:
+    """Remove a deleted account and everything of it; idempotent, finishes a killed run's job."""
+    from bson import ObjectId
+
+    from accounts import purge
+
+    return purge.purge_account(user_id=ObjectId(user_id))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.lifecycle_views import AccountDeletionViewSet
 from accounts.views import AuthViewSet, MeViewSet, MyBlocksViewSet, SessionViewSet
 
 urlpatterns = [
@@ -31,5 +32,10 @@ urlpatterns = [
         "users/me/blocks/<str:username>",
         MyBlocksViewSet.as_view({"put": "block", "delete": "unblock"}),
         name="users-me-block",
+    ),
+    path(
+        "users/me/deletion",
+        AccountDeletionViewSet.as_view({"post": "create", "delete": "destroy"}),
+        name="users-me-deletion",
     ),
 ]

@@ -7,8 +7,12 @@ class ChannelsAppConfig(AppConfig):
     name = "channels_app"
 
     def ready(self) -> None:
-        from accounts.signals import account_status_changed, user_blocked
-        from channels_app import services
+        from accounts.signals import (
+            account_purging,
+            account_status_changed,
+            user_blocked,
+        )
+        from channels_app import purge, services
 
         account_status_changed.connect(
             services.on_account_status_changed, weak=False, dispatch_uid="channels_app.status"
@@ -16,3 +20,4 @@ class ChannelsAppConfig(AppConfig):
         user_blocked.connect(
             services.on_user_blocked, weak=False, dispatch_uid="channels_app.blocks"
         )
+        account_purging.connect(purge.purge_account, weak=False, dispatch_uid="channels_app.purge")

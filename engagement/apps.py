@@ -7,8 +7,11 @@ class EngagementConfig(AppConfig):
     name = "engagement"
 
     def ready(self) -> None:
-        from accounts.signals import account_status_changed
-        from engagement import receivers
+        from accounts.signals import (
+            account_purging,
+            account_status_changed,
+        )
+        from engagement import purge, receivers
         from videos.signals import video_deleted, video_page_context
 
         video_page_context.connect(
@@ -18,3 +21,4 @@ class EngagementConfig(AppConfig):
         account_status_changed.connect(
             receivers.account_status_changed, weak=False, dispatch_uid="engagement.tweets"
         )
+        account_purging.connect(purge.purge_account, weak=False, dispatch_uid="engagement.purge")

@@ -461,6 +461,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "UTC"
+
+# Deleting an account: it disappears at once and is purged for good after
+# ACCOUNT_DELETION_GRACE_DAYS (cancellable until then). A sweep queues the due purges every
+# ACCOUNT_PURGE_SWEEP_SECONDS, ACCOUNT_PURGE_BATCH at most per run; a purge's lock outlives the
+# task's hard time limit, so the lock of a killed run lapses and the next sweep finishes its job.
+ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 14)
+ACCOUNT_PURGE_SWEEP_SECONDS = env_int("ACCOUNT_PURGE_SWEEP_SECONDS", 900)
+ACCOUNT_PURGE_BATCH = env_int("ACCOUNT_PURGE_BATCH", 100)
+ACCOUNT_PURGE_LOCK_SECONDS = env_int("ACCOUNT_PURGE_LOCK_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
+CELERY_BEAT_SCHEDULE["purge-due-accounts"] = {
+    "task": "accounts.tasks.purge_due_accounts",
+    "schedule": ACCOUNT_PURGE_SWEEP_SECONDS,
+}
 # Workers log through LOGGING below (JSON in production) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
