@@ -1,4 +1,5 @@
-"""Account documents: users, pending registrations and refresh-token sessions."""
+"""Account documents: users, pending registrations, refresh-token sessions, blocks and data
+exports."""
 
 from bson import ObjectId
 from django.utils import timezone
@@ -16,6 +17,7 @@ from mongoengine import (
 # No account has this id: what a purged account's kept traces (a comment others replied to)
 # name as their author.
 DELETED_ACCOUNT_ID = ObjectId("0" * 24)
+EXPORT_STATUSES = ("queued", "running", "ready", "failed", "expired")
 
 
 class User(Document):
@@ -136,5 +138,26 @@ class Block(Document):
             {"fields": ["blocker_id", "blocked_id"], "unique": True},
             {"fields": ["blocker_id", "-created_at", "-id"]},
             {"fields": ["blocked_id"]},
+        ],
+    }
+
+
+class DataExport(Document):
+    """A user's latest data export (one a day): its state and, once written, its zip's name in
+    the media store, kept until its download link expires."""
+
+    user_id = ObjectIdField(required=True)
+    status = StringField(choices=EXPORT_STATUSES, default="queued")
+    requested_at = DateTimeField(required=True)
+    finished_at = DateTimeField(null=True)
+    file = StringField(default="")
+    size = IntField(default=0)
+
+    meta = {
+        "collection": "data_exports",
+        "indexes": [
+            {"fields": ["user_id"], "unique": True},
+            # The cleanup of zips whose link expired.
+            {"fields": ["status", "finished_at"]},
         ],
     }

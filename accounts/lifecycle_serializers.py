@@ -1,7 +1,8 @@
-"""Payloads of the account's lifecycle: deleting it."""
+"""Payloads of the account's lifecycle: deleting it, exporting its data."""
 
 from rest_framework import serializers
 
+from accounts.documents import EXPORT_STATUSES
 from common.api.serializers import StrictSerializer
 
 
@@ -24,3 +25,24 @@ class DeletionSerializer(serializers.Serializer):
             "DELETE /users/me/deletion (signed in again) cancels."
         ),
     )
+
+
+class DataExportSerializer(serializers.Serializer):
+    """My latest data export, and once it is ready the link to download its zip."""
+
+    status = serializers.ChoiceField(
+        choices=EXPORT_STATUSES,
+        help_text="queued, running, ready (download it), failed (ask again) or expired.",
+    )
+    requested_at = serializers.DateTimeField(source="export.requested_at")
+    finished_at = serializers.DateTimeField(source="export.finished_at", allow_null=True)
+    size = serializers.IntegerField(source="export.size", help_text="Bytes of the zip.")
+    download_url = serializers.SerializerMethodField()
+    expires_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the download link and the zip expire."
+    )
+    next_export_at = serializers.DateTimeField(help_text="When another export may be asked for.")
+
+    def get_download_url(self, state) -> str | None:
+        """A signed link, no auth header needed, while the export is ready."""
+        return self.context["download_url"]

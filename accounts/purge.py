@@ -9,13 +9,13 @@ from bson import ObjectId
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.documents import AuthSession, Block, User
+from accounts.documents import AuthSession, Block, DataExport, User
 from accounts.signals import account_purging
 from common.api import throttling
 from common.keyspace import delete_keys_naming
 from common.redis import get_redis
 from common.removal import delete_in_batches
-from common.storage import PUBLIC, delete_stored
+from common.storage import MEDIA, PUBLIC, delete_stored
 
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end"
 
@@ -51,6 +51,9 @@ def purge_account(*, user_id: ObjectId) -> bool:
 
 def _remove_account(*, user: User, keep: str) -> None:
     """What accounts holds of the user, the account itself last."""
+    for export in DataExport.objects(user_id=user.id):
+        delete_stored(names=[export.file], store=MEDIA)
+        export.delete()
     delete_in_batches(collection=AuthSession._get_collection(), where={"user_id": user.id})
     for side in ("blocker_id", "blocked_id"):
         delete_in_batches(collection=Block._get_collection(), where={side: user.id})

@@ -18,3 +18,7 @@ user_unblocked = Signal()
 # half-way is sent again and must finish the job exactly. The account itself goes after every
 # receiver returned.
 account_purging = Signal()
+
+# Sent while a user's data export is written; args: user. Each receiver returns a list of
+# common.exports.ExportPart: the records (JSON) and stored files its app holds of the user.
+collecting_account_data = Signal()

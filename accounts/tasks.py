@@ -72,3 +72,36 @@ def purge_account(user_id: str) -> bool:
     from accounts import purge
 
     return purge.purge_account(user_id=ObjectId(user_id))
+
+
+def _export_failed(task, exc, task_id, args, kwargs, einfo) -> None:
+    """The last attempt failed: the export says so, and its owner may ask again at once."""
+    from bson import ObjectId
+
+    from accounts import exports
+
+    exports.mark_failed(export_id=ObjectId(args[0]))
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=900,
+    max_retries=3,
+    on_failure=_export_failed,
+)
+def build_export(export_id: str) -> None:
+    """Write a user's data export; a failed run is tried again, then the export says failed."""
+    from bson import ObjectId
+
+    from accounts import exports
+
+    exports.build_export(export_id=ObjectId(export_id))
+
+
+@shared_task
+def delete_expired_exports() -> int:
+    """Delete the zips whose download link expired (on a schedule)."""
+    from accounts import exports
+
+    return exports.delete_expired()

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from accounts.lifecycle_views import AccountDeletionViewSet
+from accounts.lifecycle_views import (
+    AccountDeletionViewSet,
+    DataExportViewSet,
+    ExportDownloadViewSet,
+)
 from accounts.views import AuthViewSet, MeViewSet, MyBlocksViewSet, SessionViewSet
 
 urlpatterns = [
@@ -37,5 +41,15 @@ urlpatterns = [
         "users/me/deletion",
         AccountDeletionViewSet.as_view({"post": "create", "delete": "destroy"}),
         name="users-me-deletion",
+    ),
+    path(
+        "users/me/export",
+        DataExportViewSet.as_view({"post": "create", "get": "retrieve"}),
+        name="users-me-export",
+    ),
+    path(
+        "exports/<str:pk>/download",
+        ExportDownloadViewSet.as_view({"get": "retrieve"}),
+        name="export-download",
     ),
 ]

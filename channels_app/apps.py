@@ -10,9 +10,10 @@ class ChannelsAppConfig(AppConfig):
         from accounts.signals import (
             account_purging,
             account_status_changed,
+            collecting_account_data,
             user_blocked,
         )
-        from channels_app import purge, services
+        from channels_app import exports, purge, services
 
         account_status_changed.connect(
             services.on_account_status_changed, weak=False, dispatch_uid="channels_app.status"
@@ -21,3 +22,6 @@ class ChannelsAppConfig(AppConfig):
             services.on_user_blocked, weak=False, dispatch_uid="channels_app.blocks"
         )
         account_purging.connect(purge.purge_account, weak=False, dispatch_uid="channels_app.purge")
+        collecting_account_data.connect(
+            exports.export_parts, weak=False, dispatch_uid="channels_app.exports"
+        )

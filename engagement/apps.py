@@ -10,8 +10,9 @@ class EngagementConfig(AppConfig):
         from accounts.signals import (
             account_purging,
             account_status_changed,
+            collecting_account_data,
         )
-        from engagement import purge, receivers
+        from engagement import exports, purge, receivers
         from videos.signals import video_deleted, video_page_context
 
         video_page_context.connect(
@@ -22,3 +23,6 @@ class EngagementConfig(AppConfig):
             receivers.account_status_changed, weak=False, dispatch_uid="engagement.tweets"
         )
         account_purging.connect(purge.purge_account, weak=False, dispatch_uid="engagement.purge")
+        collecting_account_data.connect(
+            exports.export_parts, weak=False, dispatch_uid="engagement.exports"
+        )

@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
         from accounts.signals import (
             account_purging,
             account_status_changed,
+            collecting_account_data,
             user_blocked,
             user_unblocked,
         )
@@ -21,7 +22,7 @@ class NotificationsConfig(AppConfig):
             tweet_deleted,
             tweet_posted,
         )
-        from notifications import purge, receivers
+        from notifications import exports, purge, receivers
         from videos.signals import (
             video_deleted,
             video_listing_refreshed,
@@ -46,3 +47,6 @@ class NotificationsConfig(AppConfig):
         ):
             signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")
         account_purging.connect(purge.purge_account, weak=False, dispatch_uid="notifications.purge")
+        collecting_account_data.connect(
+            exports.export_parts, weak=False, dispatch_uid="notifications.exports"
+        )

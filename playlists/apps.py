@@ -7,9 +7,10 @@ class PlaylistsConfig(AppConfig):
     name = "playlists"
 
     def ready(self) -> None:
-        from accounts.signals import account_purging
+        from accounts.signals import account_purging, collecting_account_data
         from playlists import (
             documents,  # noqa: F401  declares the collections and their indexes
+            exports,
             purge,
             receivers,
         )
@@ -17,3 +18,6 @@ class PlaylistsConfig(AppConfig):
 
         video_deleted.connect(receivers.on_video_deleted, weak=False)
         account_purging.connect(purge.purge_account, weak=False, dispatch_uid="playlists.purge")
+        collecting_account_data.connect(
+            exports.export_parts, weak=False, dispatch_uid="playlists.exports"
+        )

@@ -145,6 +145,7 @@ def build_world(*, auth_client, make_user, api_client, clip) -> World:
     wrong = {"login": USERNAME, "password": "wrong-password"}
     assert api_client.post(f"{V1}/auth/login", wrong, format="json").status_code == 401
     refresh_trending.delay()
+    assert leaving.post(f"{V1}/users/me/export").status_code == 202
 
     like(fan, theirs)
     return world

@@ -52,6 +52,7 @@ OWNED = {
     "tweets": "author_id",
     "comments": "author_id",
     "playlists": "owner_id",
+    "data_exports": "user_id",
 }
 
 

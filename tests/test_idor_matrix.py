@@ -128,6 +128,7 @@ SELF_ROUTES = [
     ("patch", "/users/me/notification-settings"),
     ("post", "/users/me/deletion"),
     ("delete", "/users/me/deletion"),
+    ("post", "/users/me/export"),
     ("post", "/notifications/read"),  # ids of others' notifications match nothing (tested below)
     ("post", "/notifications/read-all"),
     ("post", "/videos"),
