@@ -215,7 +215,7 @@ def test_memory_stays_flat_in_the_number_of_items(make_user, monkeypatch):
     no more memory; each more file adds only its entry in the zip's directory."""
     # Small pages and copy chunks, so what an export holds at once is small beside what a
     # non-streamed one would hold of 1,000 items.
-    monkeypatch.setattr(upgrades, "BATCH", 50)
+    monkeypatch.setattr(upgrades, "BATCH", 100)
     monkeypatch.setattr(common_exports, "COPY_CHUNK", 16 * 1024)
     # Every user first, so each export runs over the same store.
     shapes = {
