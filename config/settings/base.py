@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.api.middleware.RequestIDMiddleware",
+    # Outside everything that answers files (WhiteNoise included): under ASGI they stream.
+    "common.api.files.AsyncFileResponsesMiddleware",
     # Before anything that could read the body: refuses one longer than its route takes, unread.
     "common.api.limits.RequestBodyLimitMiddleware",
     "common.api.middleware.ContentSecurityPolicyMiddleware",
