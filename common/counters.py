@@ -21,6 +21,7 @@ from django.conf import settings
 from pymongo import UpdateOne
 from pymongo.collection import Collection
 
+from common import live
 from common.redis import get_redis
 
 BATCH_HISTORY = 20
@@ -48,12 +49,15 @@ class BufferedCounter:
         collection: Callable[[], Collection],
         field: str,
         on_stored: Callable[[list[str]], None] | None = None,
+        announce: bool = False,
     ):
         self.name = name
         self.collection = collection
         self.field = field
         # Told the ids (strings) whose stored value changed, after a flush or a repair.
         self.on_stored = on_stored
+        # Whether event streams watching a document hear of its hits (common.live).
+        self.announce = announce
         self.batches_field = f"{field}_batches"
         self.pending_key = f"counter:{name}:pending"
         self.inflight_key = f"counter:{name}:inflight"
@@ -66,6 +70,8 @@ class BufferedCounter:
     def add(self, *, doc_id: ObjectId, amount: int = 1) -> None:
         """Count a hit; durable in Redis now, in Mongo after the next flush."""
         get_redis().hincrby(self.pending_key, str(doc_id), amount)
+        if self.announce:
+            live.counters_changed([doc_id])
 
     def unflushed(self, *, docs: Iterable[dict]) -> dict[str, int]:
         """Hits not yet in each document's stored value, keyed by id string."""

@@ -7,6 +7,15 @@ from django.conf import settings
 
 
 @cache
+def in_process_server():
+    """The stand-in's one server, which the sync client and the event streams' async clients
+    share (each fakeredis client would otherwise get a server of its own)."""
+    import fakeredis
+
+    return fakeredis.FakeServer(version=(7,))
+
+
+@cache
 def get_redis() -> redis.Redis:
     """The process-wide Redis client for counters, throttles and de-duplication keys."""
     if settings.REDIS_URL:
@@ -15,4 +24,4 @@ def get_redis() -> redis.Redis:
         )
     import fakeredis
 
-    return fakeredis.FakeRedis(decode_responses=True)
+    return fakeredis.FakeRedis(server=in_process_server(), decode_responses=True)

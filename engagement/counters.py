@@ -13,6 +13,7 @@ video_likes = Tally(
         collection=Video._get_collection,
         field="likes",
         on_stored=figures_stored,
+        announce=True,
     ),
 )
 tweet_likes = Tally(
@@ -31,5 +32,6 @@ video_comments = Tally(
         collection=Video._get_collection,
         field="comments_count",
         on_stored=figures_stored,
+        announce=True,
     ),
 )

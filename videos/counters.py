@@ -16,7 +16,11 @@ def figures_stored(video_ids: list[str]) -> None:
 
 
 views = BufferedCounter(
-    name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
+    name="views",
+    collection=Video._get_collection,
+    field="views",
+    on_stored=figures_stored,
+    announce=True,
 )
 # The views readers see; none of its records are kept, so nothing reconciles it.
 video_views = Tally(name="video_views", gained=views)
