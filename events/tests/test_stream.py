@@ -2,6 +2,8 @@
 GET /notifications renders it, fan-out included), the unread figure, heartbeats, and resuming
 after Last-Event-ID without losing or repeating anything."""
 
+import threading
+
 import pytest
 
 from channels_app.tests.helpers import subscribe
@@ -146,3 +148,11 @@ def test_anonymous_callers_get_a_401(open_stream):
     stream = open_stream()
     assert stream.status == 401
     assert stream.body["error"]["status"] == 401
+
+
+def test_open_streams_hold_no_thread_each(auth_client, open_stream):
+    first_events(open_stream(token=auth_client().tokens.access))
+    before = threading.active_count()
+    for _ in range(8):
+        first_events(open_stream(token=auth_client().tokens.access))
+    assert threading.active_count() - before < 4
