@@ -16,6 +16,9 @@ from common import draining
 
 # Connections the kernel holds while the process is busy (Django's development server: 10).
 BACKLOG = 2048
+# Both leave X-Forwarded-* alone (uvicorn would take the client address from them whenever the
+# peer is local, so any local client could pick its own address for the throttles); the app
+# reads them itself, behind TRUSTED_PROXY_COUNT proxies only.
 GRACEFUL_SECONDS = 30
 
 
@@ -41,6 +44,7 @@ def embedded_config(*, app, host: str, port: int) -> uvicorn.Config:
         log_config=None,
         access_log=False,
         server_header=False,
+        proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
 
@@ -53,6 +57,7 @@ class Worker(UvicornWorker):
         "http": "auto",
         "lifespan": "off",
         "server_header": False,
+        "proxy_headers": False,
         "timeout_graceful_shutdown": GRACEFUL_SECONDS,
     }
 

@@ -1,15 +1,10 @@
-"""The project's ASGI application under uvicorn (the embedded run's server), in a thread of the
-test process, so streams share the tests' in-process stores and real Redis."""
-
-import threading
-import time
+"""Streams against the project's ASGI application under uvicorn, in a thread of the test
+process (tests.asgi), so they share the tests' in-process stores and real Redis."""
 
 import pytest
 
-from bench.range_serving import free_port
-from config import asgi_server
-from config.asgi import application
 from events.tests.sse import EventStream
+from tests.asgi import serving
 
 STREAM = "/api/v1/events"
 # Seconds within which a message must close a stream: well under a heartbeat (the fallback that
@@ -19,21 +14,8 @@ AT_ONCE = 3.0
 
 @pytest.fixture(scope="module")
 def live_url():
-    port = free_port()
-    server = asgi_server.Server(
-        asgi_server.embedded_config(app=application, host="127.0.0.1", port=port)
-    )
-    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serving() as url:
+        yield url
 
 
 @pytest.fixture
