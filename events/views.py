@@ -1,6 +1,7 @@
 """The event stream and its tickets."""
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -10,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.authentication import TokenAuthentication
+from common.api.openapi import error_responses
+from common.errors import Unavailable
 from events import selectors, tickets
 from events.authentication import TicketAuthentication
 from events.serializers import StreamEventSerializer, StreamQuerySerializer, TicketSerializer
@@ -60,13 +63,17 @@ class EventStreamView(APIView):
         responses={
             (200, "text/event-stream"): OpenApiResponse(
                 StreamEventSerializer, description="One event after another, as they happen."
-            )
+            ),
+            **error_responses(503),
         },
         summary="My server-sent events: notifications, unread figure, progress, figures",
         description=STREAM_DESCRIPTION,
         tags=["events"],
     )
     def get(self, request):
+        if not isinstance(request._request, ASGIRequest):
+            # A WSGI server would hold a thread per stream, and Django would buffer it forever.
+            raise Unavailable("Event streams are served under ASGI only (the events service).")
         query = StreamQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         watch = query.validated_data.get("watch", [])

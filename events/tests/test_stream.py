@@ -156,3 +156,9 @@ def test_open_streams_hold_no_thread_each(auth_client, open_stream):
     for _ in range(8):
         first_events(open_stream(token=auth_client().tokens.access))
     assert threading.active_count() - before < 4
+
+
+def test_a_wsgi_server_refuses_the_stream_instead_of_holding_a_thread_for_it(auth_client):
+    response = auth_client().get("/api/v1/events")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "service_unavailable"
