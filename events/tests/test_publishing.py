@@ -3,6 +3,8 @@ nothing kept for users who never listen, and never a failed write when Redis hic
 
 import redis
 from bson import ObjectId
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from accounts.documents import User
 from common import live
@@ -46,7 +48,7 @@ def test_nothing_is_kept_for_users_who_never_opened_a_stream(make_user, auth_cli
 
 
 def test_a_redis_hiccup_while_publishing_fails_no_write(auth_client, monkeypatch):
-    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    dead = redis.Redis(host="127.0.0.1", port=1, retry=Retry(NoBackoff(), 0))
     monkeypatch.setattr(live, "get_redis", lambda: dead)
     owner, fan = auth_client(), auth_client()
     item = ready_video(owner.user)
