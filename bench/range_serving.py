@@ -1,7 +1,7 @@
 """Benchmark HTTP Range serving by GET /api/v1/videos/{id}/stream under gunicorn against nginx.
 
 Usage: .venv/bin/python bench/range_serving.py [--size-mb 1024] [--range-mb 64] [--requests 32]
-       [--rounds 3]
+       [--rounds 3] [--worker gthread|uvicorn]
 
 Both servers serve the same file on loopback in the same run: ours through the real URL, view,
 selector and media storage (bench/range_app.py seeds the video into in-process mongomock, hence
@@ -16,6 +16,7 @@ round, ranges of --range-mb at varying offsets. It runs in two modes:
 Rounds alternate the servers (nginx, ours, nginx, ours...); medians are reported. Rounds vary a
 lot on a small shared machine: raise --rounds for a steadier median. /proc/<worker>/io tells
 whether gunicorn sent each response with one os.sendfile() or read it block by block.
+--worker uvicorn runs the stack's ASGI worker instead (no sendfile: blocks read in a thread).
 """
 
 from __future__ import annotations
@@ -239,7 +240,12 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     ours_cmd = [
         str(ROOT / ".venv/bin/gunicorn"),
         *("-c", str(ROOT / "config/gunicorn.py"), "--bind", f"127.0.0.1:{ours_port}"),
-        *("--workers", "1", "--preload", "--chdir", str(ROOT), "bench.range_app:application"),
+        *("--workers", "1", "--preload", "--chdir", str(ROOT)),
+        *(
+            ("-k", "config.asgi_server.Worker", "bench.range_app:asgi_application")
+            if args.worker == "uvicorn"
+            else ("bench.range_app:application",)
+        ),
     ]
     ours_env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
@@ -340,6 +346,12 @@ def main() -> None:
     parser.add_argument("--range-mb", type=int, default=64, help="bytes per Range request, MiB")
     parser.add_argument("--requests", type=int, default=32, help="requests per server per round")
     parser.add_argument("--rounds", type=int, default=9, help="rounds (nginx, ours per mode)")
+    parser.add_argument(
+        "--worker",
+        choices=["gthread", "uvicorn"],
+        default="gthread",
+        help="gunicorn's worker: gthread (WSGI, sendfile) or the stack's uvicorn worker (ASGI)",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmp = Path(tempfile.mkdtemp(prefix="range-bench-"))

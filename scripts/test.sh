@@ -62,7 +62,7 @@ echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
   --validate --fail-on-warn --format openapi-json --file "$schema"
-$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2}
+$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2 events}
 rm -f "$schema"
 
 echo "== pytest"

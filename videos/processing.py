@@ -22,6 +22,7 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from common import live
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC, delete_stored
 from common.tasks import delete_files
@@ -155,12 +156,21 @@ class Heartbeat:
             raise ClaimLost()
 
 
-class ProgressReport:
-    """Writes progress with the heartbeat, at most once a second or every 2 points."""
+def tell_owner(*, video: Video, status: str, progress: float) -> None:
+    """Push an item's status and progress to its owner's event streams."""
+    data = {"id": str(video.id), "status": status, "progress": progress}
+    live.publish([live.UserEvent(video.owner_id, "video_progress", data)])
 
-    def __init__(self, heartbeat: Heartbeat):
+
+class ProgressReport:
+    """Writes progress with the heartbeat, at most once a second or every 2 points, and tells
+    the owner's streams each whole point it reaches (a hundred events at most)."""
+
+    def __init__(self, heartbeat: Heartbeat, *, video: Video):
         self.heartbeat = heartbeat
+        self.video = video
         self.last_value, self.last_time = -100.0, 0.0
+        self.last_told = -1
 
     def __call__(self, value: float, *, force: bool = False) -> None:
         self.heartbeat.check()
@@ -170,6 +180,9 @@ class ProgressReport:
         self.last_value, self.last_time = value, now
         self.heartbeat.beat(set__progress=round(value, 1))
         self.heartbeat.check()
+        if int(value) > self.last_told:
+            self.last_told = int(value)
+            tell_owner(video=self.video, status="processing", progress=round(value, 1))
 
     def stage(self, start: float, end: float):
         """A callback mapping a sub-step's 0-100 onto [start, end]."""
@@ -220,7 +233,7 @@ def _run(*, video: Video, claim: Claim, heartbeat: Heartbeat) -> None:
     source = video.upload_path
     if not source or not Path(source).exists():
         raise UploadMissingError("The uploaded file is no longer available.")
-    report = ProgressReport(heartbeat)
+    report = ProgressReport(heartbeat, video=video)
     work = claim.work_dir
     work.mkdir(parents=True)
     info = probe_media(path=source)
@@ -319,6 +332,7 @@ def _finish(*, claim: Claim, info, renditions, stored, thumbnail_name, source) -
     ready = Video.objects(id=claim.video_id).first()
     if ready is not None:
         refresh_listing(video=ready)
+        tell_owner(video=ready, status=ready.status, progress=ready.progress)
         video_processed.send(sender=Video, video=ready, ready=True)
     Path(source).unlink(missing_ok=True)
     old_media = [name for name in before.files if name not in stored]
@@ -357,6 +371,7 @@ def fail_processing(*, video_id: ObjectId, version: int, reason: str, claim: str
     if failed is None:
         return False
     refresh_listing(video=failed)
+    tell_owner(video=failed, status=failed.status, progress=failed.progress)
     video_processed.send(sender=Video, video=failed, ready=False)
     shutil.rmtree(incoming_dir(video_id=str(video_id), version=version), ignore_errors=True)
     logger.warning("processing_failed", video_id=str(video_id), version=version, reason=reason)
