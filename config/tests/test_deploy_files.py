@@ -38,7 +38,10 @@ def dockerfile_stages() -> dict[str, str]:
 def test_compose_runs_every_store_and_process_with_shared_media():
     services = compose()["services"]
     workers = {"worker-media": "media", "worker-default": "default"}
-    assert set(services) == {"mongo", "redis", "postgres", "web", "beat", "test", *workers}
+    assert set(services) == {
+        *("mongo", "redis", "postgres", "nginx", "web", "beat", "test"),
+        *workers,
+    }
     assert services["mongo"]["image"] == "mongo:7"
     assert "--replSet" in services["mongo"]["command"]
     assert "rs.initiate" in " ".join(services["mongo"]["healthcheck"]["test"])
@@ -138,6 +141,12 @@ def test_every_setting_the_code_or_the_stack_reads_is_in_env_example():
             continue
         read |= _names_read_from_the_environment(path)
     read |= set(re.findall(r"\$\{(\w+)", (ROOT / "docker-compose.yml").read_text()))
+    # What the nginx template reads (upload-limit.envsh derives the rest from the app's limits).
+    template = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
+    read |= set(re.findall(r"\$\{([A-Z]\w+)\}", template)) - {
+        "UPLOAD_BODY_MAX_BYTES",
+        "UPLOAD_BODY_MAX_TEXT",
+    }
     read |= set(
         re.findall(r"\$\{?(\w+)", (ROOT / "scripts" / "container-entrypoint.sh").read_text())
     )
