@@ -112,14 +112,11 @@ def command(conf: Path, *flags: str) -> list[str]:
     return [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf), *flags]
 
 
-def test_config(conf: Path) -> subprocess.CompletedProcess:
+def check(conf: Path) -> subprocess.CompletedProcess:
     """`nginx -t`: nginx parses the file and checks every directive and value."""
     return subprocess.run(
         command(conf, "-t"), capture_output=True, text=True, timeout=30, check=False
     )
-
-
-test_config.__test__ = False  # a helper of the tests, not one
 
 
 def wait_answering(base: str, process: subprocess.Popen, log: Path) -> None:
@@ -154,7 +151,7 @@ def compose_values() -> dict[str, str]:
 def check_compose_config(prefix: Path, *, template: Path = TEMPLATE) -> subprocess.CompletedProcess:
     """`nginx -t` on the config compose renders; only its upstream is moved to loopback."""
     values = {**compose_values(), "NGINX_UPSTREAM": "127.0.0.1:8000"}
-    return test_config(main_config(prefix, values, template=template))
+    return check(main_config(prefix, values, template=template))
 
 
 if __name__ == "__main__":

@@ -172,7 +172,7 @@ def front(tmp_path_factory) -> Front:
                 **LIMITS,
             },
         )
-        checked = nginx.test_config(conf)
+        checked = nginx.check(conf)
         assert checked.returncode == 0, checked.stderr
         processes.append(start_server(nginx.command(conf), log=nginx_log))
         base = f"http://127.0.0.1:{front_port}"
