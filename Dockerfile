@@ -29,7 +29,7 @@ FROM base AS test
 
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium make nodejs npm redis-server \
+    && apt-get install -y --no-install-recommends chromium make nginx nodejs npm redis-server \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements-dev.txt .

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs lint, schema validation and the test suite against a real Redis and real ffmpeg, then the
 # tests marked redis again on a three-node Redis Cluster it starts (`make test` first makes sure
-# redis-server and ffmpeg are installed: scripts/require-tools.sh).
+# redis-server, ffmpeg and nginx are installed: scripts/require-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -57,6 +57,9 @@ echo "== import layers"
 echo "== container files (no engine here: the Compose specification's schema, hadolint)"
 "$(dirname "$PY")/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml
 "$(dirname "$PY")/hadolint" Dockerfile
+
+echo "== nginx config (the template as compose renders it, upstream on loopback): nginx -t"
+$PY -m tests.nginx
 
 echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)

@@ -339,7 +339,9 @@ def _deliver(request, *, video, name: str, content_type: str):
     last_modified = storage.get_modified_time(name)
     if settings.STREAM_DELIVERY == "accel":
         return streaming.accel_redirect_response(
+            request=request,
             internal_uri=settings.STREAM_ACCEL_PREFIX + name,
+            size=storage.size(name),
             content_type=content_type,
             etag=etag,
             last_modified=last_modified,

@@ -39,7 +39,7 @@ def test_compose_runs_every_store_and_process_with_shared_media():
     services = compose()["services"]
     workers = {"worker-media": "media", "worker-default": "default"}
     assert set(services) == {
-        *("mongo", "redis", "postgres", "proxy", "web", "events", "beat", "test"),
+        *("mongo", "redis", "postgres", "nginx", "web", "events", "beat", "test"),
         *workers,
     }
     assert services["mongo"]["image"] == "mongo:7"
@@ -75,20 +75,18 @@ def test_compose_runs_every_store_and_process_with_shared_media():
 
 def test_one_origin_sends_the_event_streams_to_the_asgi_service_and_the_rest_to_web():
     services = compose()["services"]
-    proxy, events = services["proxy"], services["events"]
-    assert proxy["image"].startswith("nginx:") and proxy["ports"] == ["8000:8000"]
-    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
-    assert {name for name, service in services.items() if "ports" in service} == {"proxy"}
+    front, events = services["nginx"], services["events"]
+    assert {name for name, service in services.items() if "ports" in service} == {"nginx"}
     assert events["command"][:2] == ["gunicorn", "config.asgi:application"]
     assert events["command"][-2:] == ["--worker-class", "config.asgi_server.Worker"]
-    for name in ("web", "events"):
-        assert services[name]["environment"]["TRUSTED_PROXY_COUNT"].startswith("${")
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert front["environment"]["NGINX_UPSTREAM"] == "web:8000"
+    assert front["environment"]["NGINX_EVENTS_UPSTREAM"] == "events:8000"
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"].startswith("${")
+    conf = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
     stream = re.search(r"location = /api/v1/events \{(.*?)\}", conf, re.S).group(1)
-    assert "proxy_pass http://events;" in stream and "proxy_buffering off;" in stream
+    assert "proxy_pass http://streamsphere_events;" in stream and "proxy_buffering off;" in stream
     rest = re.search(r"location / \{(.*?)\}", conf, re.S).group(1)
-    assert "proxy_pass http://web;" in rest
-    assert re.findall(r"server (\w+):8000;", conf) == ["web", "events"]
+    assert "proxy_pass http://streamsphere_web;" in rest
 
 
 def test_every_process_that_counts_has_its_own_metrics_directory_on_one_volume():
@@ -159,6 +157,12 @@ def test_every_setting_the_code_or_the_stack_reads_is_in_env_example():
             continue
         read |= _names_read_from_the_environment(path)
     read |= set(re.findall(r"\$\{(\w+)", (ROOT / "docker-compose.yml").read_text()))
+    # What the nginx template reads (upload-limit.envsh derives the rest from the app's limits).
+    template = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
+    read |= set(re.findall(r"\$\{([A-Z]\w+)\}", template)) - {
+        "UPLOAD_BODY_MAX_BYTES",
+        "UPLOAD_BODY_MAX_TEXT",
+    }
     read |= set(
         re.findall(r"\$\{?(\w+)", (ROOT / "scripts" / "container-entrypoint.sh").read_text())
     )
