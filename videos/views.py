@@ -24,11 +24,12 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import cache, selectors, services, streaming, trending
+from videos import cache, selectors, services, streaming, thumbnails, trending
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
     MediaFileSerializer,
+    ThumbnailFrameSerializer,
     ThumbnailSerializer,
     TrendingVideoSerializer,
     VideoCreateSerializer,
@@ -37,6 +38,7 @@ from videos.serializers import (
     ViewInputSerializer,
     ViewResultSerializer,
 )
+from videos.storyboard import SPRITE_NAME, TRACK_NAME
 from videos.uploads import inspect_upload
 
 HLS_PATH = re.compile(
@@ -49,6 +51,7 @@ HLS_TYPES = {
     ".aac": "audio/aac",
 }
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
+STORYBOARD_TYPES = {TRACK_NAME: "text/vtt; charset=utf-8", SPRITE_NAME: "image/jpeg"}
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
@@ -89,7 +92,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         "file": {"file": "MEDIA_MAX_UPLOAD_BYTES"},
         "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},
     }
-    json_too = frozenset({"create"})
+    json_too = frozenset({"create", "thumbnail"})
     uploads_to_disk = True
 
     def get_ordering(self) -> str:
@@ -194,18 +197,27 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         return Response(_render(request, video, many=False), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        request={"multipart/form-data": ThumbnailSerializer},
-        responses={200: VideoSerializer},
-        summary="Replace the thumbnail with an image",
+        request={
+            "multipart/form-data": ThumbnailSerializer,
+            "application/json": ThumbnailFrameSerializer,
+        },
+        responses={200: VideoSerializer, **error_responses(409, 503)},
+        summary=(
+            "Replace the thumbnail with an image (multipart), or with the frame at a time "
+            "(JSON {at}: one of thumbnail_candidates, or any moment of a ready video)"
+        ),
         tags=["videos"],
     )
     @action(detail=True, methods=["put"], url_path="thumbnail")
     def thumbnail(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
-        upload = validated(ThumbnailSerializer, request)["thumbnail"]
-        return Response(
-            _render(request, services.set_thumbnail(video=video, upload=upload), many=False)
-        )
+        if request.content_type.startswith("application/json"):
+            at = validated(ThumbnailFrameSerializer, request)["at"]
+            video = thumbnails.set_thumbnail_frame(video=video, at=at)
+        else:
+            upload = validated(ThumbnailSerializer, request)["thumbnail"]
+            video = thumbnails.set_thumbnail(video=video, upload=upload)
+        return Response(_render(request, video, many=False))
 
     @extend_schema(
         request=ViewInputSerializer,
@@ -232,10 +244,14 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
 
-    def _media_video(self, request, pk) -> tuple[Video, str]:
-        """The item whose files are asked for, and the query that passes on a verified signature."""
+    def _media_video(self, request, pk, *, live: bool = False) -> tuple[Video, str]:
+        """The item whose files are asked for, and the query that passes on a verified signature.
+
+        `live` also admits an item still processing whose HLS is being published.
+        """
         expires, signature = request.query_params.get("exp"), request.query_params.get("sig")
-        video, signed = selectors.video_for_media(
+        select = selectors.video_for_playback if live else selectors.video_for_media
+        video, signed = select(
             video_id=pk, viewer=viewer_of(request), expires=expires, signature=signature
         )
         return video, urlencode({"exp": expires, "sig": signature}) if signed else ""
@@ -303,24 +319,108 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     def _hls(self, request, pk, path):
         if not HLS_PATH.match(path):
             raise Http404
-        video, signed_query = self._media_video(request, pk)
+        video, signed_query = self._media_video(request, pk, live=True)
+        extension = "." + path.rsplit(".", 1)[-1]
+        if video.status != "ready":
+            return _live_hls(request, video=video, path=path, signed_query=signed_query)
         name = video.hls_prefix + path
         if name not in video.files:
             raise Http404
-        extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(name, signed_query=signed_query)
+            return _playlist(_stored_text(name), signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={
+            (200, "text/vtt"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="WebVTT thumbnails track: each cue names sprite.jpg#xywh=x,y,w,h.",
+            ),
+            304: NOT_MODIFIED,
+        },
+        summary="Storyboard: the seek bar's preview thumbnails as a WebVTT track",
+        tags=["media"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=f"storyboard/{TRACK_NAME}",
+        url_name="storyboard-track",
+        permission_classes=[AllowAny],
+    )
+    def storyboard(self, request, pk=None):
+        return self._storyboard(request, pk, TRACK_NAME)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={(200, "image/jpeg"): MEDIA_BYTES, 304: NOT_MODIFIED},
+        summary="Storyboard: the sprite sheet its track points into",
+        tags=["media"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=f"storyboard/{SPRITE_NAME}",
+        url_name="storyboard-sprite",
+        permission_classes=[AllowAny],
+    )
+    def storyboard_sprite(self, request, pk=None):
+        return self._storyboard(request, pk, SPRITE_NAME)
+
+    def _storyboard(self, request, pk, file_name: str):
+        video, signed_query = self._media_video(request, pk)
+        name = video.storyboard_prefix + file_name
+        if not video.storyboard_prefix or name not in video.files:
+            raise Http404
+        if file_name == TRACK_NAME:
+            return _thumbnails_track(_stored_text(name), signed_query=signed_query)
+        return _deliver(request, video=video, name=name, content_type=STORYBOARD_TYPES[file_name])
 
 
 def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(name: str, *, signed_query: str) -> HttpResponse:
-    """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
+def _stored_text(name: str) -> str:
     with media_storage().open(name, "rb") as handle:
-        text = handle.read().decode()
+        return handle.read().decode()
+
+
+def _live_hls(request, *, video: Video, path: str, signed_query: str):
+    """A playlist or segment of the HLS an item's processing has published so far.
+
+    Its playlists change as segments are added, so no cache may keep them.
+    """
+    if path.endswith(".m3u8"):
+        text = selectors.live_playlist(video=video, path=path)
+        if text is None:
+            raise Http404
+        response = _playlist(text, signed_query=signed_query)
+        response["Cache-Control"] = "no-cache"
+        return response
+    name = selectors.live_segment(video=video, path=path)
+    if name is None:
+        raise Http404
+    content_type = HLS_TYPES["." + path.rsplit(".", 1)[-1]]
+    return _deliver(request, video=video, name=name, content_type=content_type)
+
+
+def _thumbnails_track(text: str, *, signed_query: str) -> HttpResponse:
+    """Serve a thumbnails track, a verified signature carried onto its picture's URL (before
+    the #xywh fragment)."""
+    if signed_query:
+        text = "\n".join(
+            line.replace("#xywh=", f"?{signed_query}#xywh=", 1) if "#xywh=" in line else line
+            for line in text.splitlines()
+        )
+    response = HttpResponse(text, content_type=STORYBOARD_TYPES[TRACK_NAME])
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def _playlist(text: str, *, signed_query: str) -> HttpResponse:
+    """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
     if signed_query:
         suffix = f"?{signed_query}"
         lines = []
