@@ -90,6 +90,8 @@ def test_a_published_item_plays_while_it_processes_and_is_announced_only_when_re
         query = "?" + path_of(item["hls_url"]).split("?")[1]
         variant = api_client.get(f"{base}/240p/index.m3u8{query}").content.decode()
         assert "#EXT-X-PLAYLIST-TYPE:EVENT" in variant and "#EXT-X-ENDLIST" not in variant
+        # Players stay a whole item behind the live edge: where the viewer is, never pulled on.
+        assert f"#EXT-X-SERVER-CONTROL:HOLD-BACK={video.duration:.3f}" in variant
         segments = [line.split("?")[0] for line in media_lines(variant)]
         assert 0 < len(segments) < CLIP_SECONDS
         first = api_client.get(f"{base}/240p/{segments[0]}{query}")

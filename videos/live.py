@@ -4,9 +4,10 @@ ffmpeg writes EVENT playlists, listing a segment once it is complete. Between it
 reports the run stores each newly listed segment under its own prefix, then saves the playlist
 that lists it as a LivePlaylist, then the master playlist naming only the variants published so
 far; the first master published makes the item playable (`live_hls_prefix`). Until the item is
-ready the API serves these playlists (with EXT-X-START at 0, so players start at the beginning
-rather than at the live edge); when it ends they carry EXT-X-ENDLIST, and the stored VOD package,
-the same segments under the same names, takes over at once.
+ready the API serves these playlists, marked so that players start at the beginning and stay
+where the viewer is rather than at the live edge (m3u8.starting_at_beginning); when it ends they
+carry EXT-X-ENDLIST, and the stored VOD package, the same segments under the same names, takes
+over at once.
 
 Publishing runs in the run's own thread, so it never races the run's other writes.
 """
@@ -32,10 +33,12 @@ class LivePublisher:
         video_id: ObjectId,
         hls_prefix: str,
         folder: Path,
+        duration: float,
         store: Callable[[str, Path], str],
         went_live: Callable[[str], object],
     ):
         self.video_id = video_id
+        self.duration = duration
         self.hls_prefix = hls_prefix
         self.folder = folder
         self.store = store
@@ -59,7 +62,7 @@ class LivePublisher:
                     name = self.store(self.hls_prefix + path, playlist.parent / segment.uri)
                     self.stored.append(name)
                     self.segments.add(path)
-            self._save(relative, m3u8.starting_at_beginning(text))
+            self._save(relative, m3u8.starting_at_beginning(text, whole=self.duration))
             self._playlists[relative] = text
         master = self.folder / MASTER
         if not master.is_file():

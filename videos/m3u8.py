@@ -11,6 +11,7 @@ START_AT_BEGINNING = "#EXT-X-START:TIME-OFFSET=0,PRECISE=YES"
 _EVENT_TYPE = "#EXT-X-PLAYLIST-TYPE:EVENT"
 _VOD_TYPE = "#EXT-X-PLAYLIST-TYPE:VOD"
 _EXTINF = re.compile(r"^#EXTINF:([0-9]+(?:\.[0-9]+)?)")
+_TARGET_DURATION = re.compile(r"^#EXT-X-TARGETDURATION:([0-9]+)\s*$", re.MULTILINE)
 _URI_ATTRIBUTE = re.compile(r'URI="([^"]+)"')
 _AUDIO_GROUP = re.compile(r'AUDIO="([^"]+)"')
 _GROUP_ID = re.compile(r'GROUP-ID="([^"]+)"')
@@ -65,13 +66,29 @@ def as_vod(text: str) -> str:
     ) + ("\n" if text.endswith("\n") else "")
 
 
-def starting_at_beginning(text: str) -> str:
-    """A playlist with EXT-X-START at 0 right after its header, so players start at 0:00."""
-    lines = [line for line in text.splitlines() if not line.startswith("#EXT-X-START:")]
+def starting_at_beginning(text: str, *, whole: float | None = None) -> str:
+    """A playlist still being written that players start at 0:00, not at its live edge.
+
+    EXT-X-START goes right after the header. Given the `whole` length the item will have, a
+    media playlist also asks players to keep that far behind its live edge (EXT-X-SERVER-CONTROL
+    HOLD-BACK, at least three target durations as RFC 8216bis wants): a player starts at the
+    beginning and is never pulled forward to the edge while the run is ahead of it (hls.js, left
+    to its defaults, jumps to the edge once ten target durations behind).
+    """
+    header = [START_AT_BEGINNING]
+    target = _TARGET_DURATION.search(text)
+    if whole is not None and target:
+        hold_back = max(whole, 3 * int(target.group(1)))
+        header.append(f"#EXT-X-SERVER-CONTROL:HOLD-BACK={hold_back:.3f}")
+    lines = [
+        line
+        for line in text.splitlines()
+        if not line.startswith(("#EXT-X-START:", "#EXT-X-SERVER-CONTROL:"))
+    ]
     at = 1 if lines and lines[0].strip() == "#EXTM3U" else 0
     while at < len(lines) and lines[at].startswith("#EXT-X-VERSION:"):
         at += 1
-    return "\n".join([*lines[:at], START_AT_BEGINNING, *lines[at:]]) + "\n"
+    return "\n".join([*lines[:at], *header, *lines[at:]]) + "\n"
 
 
 def master_naming_only(text: str, *, available: set[str]) -> str | None:

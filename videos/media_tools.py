@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +38,8 @@ PROBE_TIMEOUT_SECONDS = 30.0
 # Thumbnails and waveforms have no caller-supplied timeout; a hung ffmpeg must not pin a worker.
 STILL_TIMEOUT_SECONDS = 300.0
 STDERR_TAIL_LINES = 20
+# How often a running ffmpeg's caller hears from it (progress, publishing what it wrote).
+TICK_SECONDS = 0.5
 # The end of ffmpeg's log kept for reading summaries (loudness); encoder statistics follow them.
 LOG_TAIL_BYTES = 64 * 1024
 
@@ -229,6 +231,9 @@ def transcode_to_hls(
     it is complete, and replaces a playlist by renaming), so they can be published as they are
     written; when it ends they are declared VOD. The same run writes `side_outputs`, measures the
     loudness of the audio it encodes when asked, and applies `gain_db` to that audio.
+
+    `on_progress` hears, every TICK_SECONDS while ffmpeg runs, how much of the item the playlists
+    list (ffmpeg's own -progress stalls while a sparse side output waits for its next frame).
     """
     if not renditions:
         raise ValueError("at least one rendition is required")
@@ -267,7 +272,13 @@ def transcode_to_hls(
         str(out / "%v" / "index.m3u8"),
         *side_args,
     ]
-    log = _run_ffmpeg(cmd, duration=info.duration, on_progress=on_progress, timeout=timeout)
+
+    def tick() -> None:
+        if on_progress is not None:
+            # Capped below 100 until ffmpeg has exited cleanly and the playlists are final.
+            on_progress(min(99.0, _written_share(out, info.duration)))
+
+    log = _run_ffmpeg(cmd, on_tick=tick, timeout=timeout)
     for playlist in out.glob("*/index.m3u8"):
         playlist.write_text(m3u8.as_vod(playlist.read_text()))
     if on_progress is not None:
@@ -455,60 +466,44 @@ def _split(labels: list[str], *, kind: str = "split") -> str:
 def _run_ffmpeg(
     args: list[str],
     *,
-    duration: float | None = None,
-    on_progress: Callable[[float], None] | None = None,
+    on_tick: Callable[[], None] | None = None,
     timeout: float | None = None,
 ) -> str:
-    """Run ffmpeg, report progress from its -progress stream, and turn failures into errors.
+    """Run ffmpeg, call `on_tick` every TICK_SECONDS while it runs (in this thread), and turn
+    failures into errors; an exception from `on_tick` stops ffmpeg and propagates.
 
     Returns the end of ffmpeg's log (LOG_TAIL_BYTES), where filters print their summaries.
     """
-    cmd = [FFMPEG, "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats", *args]
+    cmd = [FFMPEG, "-hide_banner", "-nostdin", "-y", "-nostats", *args]
     with tempfile.TemporaryFile() as stderr_file:
         # stderr goes to a file, so a chatty ffmpeg can never block on a full pipe.
         try:
             proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=stderr_file,
-                text=True,
-                errors="replace",
+                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr_file
             )
         except FileNotFoundError as exc:
             raise MediaToolsMissing(f"{FFMPEG} is not installed") from exc
-        timed_out = threading.Event()
-
-        def kill_on_timeout() -> None:
-            timed_out.set()
-            proc.kill()
-
-        timer = threading.Timer(timeout, kill_on_timeout) if timeout is not None else None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        timed_out = False
         try:
-            if timer is not None:
-                timer.start()
-            reported: float | None = None
-            for line in proc.stdout:
-                seconds = _progress_seconds(line)
-                if seconds is None or on_progress is None or not duration:
-                    continue
-                # Capped below 100 until ffmpeg has exited cleanly and the playlists are final.
-                percent = min(99.0, seconds / duration * 100.0)
-                if reported is None or percent > reported:
-                    reported = percent
-                    on_progress(percent)
-            returncode = proc.wait()
+            while True:
+                try:
+                    returncode = proc.wait(timeout=TICK_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    if deadline is not None and time.monotonic() > deadline:
+                        timed_out = True
+                        proc.kill()
+                    elif on_tick is not None:
+                        on_tick()
         finally:
-            if timer is not None:
-                timer.cancel()
-            if proc.poll() is None:  # the progress callback raised: do not leave ffmpeg running
+            if proc.poll() is None:  # on_tick raised: do not leave ffmpeg running
                 proc.kill()
                 proc.wait()
-            proc.stdout.close()
         if returncode != 0:
             stderr_file.seek(0)
             tail = _tail(stderr_file.read(), STDERR_TAIL_LINES)
-            if timed_out.is_set():
+            if timed_out:
                 raise TranscodeError(f"ffmpeg timed out after {timeout:g}s\n{tail}")
             raise TranscodeError(f"ffmpeg exited with status {returncode}\n{tail}")
         size = stderr_file.seek(0, os.SEEK_END)
@@ -516,15 +511,17 @@ def _run_ffmpeg(
         return stderr_file.read().decode("utf-8", "replace")
 
 
-def _progress_seconds(line: str) -> float | None:
-    """Parse out_time_us/out_time_ms (both microseconds in ffmpeg) from a -progress line."""
-    key, _, value = line.strip().partition("=")
-    if key not in ("out_time_us", "out_time_ms"):
-        return None
-    try:
-        return max(0, int(value)) / 1_000_000
-    except ValueError:  # "N/A" before the first packet is written
-        return None
+def _written_share(out: Path, duration: float) -> float:
+    """How much of the item the HLS playlists in `out` list so far, in percent (the longest
+    variant's: each playlist only grows)."""
+    written = max(
+        (
+            sum(segment.duration for segment in m3u8.segments(playlist.read_text()))
+            for playlist in out.glob("*/index.m3u8")
+        ),
+        default=0.0,
+    )
+    return 100.0 * written / duration if duration else 0.0
 
 
 def _input_url(path: str) -> str:

@@ -151,6 +151,7 @@ def _run(*, video: Video, claim: Claim, heartbeat: Heartbeat) -> None:
         video_id=claim.video_id,
         hls_prefix=f"{claim.prefix}hls/",
         folder=work / "hls",
+        duration=info.duration,
         store=lambda name, path: _put(MEDIA, name, path),
         went_live=lambda prefix: claim.mine().update_one(set__live_hls_prefix=prefix),
     )

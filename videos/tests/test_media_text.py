@@ -55,9 +55,19 @@ def test_an_event_playlist_turns_vod_and_starts_at_its_beginning():
     vod = m3u8.as_vod(finished)
     assert "#EXT-X-PLAYLIST-TYPE:VOD" in vod and "EVENT" not in vod
     assert vod.replace("VOD", "EVENT") == finished
-    started = m3u8.starting_at_beginning(EVENT).splitlines()
-    assert started[:3] == ["#EXTM3U", "#EXT-X-VERSION:6", m3u8.START_AT_BEGINNING]
-    assert m3u8.starting_at_beginning("\n".join(started)).count("#EXT-X-START") == 1
+    started = m3u8.starting_at_beginning(EVENT, whole=61.5).splitlines()
+    assert started[:4] == [
+        "#EXTM3U",
+        "#EXT-X-VERSION:6",
+        m3u8.START_AT_BEGINNING,
+        "#EXT-X-SERVER-CONTROL:HOLD-BACK=61.500",
+    ]
+    again = m3u8.starting_at_beginning("\n".join(started), whole=61.5)
+    assert again.count("#EXT-X-START") == again.count("#EXT-X-SERVER-CONTROL") == 1
+    # At least three target durations, as the RFC wants, however short the item.
+    assert "HOLD-BACK=18.000" in m3u8.starting_at_beginning(EVENT, whole=4)
+    # A master playlist (no target duration) only gets where to start.
+    assert "SERVER-CONTROL" not in m3u8.starting_at_beginning(MASTER, whole=60)
 
 
 def test_a_master_names_only_the_variants_whose_playlists_exist():
