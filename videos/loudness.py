@@ -23,10 +23,6 @@ _INTEGRATED = re.compile(rf"^\s*I:\s+{_NUMBER} LUFS\s*$", re.MULTILINE)
 _TRUE_PEAK = re.compile(rf"^\s*Peak:\s+{_NUMBER} dBFS\s*$", re.MULTILINE)
 
 
-class LoudnessUnreadable(Exception):
-    """ffmpeg's log held no ebur128 summary, so the run measured nothing."""
-
-
 @dataclass(frozen=True)
 class Loudness:
     """Integrated loudness in LUFS (None for silence) and true peak in dBTP (None for silence)."""
@@ -45,15 +41,14 @@ class Loudness:
         return round(gain, 1)
 
 
-def parse_summary(log: str) -> Loudness:
-    """Read the last ebur128 summary in an ffmpeg log (ffmpeg may set a graph up twice)."""
+def parse_summary(log: str) -> Loudness | None:
+    """Read the last ebur128 summary in an ffmpeg log (ffmpeg may set a graph up twice); None
+    when the log holds none, so nothing was measured."""
     at = log.rfind("Summary:")
-    if at < 0:
-        raise LoudnessUnreadable("ffmpeg printed no loudness summary")
-    summary = log[at:]
-    integrated, peak = _INTEGRATED.search(summary), _TRUE_PEAK.search(summary)
+    integrated = _INTEGRATED.search(log, at) if at >= 0 else None
     if integrated is None:
-        raise LoudnessUnreadable("the loudness summary has no integrated loudness")
+        return None
+    peak = _TRUE_PEAK.search(log, at)
     value = _to_number(integrated.group(1))
     if value is None or value <= SILENCE_LUFS:
         return Loudness(integrated=None, true_peak=None)

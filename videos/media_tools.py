@@ -108,7 +108,7 @@ class SideOutput:
 @dataclass(frozen=True)
 class HlsOutput:
     """The files of the produced HLS package (master.m3u8 first level), relative to its folder,
-    and the loudness of its audio when it was measured."""
+    and the loudness of its audio when it was measured (None: not asked, or not measured)."""
 
     files: list[str]
     loudness: Loudness | None = None
@@ -294,8 +294,9 @@ def analyse_audio(
     width: int = 1280,
     height: int = 360,
     timeout: float = STILL_TIMEOUT_SECONDS,
-) -> Loudness:
-    """One decode of a sound: a PNG waveform (artwork for audio items) and its loudness."""
+) -> Loudness | None:
+    """One decode of a sound: a PNG waveform (artwork for audio items) and its loudness (None
+    if ffmpeg measured nothing)."""
     graph = (
         f"[0:a:0]asplit=2[shown][measured];"
         f"[shown]aformat=channel_layouts=mono,"

@@ -226,8 +226,9 @@ def _encode(
             waveform=str(work / "waveform.png"),
             timeout=settings.PROCESSING_TIME_LIMIT_SECONDS,
         )
-        gain = outputs.loudness.gain_db or 0.0
-        outputs.gain_applied = outputs.loudness.gain_db is not None
+        gain = outputs.loudness.gain_db if outputs.loudness else None
+        outputs.gain_applied = gain is not None
+        gain = gain or 0.0
     report(ANALYSED, force=True)
     stage = report.stage(ANALYSED, TRANSCODED)
 
@@ -252,6 +253,8 @@ def _encode(
     publisher.publish()
     if video.kind == "video":
         outputs.loudness = hls.loudness
+    if outputs.loudness is None and info.has_audio:
+        logger.warning("loudness_unmeasured", video_id=str(video.id))
     return hls
 
 
