@@ -226,13 +226,15 @@ def _encode(
             waveform=str(work / "waveform.png"),
             timeout=settings.PROCESSING_TIME_LIMIT_SECONDS,
         )
-        gain = outputs.loudness.gain_db if outputs.loudness else None
-        outputs.gain_applied = gain is not None
-        gain = gain or 0.0
+        applied = outputs.loudness.gain_db if outputs.loudness else None
+        outputs.gain_applied = applied is not None
+        gain = applied or 0.0
     report(ANALYSED, force=True)
     stage = report.stage(ANALYSED, TRANSCODED)
 
     def progressed(percent: float) -> None:
+        """Also publish what ffmpeg wrote; the last call (100) comes once the playlists are VOD,
+        so it publishes the end."""
         stage(percent)
         publisher.publish()
 
@@ -249,8 +251,6 @@ def _encode(
         measure_loudness=video.kind == "video" and info.has_audio,
         gain_db=gain,
     )
-    # What ffmpeg wrote after its last progress report: the last segments, the VOD playlists.
-    publisher.publish()
     if video.kind == "video":
         outputs.loudness = hls.loudness
     if outputs.loudness is None and info.has_audio:

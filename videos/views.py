@@ -51,7 +51,8 @@ HLS_TYPES = {
     ".aac": "audio/aac",
 }
 PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
-STORYBOARD_TYPES = {TRACK_NAME: "text/vtt; charset=utf-8", SPRITE_NAME: "image/jpeg"}
+# WebVTT is UTF-8 by definition, so its type names no charset.
+STORYBOARD_TYPES = {TRACK_NAME: "text/vtt", SPRITE_NAME: "image/jpeg"}
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
@@ -320,12 +321,12 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         if not HLS_PATH.match(path):
             raise Http404
         video, signed_query = self._media_video(request, pk, live=True)
-        extension = "." + path.rsplit(".", 1)[-1]
         if video.status != "ready":
             return _live_hls(request, video=video, path=path, signed_query=signed_query)
         name = video.hls_prefix + path
         if name not in video.files:
             raise Http404
+        extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
             return _playlist(_stored_text(name), signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
