@@ -488,11 +488,14 @@ def _run_ffmpeg(
         timed_out = False
         try:
             while True:
+                wait = TICK_SECONDS
+                if deadline is not None:
+                    wait = max(0.0, min(wait, deadline - time.monotonic()))
                 try:
-                    returncode = proc.wait(timeout=TICK_SECONDS)
+                    returncode = proc.wait(timeout=wait)
                     break
                 except subprocess.TimeoutExpired:
-                    if deadline is not None and time.monotonic() > deadline:
+                    if deadline is not None and time.monotonic() >= deadline:
                         timed_out = True
                         proc.kill()
                     elif on_tick is not None:
