@@ -578,7 +578,8 @@ MIDDLEWARE.insert(
 # feeds are public); every other /api/v1 route follows the allowlist with credentials. Each
 # request gets exactly one of the two policies.
 _MEDIA_ROUTES = (
-    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|captions/[^/]+\.vtt$|chapters\.vtt$)"
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|storyboard/|captions/[^/]+\.vtt$"
+    r"|chapters\.vtt$)"
     r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
 )
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
