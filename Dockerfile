@@ -1,8 +1,9 @@
 # StreamSphere's image. Targets:
-#   runtime (the default, last): gunicorn web, Celery workers and beat, with ffmpeg.
-#   test: the same plus the dev requirements, Chromium, Node.js 20 with the browser tests' hls.js
-#         and the typed clients' tools, so that `make test` runs inside the stack against its
-#         MongoDB and Redis.
+#   runtime (the default, last): gunicorn web (WSGI) and events (ASGI), Celery workers and
+#            beat, with ffmpeg.
+#   test: the same plus the dev requirements, Chromium, nginx, Redis, Node.js 20 with the browser
+#         tests' packages and the typed clients' tools, so that `make test` runs inside the stack
+#         against its MongoDB and Redis.
 FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -29,7 +30,7 @@ FROM base AS test
 
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium make \
+    && apt-get install -y --no-install-recommends chromium make nginx redis-server \
     && rm -rf /var/lib/apt/lists/*
 # Node.js 20 from its official image (the clients' linters need 20.19 or later; bookworm has 18).
 COPY --from=node:20.20.2-bookworm-slim /usr/local/bin/node /usr/local/bin/node

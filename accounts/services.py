@@ -25,7 +25,7 @@ from accounts.addresses import NotAnAddress, canonical_email
 from accounts.documents import AuthSession, Block, PendingRegistration, User
 from accounts.signals import account_status_changed, user_blocked, user_unblocked
 from accounts.tasks import send_registration_notice, send_verification_code
-from common import cache
+from common import cache, live
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
 from common.search import document_tokens
@@ -303,7 +303,9 @@ def authenticate_credentials(*, login: str, password: str) -> User:
         raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
     if not check_password(password, user.password):
         raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
-    if not user.is_active:
+    if user.deletion_due_at is not None and not selectors.deletion_cancellable(user=user):
+        raise NotAllowed("This account is being deleted.", code="account_deleted")
+    if not user.is_active and user.deletion_due_at is None:
         raise NotAllowed("This account is suspended.", code="account_suspended")
     return user
 
@@ -374,6 +376,7 @@ def revoke_session(*, session_id: ObjectId, reason: str) -> None:
     AuthSession.objects(id=session_id, revoked_at=None).update_one(
         set__revoked_at=timezone.now(), set__revoked_reason=reason
     )
+    live.sessions_ended(session_id=session_id)
 
 
 def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = None) -> int:
@@ -381,11 +384,16 @@ def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = Non
     query = AuthSession.objects(user_id=user.id, revoked_at=None)
     if keep is not None:
         query = query.filter(id__ne=keep)
-    return query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+    revoked = query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+    live.sessions_ended(user_id=user.id, keep=keep)
+    return revoked
 
 
 def set_user_active(*, user: User, active: bool) -> User:
-    """Suspend or reinstate an account: sign-in, tokens and every item follow at once."""
+    """Suspend or reinstate an account: sign-in, tokens and every item follow at once. An
+    account being deleted is hidden already and stays so: it is neither suspended nor restored."""
+    if user.deletion_due_at is not None:
+        raise Conflict("This account is being deleted.", code="account_deleted")
     user.is_active = active
     user.save()
     cache.bump(("user", user.id))

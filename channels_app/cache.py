@@ -12,6 +12,7 @@ from channels_app import counters, selectors
 from channels_app.serializers import ChannelSerializer
 from common import cache
 from common.api.views import viewer_of
+from common.redis import get_redis
 
 LIVE_FIELDS = ("subscribers_count", "subscriptions_count", "is_subscribed")
 STORED_FIGURES = tuple(
@@ -65,3 +66,16 @@ def _with_live_fields(cached: dict, *, viewer, request) -> dict:
     data = dict(shared)
     data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
     return data
+
+
+def forget_profile(*, username: str) -> None:
+    """Drop the cached profile of an account being deleted, whichever host it was built for."""
+    redis = get_redis()
+    pattern = f"cache:channel:{_glob_escaped(username.strip().lower())}:*"
+    for key in redis.scan_iter(match=pattern, count=1000):
+        redis.delete(key)
+
+
+def _glob_escaped(text: str) -> str:
+    """Text matched literally by a Redis pattern."""
+    return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)

@@ -84,6 +84,8 @@ class Comment(Document):
     likes = IntField(default=0)
     likes_batches = ListField(StringField())
     replies_count = IntField(default=0)
+    # Removals counted exactly once however often they run (engagement.counters.comment_replies).
+    replies_count_batches = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
 
@@ -105,6 +107,8 @@ class Comment(Document):
             {"fields": ["author_id", "status", "created_at"]},
             # The staff console's held queue across all items, newest first.
             {"fields": ["status", "author_active", "-id"]},
+            # Replies naming a purged account as whom they answer.
+            {"fields": ["reply_to_user_id"], "sparse": True},
         ],
     }
 

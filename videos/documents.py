@@ -1,4 +1,5 @@
-"""Media documents: items (video or audio), their renditions, watch history and daily figures."""
+"""Media documents: items (video or audio), their renditions, chapters and captions, watch
+history and daily figures."""
 
 from django.utils import timezone
 from mongoengine import (
@@ -31,6 +32,20 @@ class Rendition(EmbeddedDocument):
     bandwidth = IntField(required=True)
 
 
+class Chapter(EmbeddedDocument):
+    """A chapter the owner set: where it starts (seconds) and its title."""
+
+    start = FloatField(required=True)
+    title = StringField(required=True, max_length=100)
+
+
+class ThumbnailCandidate(EmbeddedDocument):
+    """A frame processing offers as the thumbnail: its time and its picture (public store)."""
+
+    at = FloatField(required=True)
+    name = StringField(required=True)
+
+
 class Video(Document):
     """A media item: a video, or an audio track for the music variant."""
 
@@ -61,11 +76,25 @@ class Video(Document):
     width = IntField(null=True)
     height = IntField(null=True)
     source = StringField(default="")
+    # The stored source's size (a podcast enclosure's length); 0 when processed before it was kept.
+    source_bytes = IntField(default=0)
     hls_prefix = StringField(default="")
+    # Where the running processing publishes its HLS as ffmpeg writes it ("" when it has not
+    # started yet): its segments are stored there, its playlists are LivePlaylist documents.
+    live_hls_prefix = StringField(default="")
     renditions = ListField(EmbeddedDocumentField(Rendition))
+    # Where the storyboard (sprite sheet and WebVTT thumbnails track) is stored; "" for none.
+    storyboard_prefix = StringField(default="")
     files = ListField(StringField())
     thumbnail = StringField(default="")
     thumbnail_custom = BooleanField(default=False)
+    thumbnail_candidates = ListField(EmbeddedDocumentField(ThumbnailCandidate))
+    # EBU R128 integrated loudness of the source (None: silent or unmeasured), and the gain that
+    # takes it to -14 LUFS without its true peak passing -1 dBTP; audio renditions carry it
+    # already (gain_applied), a player may apply it to video items itself.
+    loudness_lufs = FloatField(null=True)
+    gain_db = FloatField(null=True)
+    gain_applied = BooleanField(default=False)
     views = IntField(default=0)
     views_batches = ListField(StringField())
     likes = IntField(default=0)
@@ -76,6 +105,9 @@ class Video(Document):
     # disabled: no new comments. hold_links holds comments carrying links.
     comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
     hold_links = BooleanField(default=False)
+    # Chapters the owner set, which win over the description's while chapters_custom holds.
+    custom_chapters = ListField(EmbeddedDocumentField(Chapter))
+    chapters_custom = BooleanField(default=False)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
@@ -87,6 +119,8 @@ class Video(Document):
             {"fields": ["is_listed", "-views", "-id"]},
             {"fields": ["is_listed", "owner_id", "-published_at", "-id"]},
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
+            # A channel's podcast: its listed items of one kind.
+            {"fields": ["is_listed", "owner_id", "kind", "-published_at", "-id"]},
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
@@ -151,5 +185,48 @@ class VideoDailyStats(Document):
         "indexes": [
             {"fields": ["video_id", "day"], "unique": True},
             {"fields": ["owner_id", "day"]},
+        ],
+    }
+
+
+class CaptionTrack(Document):
+    """One language's captions of an item, as cues: videos.captions writes them, and the
+    plain WebVTT file and the HLS subtitle segments are written from them when asked for."""
+
+    video_id = ObjectIdField(required=True)
+    lang = StringField(required=True, max_length=35)  # a canonical BCP 47 tag
+    label = StringField(required=True, max_length=60)
+    source_format = StringField(choices=("vtt", "srt"), required=True)
+    cue_count = IntField(required=True)
+    # Ordered by start: [start ms, end ms, WebVTT settings, text] each.
+    cues = ListField(ListField(), required=True)
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "caption_tracks",
+        "indexes": [{"fields": ["video_id", "lang"], "unique": True}],
+    }
+
+
+class LivePlaylist(Document):
+    """A playlist of an item's HLS as processing writes it, served until the item is ready.
+
+    Kept per run (`prefix` holds the run's token), so a run that lost its claim never replaces
+    what the current run published; processing deletes them when it ends, the TTL index what a
+    crashed run left.
+    """
+
+    video_id = ObjectIdField(required=True)
+    prefix = StringField(required=True)
+    path = StringField(required=True)
+    text = StringField(required=True)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "live_playlists",
+        "indexes": [
+            {"fields": ["video_id", "prefix", "path"], "unique": True},
+            {"fields": ["updated_at"], "expireAfterSeconds": 2 * 24 * 3600},
         ],
     }

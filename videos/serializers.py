@@ -7,8 +7,9 @@ from rest_framework import serializers
 from accounts.serializers import UserSerializer
 from common.api.serializers import PatternField, StrictSerializer, TimestampField, image_field
 from common.storage import public_url
-from videos import signing
+from videos import chapters, signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
+from videos.storyboard import TRACK_NAME
 
 
 class TagListField(serializers.ListField):
@@ -82,6 +83,16 @@ class ThumbnailSerializer(StrictSerializer):
     thumbnail = image_field()
 
 
+class ThumbnailFrameSerializer(StrictSerializer):
+    at = serializers.FloatField(
+        min_value=0,
+        help_text=(
+            "Seconds into the item: its frame there becomes the thumbnail (a candidate's `at` "
+            "uses that candidate's picture). Past the end is a 400."
+        ),
+    )
+
+
 class ViewInputSerializer(StrictSerializer):
     position = serializers.FloatField(
         required=False,
@@ -110,6 +121,35 @@ class RenditionSerializer(serializers.Serializer):
     bandwidth = serializers.IntegerField()
 
 
+def media_url(video, path: str, request, *, live: bool = False) -> str | None:
+    """An absolute URL of one of an item's files, signed unless the item is listed: a ready
+    item's, or with `live` a processing one's HLS as it is published."""
+    playable = video.status == "ready" or (
+        live and video.status == "processing" and bool(video.live_hls_prefix)
+    )
+    if not playable:
+        return None
+    prefix = signing.media_prefix(video.id)
+    url = request.build_absolute_uri(prefix + path)
+    if video.is_listed:
+        return url
+    query = signing.signed_query(
+        prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
+    )
+    return f"{url}?{query}"
+
+
+class ChapterSerializer(serializers.Serializer):
+    start = serializers.FloatField(help_text="Seconds from the start.")
+    end = serializers.FloatField(help_text="Where the next chapter starts, or the item's end.")
+    title = serializers.CharField()
+
+
+class ThumbnailCandidateSerializer(serializers.Serializer):
+    at = serializers.FloatField(help_text="Seconds into the item; PUT it to /thumbnail to use it.")
+    url = serializers.URLField()
+
+
 class VideoSerializer(serializers.Serializer):
     """An item as its viewers see it; needs the context from selectors.serializer_context."""
 
@@ -128,7 +168,26 @@ class VideoSerializer(serializers.Serializer):
     height = serializers.IntegerField(allow_null=True)
     thumbnail_url = serializers.SerializerMethodField()
     stream_url = serializers.SerializerMethodField()
-    hls_url = serializers.SerializerMethodField()
+    hls_url = serializers.SerializerMethodField(
+        help_text=(
+            "The HLS master playlist: once ready, and already while processing once the first "
+            "segments are out (an EVENT playlist that ends when the item is ready)."
+        )
+    )
+    storyboard_url = serializers.SerializerMethodField(
+        help_text="WebVTT thumbnails track for the seek bar (cues point into one sprite sheet)."
+    )
+    thumbnail_candidates = serializers.SerializerMethodField()
+    loudness_lufs = serializers.FloatField(
+        allow_null=True, help_text="EBU R128 integrated loudness of the source; null if silent."
+    )
+    gain_db = serializers.FloatField(
+        allow_null=True,
+        help_text="Gain to -14 LUFS, held so the true peak stays under -1 dBTP.",
+    )
+    gain_applied = serializers.BooleanField(
+        help_text="The renditions carry gain_db already (audio items); else a player may apply it."
+    )
     renditions = RenditionSerializer(many=True)
     views = serializers.SerializerMethodField()
     views_count = serializers.SerializerMethodField(help_text="The same figure as views.")
@@ -138,6 +197,9 @@ class VideoSerializer(serializers.Serializer):
     comments_count = serializers.SerializerMethodField()
     comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
     hold_links = serializers.BooleanField()
+    chapters = serializers.SerializerMethodField()
+    chapters_source = serializers.SerializerMethodField()
+    chapters_url = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
     created_at = TimestampField()
@@ -148,17 +210,8 @@ class VideoSerializer(serializers.Serializer):
     def get_thumbnail_url(self, video) -> str | None:
         return public_url(video.thumbnail, self.context.get("request"))
 
-    def _media_url(self, video, path: str) -> str | None:
-        if video.status != "ready":
-            return None
-        prefix = signing.media_prefix(video.id)
-        url = self.context["request"].build_absolute_uri(prefix + path)
-        if video.is_listed:
-            return url
-        query = signing.signed_query(
-            prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
-        )
-        return f"{url}?{query}"
+    def _media_url(self, video, path: str, *, live: bool = False) -> str | None:
+        return media_url(video, path, self.context["request"], live=live)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_stream_url(self, video) -> str | None:
@@ -166,7 +219,36 @@ class VideoSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_hls_url(self, video) -> str | None:
-        return self._media_url(video, "hls/master.m3u8")
+        return self._media_url(video, "hls/master.m3u8", live=True)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_storyboard_url(self, video) -> str | None:
+        if not video.storyboard_prefix:
+            return None
+        return self._media_url(video, f"storyboard/{TRACK_NAME}")
+
+    @extend_schema_field(ThumbnailCandidateSerializer(many=True))
+    def get_thumbnail_candidates(self, video) -> list[dict]:
+        if video.status != "ready":
+            return []
+        request = self.context.get("request")
+        return [
+            {"at": candidate.at, "url": public_url(candidate.name, request)}
+            for candidate in video.thumbnail_candidates
+        ]
+
+    @extend_schema_field(ChapterSerializer(many=True))
+    def get_chapters(self, video) -> list[dict]:
+        return chapters.spans(video)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["custom", "description"]))
+    def get_chapters_source(self, video) -> str:
+        return chapters.source(video)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_chapters_url(self, video) -> str | None:
+        """The chapters as a WebVTT chapters track, when there are any."""
+        return self._media_url(video, "chapters.vtt") if chapters.marks_of(video) else None
 
     def get_views(self, video) -> int:
         return self.context["views"].get(video.id, video.views)
@@ -221,3 +303,50 @@ class TrendingVideoSerializer(VideoSerializer):
     @extend_schema_field(ScorePartsSerializer)
     def get_score_parts(self, video) -> dict:
         return self.context["ranked"][video.id].parts
+
+
+class CaptionUploadSerializer(StrictSerializer):
+    file = serializers.FileField(help_text="A WebVTT or SRT file in UTF-8; stored as WebVTT.")
+    label = PatternField(
+        r'^[^\x00-\x1f\x7f"]+$',
+        max_length=60,
+        required=False,
+        help_text="The name players show for this language (the language tag when omitted).",
+    )
+
+
+class CaptionTrackSerializer(serializers.Serializer):
+    """A caption track; needs `video` and `request` in the context."""
+
+    lang = serializers.CharField(help_text="BCP 47 language tag, in its canonical case.")
+    label = serializers.CharField()
+    format = serializers.CharField(source="source_format", help_text="vtt or srt, as uploaded.")
+    cues = serializers.IntegerField(source="cue_count")
+    url = serializers.SerializerMethodField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, track) -> str | None:
+        """The captions as one WebVTT file, for players that take a plain .vtt."""
+        return media_url(
+            self.context["video"], f"captions/{track.lang}.vtt", self.context["request"]
+        )
+
+
+class ChapterInputSerializer(StrictSerializer):
+    start = serializers.FloatField(min_value=0, max_value=10**7, help_text="Seconds.")
+    title = PatternField(r"^[^\x00-\x1f\x7f]+$", max_length=100)
+
+
+class ChaptersInputSerializer(StrictSerializer):
+    chapters = serializers.ListField(
+        child=ChapterInputSerializer(),
+        max_length=100,
+        allow_empty=True,
+        allow_null=True,
+        help_text=(
+            "In order, the first at 0, at least three, each 10 s or longer; [] for none; "
+            "null to take them from the description again."
+        ),
+    )

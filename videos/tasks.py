@@ -27,20 +27,22 @@ def purge_video(video_id: str) -> None:
 
 @shared_task
 def flush_view_counters() -> int:
-    """Fold buffered views and watch sessions into Mongo (run on a schedule)."""
-    from videos import counters, watch
+    """Fold buffered views and watch sessions into Mongo, and pair the items viewers finished
+    (run on a schedule)."""
+    from videos import cooccurrence, counters, watch
 
     applied = counters.flush_views()
     watch.flush_watch()
+    cooccurrence.flush(signal=cooccurrence.CO_WATCH)
     return applied
 
 
 @shared_task
 def sweep_stale_processing() -> int:
     """Requeue uploads whose worker went quiet, or fail them once out of attempts."""
-    from videos import processing
+    from videos import failures
 
-    sweep = processing.sweep_stale()
+    sweep = failures.sweep_stale()
     for video_id, version in sweep.requeue:
         process_upload.delay(video_id, version)
     return len(sweep.requeue) + sweep.failed

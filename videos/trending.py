@@ -33,15 +33,22 @@ def store(*, window: str, parts: dict[str, dict[str, float]]) -> None:
         )
         for video_id, p in parts.items()
     }
-    staging = f"{_key(window)}:staging"
+    # One transaction on one key: readers see the old list or the new one, never a mix.
     pipe = redis.pipeline(transaction=True)
-    pipe.delete(staging)
+    pipe.delete(_key(window))
     if members:
-        pipe.zadd(staging, members)
-        pipe.rename(staging, _key(window))
-    else:
-        pipe.delete(_key(window))
+        pipe.zadd(_key(window), members)
     pipe.execute()
+
+
+def forget(*, video_ids) -> None:
+    """Take items being deleted out of every window's list now, not at the next refresh."""
+    wanted = {str(video_id) for video_id in video_ids}
+    redis = get_redis()
+    for window in WINDOWS:
+        gone = [m for m in redis.zrange(_key(window), 0, -1) if m.split("|", 1)[0] in wanted]
+        if gone:
+            redis.zrem(_key(window), *gone)
 
 
 def ranked_page(*, window: str, offset: int, limit: int, within=None) -> tuple[list[Ranked], bool]:

@@ -1,6 +1,8 @@
 """The channel profile is cached: every write is visible on the next read, is_subscribed never
 leaks between viewers, and a cached read does not read the user from Mongo."""
 
+import pytest
+
 from accounts import services as account_services
 from accounts.documents import User
 from accounts.tests.helpers import image_upload
@@ -9,6 +11,8 @@ from channels_app.tests.helpers import channel_url, subscribe, unsubscribe
 from common.counters import registered_counters
 from common.redis import get_redis
 from videos.tests.helpers import VIDEOS, ready_video
+
+pytestmark = pytest.mark.redis
 
 
 def profile(client, user, status: int = 200) -> dict:

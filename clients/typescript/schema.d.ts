@@ -184,6 +184,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{username}/artwork/{version}.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channel's podcast artwork, as its podcast feed names it
+         * @description A channel's public items for feed readers and podcast apps.
+         */
+        get: operations["channels_artwork_.jpg_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{username}/feed.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channel's Atom feed: its newest public items and tweets
+         * @description A channel's public items for feed readers and podcast apps.
+         */
+        get: operations["channels_feed.xml_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{username}/playlists": {
         parameters: {
             query?: never;
@@ -196,6 +236,26 @@ export interface paths {
          * @description A channel's public playlists.
          */
         get: operations["channels_playlists_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{username}/podcast.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channel's podcast: RSS 2.0 with the iTunes tags podcast apps require
+         * @description A channel's public items for feed readers and podcast apps.
+         */
+        get: operations["channels_podcast.xml_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -496,6 +556,74 @@ export interface paths {
          * @description The creator's dashboard; everything here is the caller's own.
          */
         get: operations["dashboard_videos_analytics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My server-sent events: notifications, unread figure, progress, figures
+         * @description A `text/event-stream` of what concerns me, for `EventSource`: each event has an `id`, a name
+         *     (`event:`) and JSON `data` (one of the shapes below, by name). Sign in with the auth cookie
+         *     (`new EventSource(url, {withCredentials: true})`) or a `?ticket=` from POST /api/v1/events/ticket.
+         *
+         *     First come what a reconnect missed (after `Last-Event-ID` or `?last_event_id=`; `resync` when
+         *     that is no longer kept: reload the inbox), my `unread_count`, and the `counter` of each watched
+         *     item; then each event as it happens. A comment line comes every 15 s while nothing happens;
+         *     `retry:` says when to reconnect. A user holds a few streams at most: opening one more closes the
+         *     oldest (`closed`, reason `replaced`); ending the session closes its streams (`signed_out`).
+         */
+        get: operations["events_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket to open my event stream with ?ticket=
+         * @description For Bearer clients, whose EventSource cannot send the Authorization header: the ticket opens one stream, within 30 s, for as long as this session lives. A long-lived token never goes in a URL.
+         */
+        post: operations["events_ticket_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a data export (the signed link GET /users/me/export gives)
+         * @description A link whose signature does not hold or whose expiry passed is a 404.
+         */
+        get: operations["exports_download_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -925,6 +1053,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a resumable upload (tus creation), optionally with its first bytes; the last byte attaches the file to the item as PUT /videos/{id}/file does
+         * @description Resumable uploads (tus 1.0) of a media item's file.
+         */
+        post: operations["uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End an upload and drop its bytes (tus termination)
+         * @description Resumable uploads (tus 1.0) of a media item's file.
+         */
+        delete: operations["uploads_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Add bytes at Upload-Offset (the last byte attaches the file to the item)
+         * @description Resumable uploads (tus 1.0) of a media item's file.
+         */
+        patch: operations["uploads_partial_update"];
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -1031,6 +1203,54 @@ export interface paths {
          */
         put: operations["users_me_cover_image_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete my account (with my password)
+         * @description Every session ends and the account, with everything it owns, disappears from every listing and route at once (404, as a suspension). After ACCOUNT_DELETION_GRACE_DAYS (14) it is removed for good: items with their files, tweets, comments (a comment others replied to stays, shown with no author), likes and subscriptions (the figures they counted in corrected), playlists, history, notifications, blocks, reports it filed, exports. Until then, signing in again and DELETE cancels. A wrong password is a 400 and changes nothing; asking again changes nothing.
+         */
+        post: operations["users_me_deletion_create"];
+        /**
+         * Keep my account: cancel its deletion within the grace period
+         * @description A session opened while the deletion waits is accepted here (and nowhere else). Without a deletion waiting, nothing changes.
+         */
+        delete: operations["users_me_deletion_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My latest data export, with its download link once ready
+         * @description `download_url` works without an auth header until `expires_at`, a day after the export is ready; then the zip is deleted.
+         */
+        get: operations["users_me_export_retrieve"];
+        put?: never;
+        /**
+         * Export my data (one export a day)
+         * @description Queues a zip: profile, items with their metadata, tweets, comments, likes, subscriptions, playlists, watch history, notification settings and blocks as JSON, plus the original media files and profile pictures. GET shows when it is ready. Another request within a day of the last one is a 429 `export_limit` (Retry-After says when); after a failed export, ask again at once.
+         */
+        post: operations["users_me_export_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1197,6 +1417,110 @@ export interface paths {
         patch: operations["videos_partial_update"];
         trace?: never;
     };
+    "/api/v1/videos/{id}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The item's caption tracks, by language tag
+         * @description An item's caption tracks, one per language.
+         */
+        get: operations["videos_captions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/captions/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the captions of one language from a WebVTT or SRT file (201 new, 200 replaced); every cue must end within the item
+         * @description An item's caption tracks, one per language.
+         */
+        put: operations["videos_captions_update"];
+        post?: never;
+        /**
+         * Remove the captions of one language (400 when the tag is no language tag)
+         * @description An item's caption tracks, one per language.
+         */
+        delete: operations["videos_captions_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/captions/{lang}.vtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One language's captions as a WebVTT file, for players without HLS
+         * @description An item's caption tracks, one per language.
+         */
+        get: operations["videos_captions_.vtt_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/chapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the item's chapters, which win over the description's; [] for none, null to take them from the description again
+         * @description An item's chapters.
+         */
+        put: operations["videos_chapters_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/chapters.vtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The item's chapters as a WebVTT chapters track
+         * @description An item's chapters.
+         */
+        get: operations["videos_chapters.vtt_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos/{id}/comments": {
         parameters: {
             query?: never;
@@ -1285,6 +1609,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/videos/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Up next: what this item's viewers also finished, then what its likers also liked, then items sharing its tags, then its channel's; each with its reason and score
+         * @description What to watch after an item.
+         */
+        get: operations["videos_related_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/storyboard/sprite.jpg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Storyboard: the sprite sheet its track points into
+         * @description Media items: video and audio.
+         */
+        get: operations["videos_storyboard_sprite.jpg_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/videos/{id}/storyboard/thumbnails.vtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Storyboard: the seek bar's preview thumbnails as a WebVTT track
+         * @description Media items: video and audio.
+         */
+        get: operations["videos_storyboard_thumbnails.vtt_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos/{id}/stream": {
         parameters: {
             query?: never;
@@ -1314,7 +1698,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Replace the thumbnail with an image
+         * Replace the thumbnail with an image (multipart), or with the frame at a time (JSON {at}: one of thumbnail_candidates, or any moment of a ready video)
          * @description Media items: video and audio.
          */
         put: operations["videos_thumbnail_update"];
@@ -1384,6 +1768,30 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description A caption track; needs `video` and `request` in the context. */
+        CaptionTrack: {
+            /** @description BCP 47 language tag, in its canonical case. */
+            lang: string;
+            label: string;
+            /** @description vtt or srt, as uploaded. */
+            format: string;
+            cues: number;
+            /** Format: uri */
+            readonly url: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CaptionUploadRequest: {
+            /**
+             * Format: binary
+             * @description A WebVTT or SRT file in UTF-8; stored as WebVTT.
+             */
+            file: string;
+            /** @description The name players show for this language (the language tag when omitted). */
+            label?: string;
+        };
         /**
          * @description * `spam` - spam
          *     * `harassment` - harassment
@@ -1411,6 +1819,63 @@ export interface components {
             readonly subscriptions_count: number;
             readonly videos_count: number;
             readonly is_subscribed: boolean;
+        };
+        Chapter: {
+            /**
+             * Format: double
+             * @description Seconds from the start.
+             */
+            start: number;
+            /**
+             * Format: double
+             * @description Where the next chapter starts, or the item's end.
+             */
+            end: number;
+            title: string;
+        };
+        ChapterInputRequest: {
+            /**
+             * Format: double
+             * @description Seconds.
+             */
+            start: number;
+            title: string;
+        };
+        ChaptersInputRequest: {
+            /** @description In order, the first at 0, at least three, each 10 s or longer; [] for none; null to take them from the description again. */
+            chapters: components["schemas"]["ChapterInputRequest"][] | null;
+        };
+        /**
+         * @description * `custom` - custom
+         *     * `description` - description
+         * @enum {string}
+         */
+        ChaptersSourceEnum: "custom" | "description";
+        ClosedData: {
+            /**
+             * @description `replaced`: the user opened more streams than allowed and this was the oldest (do not reconnect); `signed_out`: the session ended.
+             *
+             *     * `replaced` - replaced
+             *     * `signed_out` - signed_out
+             */
+            reason: components["schemas"]["ClosedDataReasonEnum"];
+        };
+        /**
+         * @description * `replaced` - replaced
+         *     * `signed_out` - signed_out
+         * @enum {string}
+         */
+        ClosedDataReasonEnum: "replaced" | "signed_out";
+        /** @description The server closed the stream. */
+        ClosedEvent: {
+            data: components["schemas"]["ClosedData"];
+            /**
+             * @description `closed` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "closed";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
         };
         /** @description A comment as the caller sees it; needs the context from selectors.comment_context. */
         Comment: {
@@ -1462,6 +1927,24 @@ export interface components {
          * @enum {string}
          */
         CommentsPolicyEnum: "enabled" | "approval" | "disabled";
+        CounterData: {
+            /** @description A watched item. */
+            id: string;
+            views: number;
+            likes: number;
+            comments_count: number;
+        };
+        /** @description A watched item's figures moved. */
+        CounterEvent: {
+            data: components["schemas"]["CounterData"];
+            /**
+             * @description `counter` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "counter";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
+        };
         CoverImageUploadRequest: {
             /**
              * Format: binary
@@ -1529,8 +2012,29 @@ export interface components {
             readonly thumbnail_url: string | null;
             /** Format: uri */
             readonly stream_url: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The HLS master playlist: once ready, and already while processing once the first segments are out (an EVENT playlist that ends when the item is ready).
+             */
             readonly hls_url: string | null;
+            /**
+             * Format: uri
+             * @description WebVTT thumbnails track for the seek bar (cues point into one sprite sheet).
+             */
+            readonly storyboard_url: string | null;
+            readonly thumbnail_candidates: components["schemas"]["ThumbnailCandidate"][];
+            /**
+             * Format: double
+             * @description EBU R128 integrated loudness of the source; null if silent.
+             */
+            loudness_lufs: number | null;
+            /**
+             * Format: double
+             * @description Gain to -14 LUFS, held so the true peak stays under -1 dBTP.
+             */
+            gain_db: number | null;
+            /** @description The renditions carry gain_db already (audio items); else a player may apply it. */
+            gain_applied: boolean;
             renditions: components["schemas"]["Rendition"][];
             readonly views: number;
             /** @description The same figure as views. */
@@ -1542,6 +2046,10 @@ export interface components {
             readonly comments_count: number;
             comments_policy: components["schemas"]["CommentsPolicyEnum"];
             hold_links: boolean;
+            readonly chapters: components["schemas"]["Chapter"][];
+            readonly chapters_source: components["schemas"]["ChaptersSourceEnum"];
+            /** Format: uri */
+            readonly chapters_url: string | null;
             readonly owner: components["schemas"]["User"];
             tags: string[];
             /** Format: date-time */
@@ -1551,6 +2059,58 @@ export interface components {
             /** Format: date-time */
             published_at: string | null;
             readonly watch_time_seconds: number;
+        };
+        /** @description My latest data export, and once it is ready the link to download its zip. */
+        DataExport: {
+            /**
+             * @description queued, running, ready (download it), failed (ask again) or expired.
+             *
+             *     * `queued` - queued
+             *     * `running` - running
+             *     * `ready` - ready
+             *     * `failed` - failed
+             *     * `expired` - expired
+             */
+            status: components["schemas"]["DataExportStatusEnum"];
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description Bytes of the zip. */
+            size: number;
+            /** @description A signed link, no auth header needed, while the export is ready. */
+            readonly download_url: string | null;
+            /**
+             * Format: date-time
+             * @description When the download link and the zip expire.
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description When another export may be asked for.
+             */
+            next_export_at: string;
+        };
+        /**
+         * @description * `queued` - queued
+         *     * `running` - running
+         *     * `ready` - ready
+         *     * `failed` - failed
+         *     * `expired` - expired
+         * @enum {string}
+         */
+        DataExportStatusEnum: "queued" | "running" | "ready" | "failed" | "expired";
+        /** @description A deletion waiting out its grace period. */
+        Deletion: {
+            /**
+             * Format: date-time
+             * @description When the account and everything of it are removed for good; until then, DELETE /users/me/deletion (signed in again) cancels.
+             */
+            due_at: string;
+        };
+        DeletionRequestRequest: {
+            /** @description The account's current password. */
+            password: string;
         };
         /** @description The one shape of every error response. */
         Error: {
@@ -1689,6 +2249,17 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description An inbox entry, as GET /api/v1/notifications shows it, the moment it is stored. */
+        NotificationEvent: {
+            data: components["schemas"]["Notification"];
+            /**
+             * @description `notification` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "notification";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
+        };
         /**
          * @description * `new_video` - new_video
          *     * `new_tweet` - new_tweet
@@ -1754,6 +2325,13 @@ export interface components {
             /** Format: uri */
             previous: string | null;
         };
+        PaginatedCaptionTrackList: {
+            results: components["schemas"]["CaptionTrack"][];
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
         PaginatedCommentList: {
             results: components["schemas"]["Comment"][];
             /** Format: uri */
@@ -1798,6 +2376,13 @@ export interface components {
         };
         PaginatedPlaylistSummaryList: {
             results: components["schemas"]["PlaylistSummary"][];
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        PaginatedRelatedVideoList: {
+            results: components["schemas"]["RelatedVideo"][];
             /** Format: uri */
             next: string | null;
             /** Format: uri */
@@ -2061,6 +2646,83 @@ export interface components {
             /** @description Seconds the e-mailed code stays valid. */
             expires_in: number;
         };
+        /** @description An item to watch next and why: needs `related` ({item id: Related}) in the context. */
+        RelatedVideo: {
+            readonly id: string;
+            title: string;
+            description: string;
+            kind: components["schemas"]["KindEnum"];
+            genre: string;
+            visibility: components["schemas"]["VisibilityEnum"];
+            published: boolean;
+            status: components["schemas"]["VideoStatusEnum"];
+            failure_reason: string;
+            /** Format: double */
+            progress: number;
+            /** Format: double */
+            duration: number | null;
+            width: number | null;
+            height: number | null;
+            /** Format: uri */
+            readonly thumbnail_url: string | null;
+            /** Format: uri */
+            readonly stream_url: string | null;
+            /**
+             * Format: uri
+             * @description The HLS master playlist: once ready, and already while processing once the first segments are out (an EVENT playlist that ends when the item is ready).
+             */
+            readonly hls_url: string | null;
+            /**
+             * Format: uri
+             * @description WebVTT thumbnails track for the seek bar (cues point into one sprite sheet).
+             */
+            readonly storyboard_url: string | null;
+            readonly thumbnail_candidates: components["schemas"]["ThumbnailCandidate"][];
+            /**
+             * Format: double
+             * @description EBU R128 integrated loudness of the source; null if silent.
+             */
+            loudness_lufs: number | null;
+            /**
+             * Format: double
+             * @description Gain to -14 LUFS, held so the true peak stays under -1 dBTP.
+             */
+            gain_db: number | null;
+            /** @description The renditions carry gain_db already (audio items); else a player may apply it. */
+            gain_applied: boolean;
+            renditions: components["schemas"]["Rendition"][];
+            readonly views: number;
+            /** @description The same figure as views. */
+            readonly views_count: number;
+            readonly likes: number;
+            /** @description The same figure as likes. */
+            readonly likes_count: number;
+            readonly is_liked: boolean;
+            readonly comments_count: number;
+            comments_policy: components["schemas"]["CommentsPolicyEnum"];
+            hold_links: boolean;
+            readonly chapters: components["schemas"]["Chapter"][];
+            readonly chapters_source: components["schemas"]["ChaptersSourceEnum"];
+            /** Format: uri */
+            readonly chapters_url: string | null;
+            readonly owner: components["schemas"]["User"];
+            tags: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            published_at: string | null;
+            /** @description co_watch: viewers who finished this item finished it too; co_like: its likers liked it too; tags: it shares tags; channel: the same channel's. */
+            readonly reason: components["schemas"]["RelatedVideoReasonEnum"];
+            /**
+             * Format: double
+             * @description co_watch, co_like: viewers who made the pair, each 1 when fresh and halving every RELATED_HALF_LIFE_DAYS; tags: tags shared; channel: recency, 1 when new.
+             */
+            readonly score: number;
+        };
+        /** @enum {string} */
+        RelatedVideoReasonEnum: "co_watch" | "co_like" | "tags" | "channel";
         Rendition: {
             name: string;
             height: number | null;
@@ -2113,6 +2775,21 @@ export interface components {
         ResendRequest: {
             /** Format: email */
             email: string;
+        };
+        ResyncData: {
+            /** @description What a reconnect missed is no longer kept: reload the inbox. */
+            reason: string;
+        };
+        /** @description Events were missed: reload the inbox. */
+        ResyncEvent: {
+            data: components["schemas"]["ResyncData"];
+            /**
+             * @description `resync` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "resync";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
         };
         ScoreParts: {
             /** Format: double */
@@ -2172,6 +2849,7 @@ export interface components {
             comments: number;
             watch_time_seconds: number;
         };
+        StreamEvent: components["schemas"]["NotificationEvent"] | components["schemas"]["UnreadCountEvent"] | components["schemas"]["VideoProgressEvent"] | components["schemas"]["CounterEvent"] | components["schemas"]["ResyncEvent"] | components["schemas"]["ClosedEvent"];
         /** @description Someone subscribed to a channel, and since when. */
         Subscriber: {
             readonly subscriber: components["schemas"]["Channel"];
@@ -2185,12 +2863,34 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        ThumbnailCandidate: {
+            /**
+             * Format: double
+             * @description Seconds into the item; PUT it to /thumbnail to use it.
+             */
+            at: number;
+            /** Format: uri */
+            url: string;
+        };
+        ThumbnailFrameRequest: {
+            /**
+             * Format: double
+             * @description Seconds into the item: its frame there becomes the thumbnail (a candidate's `at` uses that candidate's picture). Past the end is a 400.
+             */
+            at: number;
+        };
         ThumbnailRequest: {
             /**
              * Format: binary
              * @description JPEG, PNG, WebP or GIF, at most 5 MB, 16 to 4096 pixels per side.
              */
             thumbnail: string;
+        };
+        Ticket: {
+            /** @description Pass as `?ticket=` to GET /api/v1/events, once. */
+            ticket: string;
+            /** @description Seconds it stays good if unused. */
+            expires_in: number;
         };
         Timeseries: {
             metric: components["schemas"]["MetricEnum"];
@@ -2230,8 +2930,29 @@ export interface components {
             readonly thumbnail_url: string | null;
             /** Format: uri */
             readonly stream_url: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The HLS master playlist: once ready, and already while processing once the first segments are out (an EVENT playlist that ends when the item is ready).
+             */
             readonly hls_url: string | null;
+            /**
+             * Format: uri
+             * @description WebVTT thumbnails track for the seek bar (cues point into one sprite sheet).
+             */
+            readonly storyboard_url: string | null;
+            readonly thumbnail_candidates: components["schemas"]["ThumbnailCandidate"][];
+            /**
+             * Format: double
+             * @description EBU R128 integrated loudness of the source; null if silent.
+             */
+            loudness_lufs: number | null;
+            /**
+             * Format: double
+             * @description Gain to -14 LUFS, held so the true peak stays under -1 dBTP.
+             */
+            gain_db: number | null;
+            /** @description The renditions carry gain_db already (audio items); else a player may apply it. */
+            gain_applied: boolean;
             renditions: components["schemas"]["Rendition"][];
             readonly views: number;
             /** @description The same figure as views. */
@@ -2243,6 +2964,10 @@ export interface components {
             readonly comments_count: number;
             comments_policy: components["schemas"]["CommentsPolicyEnum"];
             hold_links: boolean;
+            readonly chapters: components["schemas"]["Chapter"][];
+            readonly chapters_source: components["schemas"]["ChaptersSourceEnum"];
+            /** Format: uri */
+            readonly chapters_url: string | null;
             readonly owner: components["schemas"]["User"];
             tags: string[];
             /** Format: date-time */
@@ -2276,6 +3001,33 @@ export interface components {
         };
         UnreadCount: {
             unread: number;
+        };
+        UnreadCountData: {
+            /** @description As GET /api/v1/notifications/unread-count. */
+            unread: number;
+        };
+        /** @description My unread figure changed. */
+        UnreadCountEvent: {
+            data: components["schemas"]["UnreadCountData"];
+            /**
+             * @description `unread_count` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "unread_count";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
+        };
+        /** @description A tus upload: tus clients read its headers; this body is for everyone else. */
+        Upload: {
+            readonly id: string;
+            readonly video_id: string;
+            readonly filename: string;
+            readonly length: number;
+            readonly offset: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string;
         };
         /** @description A user as anyone may see them. */
         User: {
@@ -2316,8 +3068,29 @@ export interface components {
             readonly thumbnail_url: string | null;
             /** Format: uri */
             readonly stream_url: string | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The HLS master playlist: once ready, and already while processing once the first segments are out (an EVENT playlist that ends when the item is ready).
+             */
             readonly hls_url: string | null;
+            /**
+             * Format: uri
+             * @description WebVTT thumbnails track for the seek bar (cues point into one sprite sheet).
+             */
+            readonly storyboard_url: string | null;
+            readonly thumbnail_candidates: components["schemas"]["ThumbnailCandidate"][];
+            /**
+             * Format: double
+             * @description EBU R128 integrated loudness of the source; null if silent.
+             */
+            loudness_lufs: number | null;
+            /**
+             * Format: double
+             * @description Gain to -14 LUFS, held so the true peak stays under -1 dBTP.
+             */
+            gain_db: number | null;
+            /** @description The renditions carry gain_db already (audio items); else a player may apply it. */
+            gain_applied: boolean;
             renditions: components["schemas"]["Rendition"][];
             readonly views: number;
             /** @description The same figure as views. */
@@ -2329,6 +3102,10 @@ export interface components {
             readonly comments_count: number;
             comments_policy: components["schemas"]["CommentsPolicyEnum"];
             hold_links: boolean;
+            readonly chapters: components["schemas"]["Chapter"][];
+            readonly chapters_source: components["schemas"]["ChaptersSourceEnum"];
+            /** Format: uri */
+            readonly chapters_url: string | null;
             readonly owner: components["schemas"]["User"];
             tags: string[];
             /** Format: date-time */
@@ -2402,6 +3179,27 @@ export interface components {
              *     * `audio` - audio
              */
             kind?: components["schemas"]["KindEnum"];
+        };
+        VideoProgressData: {
+            /** @description One of my items. */
+            id: string;
+            status: components["schemas"]["VideoStatusEnum"];
+            /**
+             * Format: double
+             * @description 0 to 100.
+             */
+            progress: number;
+        };
+        /** @description One of my items while it processes, and when it is ready or failed. */
+        VideoProgressEvent: {
+            data: components["schemas"]["VideoProgressData"];
+            /**
+             * @description `video_progress` (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "video_progress";
+            /** @description Where a reconnect resumes (Last-Event-ID). */
+            id: string;
         };
         /**
          * @description * `draft` - draft
@@ -3071,6 +3869,123 @@ export interface operations {
             };
         };
     };
+    "channels_artwork_.jpg_retrieve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client has: 304 while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                username: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 1400 x 1400 px RGB JPEG. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description The copy the client has is current. */
+            304: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "channels_feed.xml_retrieve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client has: 304 while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Atom 1.0 feed of the newest public items and tweets. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description The copy the client has is current. */
+            304: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     channels_playlists_list: {
         parameters: {
             query?: {
@@ -3107,6 +4022,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "channels_podcast.xml_retrieve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client has: 304 while it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RSS 2.0 with the iTunes podcast namespace: the newest public audio. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description The copy the client has is current. */
+            304: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid credentials: the token is missing, expired or its session ended. */
             401: {
@@ -4305,6 +5278,176 @@ export interface operations {
             };
             /** @description No valid credentials: the token is missing, expired or its session ended. */
             401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Resume after this event, for a new EventSource (the browser sends the `Last-Event-ID` header itself when it reconnects one). */
+                last_event_id?: string;
+                /** @description A single-use ticket from POST /api/v1/events/ticket, instead of the cookie. */
+                ticket?: string;
+                /** @description Up to 50 item ids, comma-separated: `counter` events carry their figures as they move (items the caller may not watch are left out, silently). */
+                watch?: string;
+            };
+            header?: {
+                /** @description The last event id received: resume after it (browsers send it). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One event after another, as they happen. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["StreamEvent"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency this needs is unavailable; try again later. */
+            503: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_ticket_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; wait as long as the Retry-After header says. */
+            429: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exports_download_retrieve: {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
                 headers: {
                     /** @description This request's id, also in error bodies; quote it when reporting. */
                     "X-Request-ID"?: string;
@@ -6672,6 +7815,408 @@ export interface operations {
             };
         };
     };
+    uploads_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                /** @description `sha1 <base64 digest of this body>`: a body that does not match is a 460. */
+                "Upload-Checksum"?: string;
+                /** @description The file's size in bytes, at most MEDIA_MAX_UPLOAD_BYTES. */
+                "Upload-Length": number;
+                /** @description `video_id <base64>,filename <base64>`: the draft item (yours) the file is for, and the file's name (its extension names its type). */
+                "Upload-Metadata": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description Bytes the server holds. */
+                    "Upload-Offset"?: number;
+                    /** @description When it expires if idle. */
+                    "Upload-Expires"?: string;
+                    Location?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Tus-Resumable header is missing or names a tus version not served here. */
+            412: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or a file is over its size limit. */
+            413: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; wait as long as the Retry-After header says. */
+            429: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body does not match its Upload-Checksum; none of it was kept. */
+            460: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency this needs is unavailable; try again later. */
+            503: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploads_destroy: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended; its bytes are gone. */
+            204: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Tus-Resumable header is missing or names a tus version not served here. */
+            412: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another request is writing the same thing right now; retry shortly. */
+            423: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploads_partial_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                /** @description `sha1 <base64 digest of this body>`: a body that does not match is a 460. */
+                "Upload-Checksum"?: string;
+                "Upload-Offset": number;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Kept; Upload-Offset says how much is held now. */
+            204: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description Bytes the server holds. */
+                    "Upload-Offset"?: number;
+                    /** @description When it expires if idle. */
+                    "Upload-Expires"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (a taken name, a changed version). */
+            409: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Tus-Resumable header is missing or names a tus version not served here. */
+            412: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or a file is over its size limit. */
+            413: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another request is writing the same thing right now; retry shortly. */
+            423: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body does not match its Upload-Checksum; none of it was kept. */
+            460: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency this needs is unavailable; try again later. */
+            503: {
+                headers: {
+                    "Tus-Resumable"?: string;
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     users_me_retrieve: {
         parameters: {
             query?: never;
@@ -7128,6 +8673,227 @@ export interface operations {
                 headers: {
                     /** @description This request's id, also in error bodies; quote it when reporting. */
                     "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    users_me_deletion_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeletionRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deletion"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or a file is over its size limit. */
+            413: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    users_me_deletion_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    users_me_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExport"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    users_me_export_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExport"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; wait as long as the Retry-After header says. */
+            429: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7910,6 +9676,477 @@ export interface operations {
             };
         };
     };
+    videos_captions_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next or previous link. */
+                cursor?: string;
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCaptionTrackList"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    videos_captions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description A BCP 47 language tag: en, pt-BR, zh-Hant. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CaptionUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionTrack"];
+                };
+            };
+            201: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionTrack"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (a taken name, a changed version). */
+            409: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or a file is over its size limit. */
+            413: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    videos_captions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description A BCP 47 language tag: en, pt-BR, zh-Hant. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "videos_captions_.vtt_retrieve": {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description A BCP 47 language tag: en, pt-BR, zh-Hant. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A WebVTT file. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    videos_chapters_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChaptersInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Video"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or a cookie-authenticated write without its CSRF token). */
+            403: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (a taken name, a changed version). */
+            409: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body or a file is over its size limit. */
+            413: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads. */
+            415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "videos_chapters.vtt_retrieve": {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A WebVTT file. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     videos_comments_list: {
         parameters: {
             query?: {
@@ -8393,6 +10630,205 @@ export interface operations {
             };
         };
     };
+    videos_related_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's next or previous link. The ranking ends at rank 10000. */
+                cursor?: string;
+                /** @description Items per page, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRelatedVideoList"];
+                };
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "videos_storyboard_sprite.jpg_retrieve": {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested bytes. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description The copy the client has is current. */
+            304: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "videos_storyboard_thumbnails.vtt_retrieve": {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description WebVTT thumbnails track: each cue names sprite.jpg#xywh=x,y,w,h. */
+            200: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/vtt": string;
+                };
+            };
+            /** @description The copy the client has is current. */
+            304: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input breaks a rule; `error.fields` names what, per field. */
+            400: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credentials: the token is missing, expired or its session ended. */
+            401: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing here, or nothing the caller may see. */
+            404: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     videos_stream_retrieve: {
         parameters: {
             query?: {
@@ -8500,6 +10936,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["ThumbnailRequest"];
+                "application/json": components["schemas"]["ThumbnailFrameRequest"];
             };
         };
         responses: {
@@ -8557,6 +10994,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (a taken name, a changed version). */
+            409: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body or a file is over its size limit. */
             413: {
                 headers: {
@@ -8570,6 +11018,17 @@ export interface operations {
             };
             /** @description The body's content type is not one this operation reads. */
             415: {
+                headers: {
+                    /** @description This request's id, also in error bodies; quote it when reporting. */
+                    "X-Request-ID"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency this needs is unavailable; try again later. */
+            503: {
                 headers: {
                     /** @description This request's id, also in error bodies; quote it when reporting. */
                     "X-Request-ID"?: string;

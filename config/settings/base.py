@@ -55,17 +55,22 @@ INSTALLED_APPS = [
     "config.apps.ConfigConfig",
     "accounts",
     "videos",
+    "uploads",
     "engagement",
     "playlists",
     "channels_app",
     "notifications",
+    "events",
     "dashboard",
     "moderation",
+    "discovery",
     "devtools",
 ]
 
 MIDDLEWARE = [
     "common.api.middleware.RequestIDMiddleware",
+    # Outside everything that answers files (WhiteNoise included): under ASGI they stream.
+    "common.api.files.AsyncFileResponsesMiddleware",
     # Before anything that could read the body: refuses one longer than its route takes, unread.
     "common.api.limits.RequestBodyLimitMiddleware",
     "common.api.middleware.ContentSecurityPolicyMiddleware",
@@ -132,13 +137,23 @@ MONGODB_DB = os.environ.get("MONGODB_DB", "")
 
 # Redis: cache, throttles, hot counters, broker. Unset means an in-process stand-in.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# REDIS_URL names a node of a Redis Cluster: reached through redis-py's RedisCluster. Celery's
+# Redis transport knows no cluster, so the broker then needs CELERY_BROKER_URL (a plain Redis).
+REDIS_CLUSTER = env_bool("REDIS_CLUSTER", False)
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": (
+                {
+                    "CLIENT_CLASS": "common.redis.ClusterCacheClient",
+                    "CONNECTION_FACTORY": "common.redis.ClusterConnectionFactory",
+                }
+                if REDIS_CLUSTER
+                else {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+            ),
             "KEY_PREFIX": "cache",
         }
     }
@@ -219,6 +234,7 @@ THROTTLE_RATES = {
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
     "report": os.environ.get("THROTTLE_REPORT", "20/h"),
     "comment": os.environ.get("THROTTLE_COMMENT", "30/h"),
+    "events_ticket": os.environ.get("THROTTLE_EVENTS_TICKET", "60/m"),
 }
 # How long an Idempotency-Key keeps its first answer (common/api/idempotency.py).
 IDEMPOTENCY_KEY_SECONDS = env_int("IDEMPOTENCY_KEY_SECONDS", 24 * 3600)
@@ -275,6 +291,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
         {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
         {
+            "name": "uploads",
+            "description": "Resumable uploads (tus 1.0) of an item's file, for large files.",
+        },
+        {
             "name": "playlists",
             "description": "Ordered lists of items, and each user's Watch later.",
         },
@@ -293,6 +313,10 @@ SPECTACULAR_SETTINGS = {
         {
             "name": "notifications",
             "description": "My inbox, its unread figure (ETag), and what I am told about.",
+        },
+        {
+            "name": "events",
+            "description": "Instant updates: my server-sent event stream, and tickets to open it.",
         },
         {
             "name": "dashboard",
@@ -351,11 +375,25 @@ MEDIA_WORK_DIR = Path(os.environ.get("MEDIA_WORK_DIR", VAR_DIR / "work"))
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 2 * 1024**3)
 MEDIA_MAX_DURATION_SECONDS = env_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
 HLS_SEGMENT_SECONDS = env_int("HLS_SEGMENT_SECONDS", 6)
+# Captions: one file's size and cues, and the languages one item may have.
+CAPTIONS_MAX_BYTES = env_int("CAPTIONS_MAX_BYTES", 512 * 1024)
+CAPTIONS_MAX_CUES = env_int("CAPTIONS_MAX_CUES", 10_000)
+CAPTIONS_MAX_TRACKS = env_int("CAPTIONS_MAX_TRACKS", 40)
 MEDIA_URL_TTL_SECONDS = env_int("MEDIA_URL_TTL_SECONDS", 6 * 3600)
 # How /stream and HLS segments leave: "direct" (this process, sendfile under gunicorn),
 # "accel" (X-Accel-Redirect to STREAM_ACCEL_PREFIX for nginx), or "redirect" (storage URL, CDN).
 STREAM_DELIVERY = os.environ.get("STREAM_DELIVERY", "redirect" if CLOUDINARY_URL else "direct")
 STREAM_ACCEL_PREFIX = os.environ.get("STREAM_ACCEL_PREFIX", "/protected-media/")
+# Resumable uploads (tus): their bytes wait in TUS_UPLOAD_DIR (a volume every web process shares,
+# beside MEDIA_WORK_DIR so a finished file moves into processing without a copy); an upload idle
+# TUS_EXPIRE_SECONDS expires (a beat task deletes it every TUS_EXPIRY_SWEEP_SECONDS); a user has
+# at most TUS_MAX_UPLOADS_PER_USER open at once; a request waits TUS_LOCK_WAIT_SECONDS for
+# another one writing the same upload before answering 423.
+TUS_UPLOAD_DIR = Path(os.environ.get("TUS_UPLOAD_DIR", MEDIA_WORK_DIR / "tus"))
+TUS_EXPIRE_SECONDS = env_int("TUS_EXPIRE_SECONDS", 24 * 3600)
+TUS_EXPIRY_SWEEP_SECONDS = env_int("TUS_EXPIRY_SWEEP_SECONDS", 600)
+TUS_MAX_UPLOADS_PER_USER = env_int("TUS_MAX_UPLOADS_PER_USER", 5)
+TUS_LOCK_WAIT_SECONDS = env_float("TUS_LOCK_WAIT_SECONDS", 3.0)
 PROCESSING_STALE_SECONDS = env_int("PROCESSING_STALE_SECONDS", 600)
 PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
 PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 3600)
@@ -382,6 +420,15 @@ HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
 TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
 TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
 
+# Up next: how fast a pair of items finished (or liked) by the same viewer fades from the
+# items' neighbours (its weight halves every this many days).
+RELATED_HALF_LIFE_DAYS = env_int("RELATED_HALF_LIFE_DAYS", 30)
+
+# Podcast feeds: the Apple Podcasts category every channel's feed names (one of Apple's list,
+# e.g. "Music", "Society & Culture"), and whether feeds are marked explicit.
+PODCAST_CATEGORY = os.environ.get("PODCAST_CATEGORY", "Music")
+PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", False)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address. Its anonymous watch time
 # per window is capped at as many whole watches of the item.
@@ -407,7 +454,23 @@ NOTIFICATION_EMAIL_WINDOW_SECONDS = env_int("NOTIFICATION_EMAIL_WINDOW_SECONDS",
 NOTIFICATION_VERSION_TTL = env_int("NOTIFICATION_VERSION_TTL", 7 * 24 * 3600)
 NOTIFICATION_COUNT_TTL = env_int("NOTIFICATION_COUNT_TTL", 300)
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
+# Event streams (GET /api/v1/events). A user's backlog, for reconnects with Last-Event-ID, keeps
+# about their last EVENTS_BACKLOG_LENGTH events for EVENTS_BACKLOG_SECONDS (older: the client is
+# told to reload); a user holds at most EVENTS_MAX_STREAMS_PER_USER streams (the oldest closes);
+# a comment every EVENTS_HEARTBEAT_SECONDS keeps idle ones open through proxies; clients
+# reconnect after EVENTS_RETRY_MS; a ?ticket= lasts EVENTS_TICKET_SECONDS; the figures of watched
+# items are sent at most every EVENTS_COUNTER_MS.
+EVENTS_BACKLOG_LENGTH = env_int("EVENTS_BACKLOG_LENGTH", 500)
+EVENTS_BACKLOG_SECONDS = env_int("EVENTS_BACKLOG_SECONDS", 24 * 3600)
+EVENTS_MAX_STREAMS_PER_USER = env_int("EVENTS_MAX_STREAMS_PER_USER", 5)
+EVENTS_HEARTBEAT_SECONDS = env_int("EVENTS_HEARTBEAT_SECONDS", 15)
+EVENTS_RETRY_MS = env_int("EVENTS_RETRY_MS", 3000)
+EVENTS_TICKET_SECONDS = env_int("EVENTS_TICKET_SECONDS", 30)
+EVENTS_COUNTER_MS = env_int("EVENTS_COUNTER_MS", 1000)
+
+CELERY_BROKER_URL = os.environ.get(
+    "CELERY_BROKER_URL", (not REDIS_CLUSTER and REDIS_URL) or "memory://localhost//"
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -437,6 +500,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": VIEW_FLUSH_SECONDS,
     },
     "sweep-stale-processing": {"task": "videos.tasks.sweep_stale_processing", "schedule": 60.0},
+    "expire-uploads": {
+        "task": "uploads.tasks.expire_uploads",
+        "schedule": TUS_EXPIRY_SWEEP_SECONDS,
+    },
     "flush-like-counters": {
         "task": "engagement.tasks.flush_like_counters",
         "schedule": LIKE_FLUSH_SECONDS,
@@ -471,6 +538,34 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "UTC"
+
+# Deleting an account: it disappears at once and is purged for good after
+# ACCOUNT_DELETION_GRACE_DAYS (cancellable until then). A sweep queues the due purges every
+# ACCOUNT_PURGE_SWEEP_SECONDS, ACCOUNT_PURGE_BATCH at most per run; a purge's lock outlives the
+# task's hard time limit, so the lock of a killed run lapses and the next sweep finishes its job.
+ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 14)
+ACCOUNT_PURGE_SWEEP_SECONDS = env_int("ACCOUNT_PURGE_SWEEP_SECONDS", 900)
+ACCOUNT_PURGE_BATCH = env_int("ACCOUNT_PURGE_BATCH", 100)
+ACCOUNT_PURGE_LOCK_SECONDS = env_int("ACCOUNT_PURGE_LOCK_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
+# Data exports: one per user per DATA_EXPORT_INTERVAL_SECONDS; the zip and its signed link last
+# DATA_EXPORT_LINK_SECONDS from when it is ready. Writing one (media files included) runs on the
+# media queue, within DATA_EXPORT_TIME_LIMIT_SECONDS.
+DATA_EXPORT_INTERVAL_SECONDS = env_int("DATA_EXPORT_INTERVAL_SECONDS", 24 * 3600)
+DATA_EXPORT_LINK_SECONDS = env_int("DATA_EXPORT_LINK_SECONDS", 24 * 3600)
+DATA_EXPORT_TIME_LIMIT_SECONDS = env_int("DATA_EXPORT_TIME_LIMIT_SECONDS", 3600)
+CELERY_TASK_ROUTES["accounts.tasks.build_export"] = {"queue": "media"}
+CELERY_TASK_ANNOTATIONS["accounts.tasks.build_export"] = {
+    "soft_time_limit": DATA_EXPORT_TIME_LIMIT_SECONDS,
+    "time_limit": DATA_EXPORT_TIME_LIMIT_SECONDS + 300,
+}
+CELERY_BEAT_SCHEDULE["purge-due-accounts"] = {
+    "task": "accounts.tasks.purge_due_accounts",
+    "schedule": ACCOUNT_PURGE_SWEEP_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["delete-expired-exports"] = {
+    "task": "accounts.tasks.delete_expired_exports",
+    "schedule": 3600.0,
+}
 # Workers log through LOGGING below (JSON in production) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -488,10 +583,15 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
     "corsheaders.middleware.CorsMiddleware",
 )
-# Playback routes are readable from any origin without credentials (the item's visibility or
-# the URL's signature is what authorises them); every other /api/v1 route follows the allowlist
-# with credentials. Each request gets exactly one of the two policies.
-_MEDIA_ROUTES = r"videos/[^/]+/(?:stream$|hls/)"
+# Playback routes (media, captions, chapters) and a channel's feeds are readable from any origin
+# without credentials (the item's visibility or the URL's signature is what authorises them;
+# feeds are public); every other /api/v1 route follows the allowlist with credentials. Each
+# request gets exactly one of the two policies.
+_MEDIA_ROUTES = (
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|storyboard/|captions/[^/]+\.vtt$"
+    r"|chapters\.vtt$)"
+    r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
+)
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
 CORS_URLS_REGEX = rf"^/api/v1/(?!{_MEDIA_ROUTES})"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -506,10 +606,32 @@ CORS_ALLOW_HEADERS = [
     "x-auth-cookies",
     "x-csrftoken",
     "x-request-id",
+    # tus requests (uploads/)
+    "tus-resumable",
+    "upload-length",
+    "upload-offset",
+    "upload-metadata",
+    "upload-checksum",
 ]
-# What scripts on an allowed origin may read: ETag for the unread-count polling, and whether an
-# answer is a replay of an Idempotency-Key's first.
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After", "ETag", "Idempotent-Replayed"]
+# What scripts on an allowed origin may read: ETag for the unread-count polling, whether an
+# answer is a replay of an Idempotency-Key's first, and tus's answers.
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "ETag",
+    "Idempotent-Replayed",
+    # tus answers (uploads/)
+    "Location",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Upload-Expires",
+    "Tus-Resumable",
+    "Tus-Version",
+    "Tus-Extension",
+    "Tus-Max-Size",
+    "Tus-Checksum-Algorithm",
+]
 # A front end allowed to call the API with cookies may also send cookie-authenticated writes,
 # and must be able to read and send the CSRF cookie beside the auth cookies.
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))

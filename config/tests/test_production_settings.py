@@ -4,6 +4,7 @@ import json
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -119,3 +120,40 @@ def test_hsts_for_subdomains_and_preload_are_opt_in_and_then_checked(minimal_env
     assert "no issues (0 silenced)" in result.stdout
     seen = probe(env)
     assert seen["https"]["Strict-Transport-Security"] == "max-age=3600; includeSubDomains; preload"
+
+
+def test_on_a_redis_cluster_the_broker_must_be_a_plain_redis(minimal_env):
+    """Celery's Redis transport knows no cluster: without CELERY_BROKER_URL production would
+    hand the cluster's node to it, so it refuses to start; with it, that is the broker."""
+    minimal_env["REDIS_CLUSTER"] = "true"
+    refused = run(["manage.py", "check"], minimal_env)
+    assert refused.returncode != 0
+    assert "Set CELERY_BROKER_URL in the environment" in refused.stderr
+    minimal_env["CELERY_BROKER_URL"] = "redis://127.0.0.1:2/0"
+    probe = "import django; django.setup(); from django.conf import settings as s; "
+    probe += "print(s.CELERY_BROKER_URL, s.REDIS_CLUSTER, s.CACHES['default']['OPTIONS'])"
+    shown = run(["-c", probe], minimal_env)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("redis://127.0.0.1:2/0 True ")
+    assert "common.redis.ClusterConnectionFactory" in shown.stdout
+
+
+MEDIA_PROBE = """
+import django
+django.setup()
+from django.test import Client
+print(Client().get("/media/probe.txt", secure=True).status_code)
+"""
+
+
+@pytest.mark.parametrize(("serve_media", "status"), [(None, 404), ("true", 200)])
+def test_public_media_are_left_to_the_web_server_unless_asked(minimal_env, serve_media, status):
+    media_root = Path(minimal_env["HOME"]) / "media"
+    media_root.mkdir()
+    (media_root / "probe.txt").write_text("a public file")
+    env = {**minimal_env, "MEDIA_ROOT": str(media_root)}
+    if serve_media:
+        env["SERVE_MEDIA"] = serve_media
+    result = run(["-c", MEDIA_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(status)

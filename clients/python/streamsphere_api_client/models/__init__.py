@@ -7,14 +7,25 @@ from .auth_result import AuthResult
 from .auth_token_refresh_create_x_auth_cookies import AuthTokenRefreshCreateXAuthCookies
 from .avatar_upload_request import AvatarUploadRequest
 from .block import Block
+from .caption_track import CaptionTrack
+from .caption_upload_request import CaptionUploadRequest
 from .category_enum import CategoryEnum
 from .channel import Channel
 from .channels_videos_list_kind import ChannelsVideosListKind
 from .channels_videos_list_sort import ChannelsVideosListSort
+from .chapter import Chapter
+from .chapter_input_request import ChapterInputRequest
+from .chapters_input_request import ChaptersInputRequest
+from .chapters_source_enum import ChaptersSourceEnum
+from .closed_data import ClosedData
+from .closed_data_reason_enum import ClosedDataReasonEnum
+from .closed_event import ClosedEvent
 from .comment import Comment
 from .comment_create_request import CommentCreateRequest
 from .comment_status_enum import CommentStatusEnum
 from .comments_policy_enum import CommentsPolicyEnum
+from .counter_data import CounterData
+from .counter_event import CounterEvent
 from .cover_image_upload_request import CoverImageUploadRequest
 from .creator_comment import CreatorComment
 from .daily_figures import DailyFigures
@@ -22,6 +33,10 @@ from .dashboard_comments_list_status import DashboardCommentsListStatus
 from .dashboard_timeseries_retrieve_metric import DashboardTimeseriesRetrieveMetric
 from .dashboard_video import DashboardVideo
 from .dashboard_videos_list_sort import DashboardVideosListSort
+from .data_export import DataExport
+from .data_export_status_enum import DataExportStatusEnum
+from .deletion import Deletion
+from .deletion_request_request import DeletionRequestRequest
 from .error import Error
 from .error_detail import ErrorDetail
 from .error_detail_fields import ErrorDetailFields
@@ -42,6 +57,7 @@ from .me import Me
 from .media_file_request import MediaFileRequest
 from .metric_enum import MetricEnum
 from .notification import Notification
+from .notification_event import NotificationEvent
 from .notification_kind_enum import NotificationKindEnum
 from .notification_settings import NotificationSettings
 from .notification_target import NotificationTarget
@@ -49,6 +65,7 @@ from .notification_target_type_enum import NotificationTargetTypeEnum
 from .notify_enum import NotifyEnum
 from .notify_request import NotifyRequest
 from .paginated_block_list import PaginatedBlockList
+from .paginated_caption_track_list import PaginatedCaptionTrackList
 from .paginated_comment_list import PaginatedCommentList
 from .paginated_creator_comment_list import PaginatedCreatorCommentList
 from .paginated_dashboard_video_list import PaginatedDashboardVideoList
@@ -56,6 +73,7 @@ from .paginated_history_entry_list import PaginatedHistoryEntryList
 from .paginated_liked_video_list import PaginatedLikedVideoList
 from .paginated_notification_list import PaginatedNotificationList
 from .paginated_playlist_summary_list import PaginatedPlaylistSummaryList
+from .paginated_related_video_list import PaginatedRelatedVideoList
 from .paginated_search_result_list import PaginatedSearchResultList
 from .paginated_subscriber_list import PaginatedSubscriberList
 from .paginated_subscription_list import PaginatedSubscriptionList
@@ -84,6 +102,8 @@ from .refresh_request import RefreshRequest
 from .register_multipart_request import RegisterMultipartRequest
 from .register_request import RegisterRequest
 from .registration_started import RegistrationStarted
+from .related_video import RelatedVideo
+from .related_video_reason_enum import RelatedVideoReasonEnum
 from .rendition import Rendition
 from .report import Report
 from .report_status_enum import ReportStatusEnum
@@ -91,6 +111,8 @@ from .report_target import ReportTarget
 from .report_target_type_enum import ReportTargetTypeEnum
 from .report_write_request import ReportWriteRequest
 from .resend_request import ResendRequest
+from .resync_data import ResyncData
+from .resync_event import ResyncEvent
 from .score_parts import ScoreParts
 from .search_channel_hit import SearchChannelHit
 from .search_list_duration import SearchListDuration
@@ -103,7 +125,10 @@ from .sentiment import Sentiment
 from .stats import Stats
 from .subscriber import Subscriber
 from .subscription import Subscription
+from .thumbnail_candidate import ThumbnailCandidate
+from .thumbnail_frame_request import ThumbnailFrameRequest
 from .thumbnail_request import ThumbnailRequest
+from .ticket import Ticket
 from .timeseries import Timeseries
 from .token_pair import TokenPair
 from .trending_list_window import TrendingListWindow
@@ -111,11 +136,19 @@ from .trending_video import TrendingVideo
 from .tweet import Tweet
 from .tweet_write_request import TweetWriteRequest
 from .unread_count import UnreadCount
+from .unread_count_data import UnreadCountData
+from .unread_count_event import UnreadCountEvent
+from .upload import Upload
+from .uploads_create_tus_resumable import UploadsCreateTusResumable
+from .uploads_destroy_tus_resumable import UploadsDestroyTusResumable
+from .uploads_partial_update_tus_resumable import UploadsPartialUpdateTusResumable
 from .user import User
 from .verify_request import VerifyRequest
 from .video import Video
 from .video_create_multipart_request import VideoCreateMultipartRequest
 from .video_create_request import VideoCreateRequest
+from .video_progress_data import VideoProgressData
+from .video_progress_event import VideoProgressEvent
 from .video_status_enum import VideoStatusEnum
 from .videos_comments_list_sort import VideosCommentsListSort
 from .videos_list_kind import VideosListKind
@@ -133,14 +166,25 @@ __all__ = (
     "AuthTokenRefreshCreateXAuthCookies",
     "AvatarUploadRequest",
     "Block",
+    "CaptionTrack",
+    "CaptionUploadRequest",
     "CategoryEnum",
     "Channel",
     "ChannelsVideosListKind",
     "ChannelsVideosListSort",
+    "Chapter",
+    "ChapterInputRequest",
+    "ChaptersInputRequest",
+    "ChaptersSourceEnum",
+    "ClosedData",
+    "ClosedDataReasonEnum",
+    "ClosedEvent",
     "Comment",
     "CommentCreateRequest",
     "CommentsPolicyEnum",
     "CommentStatusEnum",
+    "CounterData",
+    "CounterEvent",
     "CoverImageUploadRequest",
     "CreatorComment",
     "DailyFigures",
@@ -148,6 +192,10 @@ __all__ = (
     "DashboardTimeseriesRetrieveMetric",
     "DashboardVideo",
     "DashboardVideosListSort",
+    "DataExport",
+    "DataExportStatusEnum",
+    "Deletion",
+    "DeletionRequestRequest",
     "Error",
     "ErrorDetail",
     "ErrorDetailFields",
@@ -168,6 +216,7 @@ __all__ = (
     "MediaFileRequest",
     "MetricEnum",
     "Notification",
+    "NotificationEvent",
     "NotificationKindEnum",
     "NotificationSettings",
     "NotificationTarget",
@@ -175,6 +224,7 @@ __all__ = (
     "NotifyEnum",
     "NotifyRequest",
     "PaginatedBlockList",
+    "PaginatedCaptionTrackList",
     "PaginatedCommentList",
     "PaginatedCreatorCommentList",
     "PaginatedDashboardVideoList",
@@ -182,6 +232,7 @@ __all__ = (
     "PaginatedLikedVideoList",
     "PaginatedNotificationList",
     "PaginatedPlaylistSummaryList",
+    "PaginatedRelatedVideoList",
     "PaginatedSearchResultList",
     "PaginatedSubscriberList",
     "PaginatedSubscriptionList",
@@ -210,6 +261,8 @@ __all__ = (
     "RegisterMultipartRequest",
     "RegisterRequest",
     "RegistrationStarted",
+    "RelatedVideo",
+    "RelatedVideoReasonEnum",
     "Rendition",
     "Report",
     "ReportStatusEnum",
@@ -217,6 +270,8 @@ __all__ = (
     "ReportTargetTypeEnum",
     "ReportWriteRequest",
     "ResendRequest",
+    "ResyncData",
+    "ResyncEvent",
     "ScoreParts",
     "SearchChannelHit",
     "SearchListDuration",
@@ -229,7 +284,10 @@ __all__ = (
     "Stats",
     "Subscriber",
     "Subscription",
+    "ThumbnailCandidate",
+    "ThumbnailFrameRequest",
     "ThumbnailRequest",
+    "Ticket",
     "Timeseries",
     "TokenPair",
     "TrendingListWindow",
@@ -237,11 +295,19 @@ __all__ = (
     "Tweet",
     "TweetWriteRequest",
     "UnreadCount",
+    "UnreadCountData",
+    "UnreadCountEvent",
+    "Upload",
+    "UploadsCreateTusResumable",
+    "UploadsDestroyTusResumable",
+    "UploadsPartialUpdateTusResumable",
     "User",
     "VerifyRequest",
     "Video",
     "VideoCreateMultipartRequest",
     "VideoCreateRequest",
+    "VideoProgressData",
+    "VideoProgressEvent",
     "VideosCommentsListSort",
     "VideosListKind",
     "VideosListSort",

@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.chapters_source_enum import ChaptersSourceEnum
 from ..models.comments_policy_enum import CommentsPolicyEnum
 from ..models.kind_enum import KindEnum
 from ..models.video_status_enum import VideoStatusEnum
 from ..models.visibility_enum import VisibilityEnum
 
 if TYPE_CHECKING:
+    from ..models.chapter import Chapter
     from ..models.rendition import Rendition
+    from ..models.thumbnail_candidate import ThumbnailCandidate
     from ..models.user import User
 
 
@@ -47,7 +50,13 @@ class DashboardVideo:
         height (int | None):
         thumbnail_url (None | str):
         stream_url (None | str):
-        hls_url (None | str):
+        hls_url (None | str): The HLS master playlist: once ready, and already while processing once the first segments
+            are out (an EVENT playlist that ends when the item is ready).
+        storyboard_url (None | str): WebVTT thumbnails track for the seek bar (cues point into one sprite sheet).
+        thumbnail_candidates (list[ThumbnailCandidate]):
+        loudness_lufs (float | None): EBU R128 integrated loudness of the source; null if silent.
+        gain_db (float | None): Gain to -14 LUFS, held so the true peak stays under -1 dBTP.
+        gain_applied (bool): The renditions carry gain_db already (audio items); else a player may apply it.
         renditions (list[Rendition]):
         views (int):
         views_count (int): The same figure as views.
@@ -59,6 +68,10 @@ class DashboardVideo:
             * `approval` - approval
             * `disabled` - disabled
         hold_links (bool):
+        chapters (list[Chapter]):
+        chapters_source (ChaptersSourceEnum): * `custom` - custom
+            * `description` - description
+        chapters_url (None | str):
         owner (User): A user as anyone may see them.
         tags (list[str]):
         created_at (datetime.datetime):
@@ -83,6 +96,11 @@ class DashboardVideo:
     thumbnail_url: None | str
     stream_url: None | str
     hls_url: None | str
+    storyboard_url: None | str
+    thumbnail_candidates: list[ThumbnailCandidate]
+    loudness_lufs: float | None
+    gain_db: float | None
+    gain_applied: bool
     renditions: list[Rendition]
     views: int
     views_count: int
@@ -92,6 +110,9 @@ class DashboardVideo:
     comments_count: int
     comments_policy: CommentsPolicyEnum
     hold_links: bool
+    chapters: list[Chapter]
+    chapters_source: ChaptersSourceEnum
+    chapters_url: None | str
     owner: User
     tags: list[str]
     created_at: datetime.datetime
@@ -139,6 +160,22 @@ class DashboardVideo:
         hls_url: None | str
         hls_url = self.hls_url
 
+        storyboard_url: None | str
+        storyboard_url = self.storyboard_url
+
+        thumbnail_candidates = []
+        for thumbnail_candidates_item_data in self.thumbnail_candidates:
+            thumbnail_candidates_item = thumbnail_candidates_item_data.to_dict()
+            thumbnail_candidates.append(thumbnail_candidates_item)
+
+        loudness_lufs: float | None
+        loudness_lufs = self.loudness_lufs
+
+        gain_db: float | None
+        gain_db = self.gain_db
+
+        gain_applied = self.gain_applied
+
         renditions = []
         for renditions_item_data in self.renditions:
             renditions_item = renditions_item_data.to_dict()
@@ -159,6 +196,16 @@ class DashboardVideo:
         comments_policy = self.comments_policy.value
 
         hold_links = self.hold_links
+
+        chapters = []
+        for chapters_item_data in self.chapters:
+            chapters_item = chapters_item_data.to_dict()
+            chapters.append(chapters_item)
+
+        chapters_source = self.chapters_source.value
+
+        chapters_url: None | str
+        chapters_url = self.chapters_url
 
         owner = self.owner.to_dict()
 
@@ -196,6 +243,11 @@ class DashboardVideo:
                 "thumbnail_url": thumbnail_url,
                 "stream_url": stream_url,
                 "hls_url": hls_url,
+                "storyboard_url": storyboard_url,
+                "thumbnail_candidates": thumbnail_candidates,
+                "loudness_lufs": loudness_lufs,
+                "gain_db": gain_db,
+                "gain_applied": gain_applied,
                 "renditions": renditions,
                 "views": views,
                 "views_count": views_count,
@@ -205,6 +257,9 @@ class DashboardVideo:
                 "comments_count": comments_count,
                 "comments_policy": comments_policy,
                 "hold_links": hold_links,
+                "chapters": chapters,
+                "chapters_source": chapters_source,
+                "chapters_url": chapters_url,
                 "owner": owner,
                 "tags": tags,
                 "created_at": created_at,
@@ -218,7 +273,9 @@ class DashboardVideo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.chapter import Chapter  # noqa: PLC0415
         from ..models.rendition import Rendition  # noqa: PLC0415
+        from ..models.thumbnail_candidate import ThumbnailCandidate  # noqa: PLC0415
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -284,6 +341,36 @@ class DashboardVideo:
 
         hls_url = _parse_hls_url(d.pop("hls_url"))
 
+        def _parse_storyboard_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        storyboard_url = _parse_storyboard_url(d.pop("storyboard_url"))
+
+        thumbnail_candidates = []
+        _thumbnail_candidates = d.pop("thumbnail_candidates")
+        for thumbnail_candidates_item_data in _thumbnail_candidates:
+            thumbnail_candidates_item = ThumbnailCandidate.from_dict(thumbnail_candidates_item_data)
+
+            thumbnail_candidates.append(thumbnail_candidates_item)
+
+        def _parse_loudness_lufs(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        loudness_lufs = _parse_loudness_lufs(d.pop("loudness_lufs"))
+
+        def _parse_gain_db(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        gain_db = _parse_gain_db(d.pop("gain_db"))
+
+        gain_applied = d.pop("gain_applied")
+
         renditions = []
         _renditions = d.pop("renditions")
         for renditions_item_data in _renditions:
@@ -306,6 +393,22 @@ class DashboardVideo:
         comments_policy = CommentsPolicyEnum(d.pop("comments_policy"))
 
         hold_links = d.pop("hold_links")
+
+        chapters = []
+        _chapters = d.pop("chapters")
+        for chapters_item_data in _chapters:
+            chapters_item = Chapter.from_dict(chapters_item_data)
+
+            chapters.append(chapters_item)
+
+        chapters_source = ChaptersSourceEnum(d.pop("chapters_source"))
+
+        def _parse_chapters_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        chapters_url = _parse_chapters_url(d.pop("chapters_url"))
 
         owner = User.from_dict(d.pop("owner"))
 
@@ -349,6 +452,11 @@ class DashboardVideo:
             thumbnail_url=thumbnail_url,
             stream_url=stream_url,
             hls_url=hls_url,
+            storyboard_url=storyboard_url,
+            thumbnail_candidates=thumbnail_candidates,
+            loudness_lufs=loudness_lufs,
+            gain_db=gain_db,
+            gain_applied=gain_applied,
             renditions=renditions,
             views=views,
             views_count=views_count,
@@ -358,6 +466,9 @@ class DashboardVideo:
             comments_count=comments_count,
             comments_policy=comments_policy,
             hold_links=hold_links,
+            chapters=chapters,
+            chapters_source=chapters_source,
+            chapters_url=chapters_url,
             owner=owner,
             tags=tags,
             created_at=created_at,

@@ -7,15 +7,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.thumbnail_frame_request import ThumbnailFrameRequest
 from ...models.thumbnail_request import ThumbnailRequest
 from ...models.video import Video
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: str,
     *,
-    body: ThumbnailRequest,
+    body: ThumbnailRequest | ThumbnailFrameRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -26,9 +27,14 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["files"] = body.to_multipart()
+    if isinstance(body, ThumbnailRequest):
+        _kwargs["files"] = body.to_multipart()
 
-    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
+    if isinstance(body, ThumbnailFrameRequest):
+        _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -60,6 +66,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
 
@@ -69,6 +80,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_415 = Error.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -89,15 +105,17 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: ThumbnailRequest,
+    body: ThumbnailRequest | ThumbnailFrameRequest | Unset = UNSET,
 ) -> Response[Error | Video]:
-    """Replace the thumbnail with an image
+    """Replace the thumbnail with an image (multipart), or with the frame at a time (JSON {at}: one of
+    thumbnail_candidates, or any moment of a ready video)
 
      Media items: video and audio.
 
     Args:
         id (str):
         body (ThumbnailRequest):
+        body (ThumbnailFrameRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,15 +141,17 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: ThumbnailRequest,
+    body: ThumbnailRequest | ThumbnailFrameRequest | Unset = UNSET,
 ) -> Error | Video | None:
-    """Replace the thumbnail with an image
+    """Replace the thumbnail with an image (multipart), or with the frame at a time (JSON {at}: one of
+    thumbnail_candidates, or any moment of a ready video)
 
      Media items: video and audio.
 
     Args:
         id (str):
         body (ThumbnailRequest):
+        body (ThumbnailFrameRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,15 +172,17 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: ThumbnailRequest,
+    body: ThumbnailRequest | ThumbnailFrameRequest | Unset = UNSET,
 ) -> Response[Error | Video]:
-    """Replace the thumbnail with an image
+    """Replace the thumbnail with an image (multipart), or with the frame at a time (JSON {at}: one of
+    thumbnail_candidates, or any moment of a ready video)
 
      Media items: video and audio.
 
     Args:
         id (str):
         body (ThumbnailRequest):
+        body (ThumbnailFrameRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,15 +206,17 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: ThumbnailRequest,
+    body: ThumbnailRequest | ThumbnailFrameRequest | Unset = UNSET,
 ) -> Error | Video | None:
-    """Replace the thumbnail with an image
+    """Replace the thumbnail with an image (multipart), or with the frame at a time (JSON {at}: one of
+    thumbnail_candidates, or any moment of a ready video)
 
      Media items: video and audio.
 
     Args:
         id (str):
         body (ThumbnailRequest):
+        body (ThumbnailFrameRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
