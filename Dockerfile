@@ -1,8 +1,9 @@
 # StreamSphere's image. Targets:
 #   runtime (the default, last): gunicorn web (WSGI) and events (ASGI), Celery workers and
 #            beat, with ffmpeg.
-#   test: the same plus the dev requirements, Chromium and the browser tests' hls.js, so that
-#         `make test` runs inside the stack against its MongoDB and Redis.
+#   test: the same plus the dev requirements, Chromium, nginx, Redis, Node.js 20 with the browser
+#         tests' packages and the typed clients' tools, so that `make test` runs inside the stack
+#         against its MongoDB and Redis.
 FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -29,18 +30,25 @@ FROM base AS test
 
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium make nginx nodejs npm redis-server \
+    && apt-get install -y --no-install-recommends chromium make nginx redis-server \
     && rm -rf /var/lib/apt/lists/*
+# Node.js 20 from its official image (the clients' linters need 20.19 or later; bookworm has 18).
+COPY --from=node:20.20.2-bookworm-slim /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:20.20.2-bookworm-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 
 COPY requirements-dev.txt .
 RUN pip install --no-cache-dir -r requirements-dev.txt
 COPY tests/browser/player/package.json tests/browser/player/package-lock.json tests/browser/player/
 RUN npm ci --prefix tests/browser/player --no-audit --no-fund
+COPY clients/package.json clients/package-lock.json clients/
+RUN npm ci --prefix clients --no-audit --no-fund
 
 COPY . .
-# Tell make that the requirements and hls.js are installed (they are, above).
+# Tell make that the requirements, hls.js and the clients' tools are installed (they are, above).
 ENV VENV=/opt/venv
 RUN touch /opt/venv/.installed tests/browser/player/node_modules/.package-lock.json \
+        clients/node_modules/.package-lock.json \
     && chown -R app:app /app
 USER 1000:1000
 

@@ -2,8 +2,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 PLAYER := tests/browser/player
+CLIENTS := clients
 
-.PHONY: run media-tools test test-tools lint format schema clean
+.PHONY: run media-tools test test-tools lint format schema clients clean
 
 run: media-tools $(VENV)/.installed ## the whole platform in one process on $(ADDR), its stores kept in var/ (FRESH=1: start empty)
 	$(PY) manage.py serve $(ADDR) --seed $(if $(FRESH),--fresh)
@@ -11,7 +12,7 @@ run: media-tools $(VENV)/.installed ## the whole platform in one process on $(AD
 media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
 	@bash scripts/require-tools.sh ffmpeg
 
-test: test-tools $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
+test: test-tools $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json $(CLIENTS)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
 	PY=$(PY) bash scripts/test.sh
 
 test-tools: ## ffmpeg, Chromium, npm, redis-server (the Redis Cluster job's nodes) and nginx (the front end's tests), before anything is created
@@ -30,6 +31,9 @@ format: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) manage.py spectacular --validate --fail-on-warn --file var/schema.yaml
 
+clients: $(VENV)/.installed $(CLIENTS)/node_modules/.package-lock.json ## regenerate clients/ (schema, TypeScript and Python clients) after an API change
+	PY=$(PY) bash scripts/clients.sh
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -r requirements-dev.txt
@@ -37,6 +41,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 $(PLAYER)/node_modules/.package-lock.json: $(PLAYER)/package-lock.json ## hls.js for the browser tests
 	npm ci --prefix $(PLAYER) --no-audit --no-fund
+
+$(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package-lock.json ## the clients' generators, linters and tsc
+	npm ci --prefix $(CLIENTS) --no-audit --no-fund
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

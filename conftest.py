@@ -15,11 +15,36 @@ from accounts import services as account_services
 from accounts.documents import User
 from common.redis import get_redis
 from config.mongo import ensure_indexes
+from tests.contract import check_response
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _mongo_indexes():
     ensure_indexes()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _answers_match_the_schema():
+    """Every JSON answer a test client gets is checked against the schema (tests/contract.py)."""
+    from django.test.client import Client
+
+    original = Client.request
+
+    def checked(self, **request):
+        response = original(self, **request)
+        if not response.streaming:
+            check_response(
+                request["REQUEST_METHOD"],
+                request["PATH_INFO"],
+                response.status_code,
+                response.get("Content-Type", ""),
+                response.content,
+            )
+        return response
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "request", checked)
+        yield
 
 
 @pytest.fixture(autouse=True)

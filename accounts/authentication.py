@@ -13,13 +13,20 @@ def _no_response(request):
     return None
 
 
+class CsrfFailed(exceptions.PermissionDenied):
+    """A cookie-authenticated write without its CSRF token: a code of its own, so a front end
+    knows to fetch the token rather than tell the user they may not do this."""
+
+    default_code = "csrf_failed"
+
+
 def enforce_csrf(request) -> None:
     """Cookie-authenticated writes must carry Django's CSRF token, as a browser form would."""
     check = CSRFCheck(_no_response)
     check.process_request(request)
     reason = check.process_view(request, None, (), {})
     if reason:
-        raise exceptions.PermissionDenied(f"CSRF failed: {reason}")
+        raise CsrfFailed(f"CSRF failed: {reason}")
 
 
 class TokenAuthentication(JWTAuthentication):

@@ -4,6 +4,15 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 
 REFRESH_COOKIE_PATH = "/api/v1/auth/"
+# A client that keeps its tokens itself (Bearer) sends this header with the value below, and
+# sign-in, verify and refresh then answer the tokens in the body only: no cookie is set.
+COOKIES_HEADER = "X-Auth-Cookies"
+NO_COOKIES = "omit"
+
+
+def wants_cookies(request) -> bool:
+    """Browsers get the cookies unless they ask otherwise."""
+    return request.headers.get(COOKIES_HEADER, "").strip().lower() != NO_COOKIES
 
 
 def set_auth_cookies(*, response, request, access: str, refresh: str) -> None:

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from accounts.documents import EXPORT_STATUSES
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, TimestampField
 
 
 class DeletionRequestSerializer(StrictSerializer):
@@ -18,7 +18,7 @@ class DeletionRequestSerializer(StrictSerializer):
 class DeletionSerializer(serializers.Serializer):
     """A deletion waiting out its grace period."""
 
-    due_at = serializers.DateTimeField(
+    due_at = TimestampField(
         source="deletion_due_at",
         help_text=(
             "When the account and everything of it are removed for good; until then, "
@@ -34,14 +34,14 @@ class DataExportSerializer(serializers.Serializer):
         choices=EXPORT_STATUSES,
         help_text="queued, running, ready (download it), failed (ask again) or expired.",
     )
-    requested_at = serializers.DateTimeField(source="export.requested_at")
-    finished_at = serializers.DateTimeField(source="export.finished_at", allow_null=True)
+    requested_at = TimestampField(source="export.requested_at")
+    finished_at = TimestampField(source="export.finished_at", allow_null=True)
     size = serializers.IntegerField(source="export.size", help_text="Bytes of the zip.")
     download_url = serializers.SerializerMethodField()
-    expires_at = serializers.DateTimeField(
+    expires_at = TimestampField(
         allow_null=True, help_text="When the download link and the zip expire."
     )
-    next_export_at = serializers.DateTimeField(help_text="When another export may be asked for.")
+    next_export_at = TimestampField(help_text="When another export may be asked for.")
 
     def get_download_url(self, state) -> str | None:
         """A signed link, no auth header needed, while the export is ready."""

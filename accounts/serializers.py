@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api.serializers import PatternField, StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, TimestampField, image_field
 from common.storage import public_url
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.]{2,29}$"
@@ -30,7 +30,7 @@ class UserSerializer(serializers.Serializer):
     full_name = serializers.CharField(read_only=True)
     avatar_url = serializers.SerializerMethodField()
     cover_image_url = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField(read_only=True)
+    created_at = TimestampField(read_only=True)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_avatar_url(self, user) -> str | None:
@@ -45,7 +45,7 @@ class BlockSerializer(serializers.Serializer):
     """Someone I blocked, and since when; needs `users` (id -> user) in the context."""
 
     user = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()
 
     @extend_schema_field(UserSerializer)
     def get_user(self, block) -> dict:
@@ -57,7 +57,7 @@ class MeSerializer(UserSerializer):
 
     email = serializers.EmailField(read_only=True)
     email_verified = serializers.BooleanField(read_only=True)
-    updated_at = serializers.DateTimeField(read_only=True)
+    updated_at = TimestampField(read_only=True)
 
 
 class RegisterSerializer(StrictSerializer):

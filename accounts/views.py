@@ -1,14 +1,20 @@
 """Account endpoints: sign-up, sign-in, token rotation, sign-out and the caller's own profile."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import selectors, services, throttles
 from accounts.authentication import enforce_csrf
-from accounts.cookies import clear_auth_cookies, set_auth_cookies
+from accounts.cookies import (
+    COOKIES_HEADER,
+    NO_COOKIES,
+    clear_auth_cookies,
+    set_auth_cookies,
+    wants_cookies,
+)
 from accounts.serializers import (
     AuthResultSerializer,
     AvatarUploadSerializer,
@@ -39,8 +45,23 @@ def _auth_response(request, pair, *, status_code: int, user=None) -> Response:
     if user is not None:
         body["user"] = MeSerializer(user, context={"request": request}).data
     response = Response(body, status=status_code)
-    set_auth_cookies(response=response, request=request, access=pair.access, refresh=pair.refresh)
+    if wants_cookies(request):
+        set_auth_cookies(
+            response=response, request=request, access=pair.access, refresh=pair.refresh
+        )
     return response
+
+
+COOKIES_PARAMETER = OpenApiParameter(
+    COOKIES_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    enum=[NO_COOKIES],
+    description=(
+        f"`{NO_COOKIES}`: answer the tokens in the body only, set no cookie (for clients that "
+        "send `Authorization: Bearer`). Without it the httpOnly auth cookies are set too."
+    ),
+)
 
 
 def _open_session(request, user):
@@ -84,6 +105,7 @@ class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
 
     @extend_schema(
         request=VerifySerializer,
+        parameters=[COOKIES_PARAMETER],
         responses={201: AuthResultSerializer, **error_responses(409)},
         summary="Confirm the e-mailed code; creates the account and signs in",
         tags=["auth"],
@@ -105,6 +127,7 @@ class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
 
     @extend_schema(
         request=LoginSerializer,
+        parameters=[COOKIES_PARAMETER],
         responses={200: AuthResultSerializer, **error_responses(401, 403)},
         summary="Sign in with username or e-mail",
         tags=["auth"],
@@ -116,6 +139,7 @@ class AuthViewSet(UploadLimitsMixin, viewsets.ViewSet):
 
     @extend_schema(
         request=RefreshSerializer,
+        parameters=[COOKIES_PARAMETER],
         responses={200: TokenPairSerializer, **error_responses(401, 403)},
         summary="Rotate the refresh token; a reused one revokes its session",
         tags=["auth"],

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from channels_app.documents import NOTIFY
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, TimestampField
 from videos.documents import KINDS
 from videos.selectors import SORTS
 
@@ -44,7 +44,7 @@ class SubscriptionSerializer(serializers.Serializer):
 
     channel = serializers.SerializerMethodField()
     notify = serializers.ChoiceField(choices=NOTIFY)
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()
 
     @extend_schema_field(ChannelSerializer)
     def get_channel(self, subscription) -> dict:
@@ -56,7 +56,7 @@ class SubscriberSerializer(serializers.Serializer):
     """Someone subscribed to a channel, and since when."""
 
     subscriber = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()
 
     @extend_schema_field(ChannelSerializer)
     def get_subscriber(self, subscription) -> dict:

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from channels_app import cache, selectors, services
@@ -15,6 +15,7 @@ from channels_app.serializers import (
 )
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.views import validated, viewer_of
 from videos import selectors as video_selectors
 from videos.serializers import VideoSerializer
@@ -42,7 +43,7 @@ class ChannelViewSet(viewsets.GenericViewSet):
     """A channel, and subscribing to it."""
 
     serializer_class = ChannelSerializer
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
 
     @extend_schema(summary="A channel: the user with its figures", tags=["channels"])
     def retrieve(self, request, username=None):

@@ -9,7 +9,14 @@ TYPES = ("all", "videos", "channels", "playlists")
 
 
 def search(
-    *, q: str, type: str, kind: str, duration: str, uploaded: str, offset: int, limit: int
+    *,
+    q: str,
+    type: str,
+    offset: int,
+    limit: int,
+    kind: str = "",
+    duration: str = "",
+    uploaded: str = "",
 ) -> tuple[list[tuple[str, object]], bool]:
     """A page of (type, document) results, best first, and whether more follow.
 

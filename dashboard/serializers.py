@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from channels_app.serializers import ChannelSerializer
+from common.api.serializers import absent_variant, tagged_union, type_tag
 from dashboard.search import TYPES
 from dashboard.selectors import METRICS, VIDEO_SORTS
 from playlists.serializers import PlaylistSummarySerializer
@@ -120,15 +121,14 @@ class TimeseriesSerializer(serializers.Serializer):
 class SearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(max_length=200, help_text="Words or beginnings of words.")
     type = serializers.ChoiceField(choices=list(TYPES), required=False, default="all")
-    kind = serializers.ChoiceField(choices=list(KINDS), required=False, default="")
+    kind = serializers.ChoiceField(choices=list(KINDS), required=False, help_text="Items only.")
     duration = serializers.ChoiceField(
         choices=list(DURATIONS),
         required=False,
-        default="",
-        help_text="short: under 4 minutes; medium: 4 to 20; long: over 20.",
+        help_text="Items only. short: under 4 minutes; medium: 4 to 20; long: over 20.",
     )
     uploaded = serializers.ChoiceField(
-        choices=list(UPLOADED), required=False, default="", help_text="Published within the last."
+        choices=list(UPLOADED), required=False, help_text="Items published within the last."
     )
 
 
@@ -156,3 +156,41 @@ class SearchResultSerializer(serializers.Serializer):
     @extend_schema_field(PlaylistSummarySerializer(allow_null=True))
     def get_playlist(self, hit) -> dict | None:
         return self._one(hit, "playlist", PlaylistSummarySerializer)
+
+
+class SearchVideoHitSerializer(serializers.Serializer):
+    """An item found."""
+
+    type = type_tag("video")
+    video = VideoSerializer()
+    channel = absent_variant()
+    playlist = absent_variant()
+
+
+class SearchChannelHitSerializer(serializers.Serializer):
+    """A channel found."""
+
+    type = type_tag("channel")
+    video = absent_variant()
+    channel = ChannelSerializer()
+    playlist = absent_variant()
+
+
+class SearchPlaylistHitSerializer(serializers.Serializer):
+    """A playlist found."""
+
+    type = type_tag("playlist")
+    video = absent_variant()
+    channel = absent_variant()
+    playlist = PlaylistSummarySerializer()
+
+
+SEARCH_HITS = tagged_union(
+    "SearchResult",
+    {
+        "video": SearchVideoHitSerializer,
+        "channel": SearchChannelHitSerializer,
+        "playlist": SearchPlaylistHitSerializer,
+    },
+    many=True,
+)

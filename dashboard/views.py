@@ -10,6 +10,7 @@ from common.api.pagination import KeysetPagination, RankPagination
 from common.api.views import viewer_of
 from dashboard import search, selectors
 from dashboard.serializers import (
+    SEARCH_HITS,
     AnalyticsSerializer,
     DashboardVideoQuerySerializer,
     DashboardVideoSerializer,
@@ -107,6 +108,7 @@ class SearchViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[SearchQuerySerializer],
+        responses=SEARCH_HITS,
         summary=(
             "Search items (titles, descriptions, tags), channels (usernames, full names) and "
             "playlists (names): whole words first, then popularity and recency"

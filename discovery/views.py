@@ -5,11 +5,10 @@ from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 
 from common.api.pagination import RankPagination
-from common.api.views import viewer_of
+from common.api.views import BytesNegotiation, viewer_of
 from discovery import related, selectors
 from discovery.serializers import RelatedVideoSerializer
 from videos.selectors import serializer_context, video_for_viewer
@@ -23,17 +22,6 @@ IF_NONE_MATCH = OpenApiParameter(
     description="The ETag of the copy the client has: 304 while it is current.",
 )
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
-
-
-class AnyAccept(BaseContentNegotiation):
-    """Feeds and pictures answer whatever the client says it accepts (feed readers name XML
-    types, players images); errors come in the one JSON error shape."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 def _conditional(request, *, etag: str, cache_control: str, content_type: str, body):
@@ -84,7 +72,7 @@ class ChannelFeedViewSet(viewsets.GenericViewSet):
     """A channel's public items for feed readers and podcast apps."""
 
     permission_classes = [AllowAny]
-    content_negotiation_class = AnyAccept
+    content_negotiation_class = BytesNegotiation
 
     @extend_schema(
         parameters=[IF_NONE_MATCH],

@@ -5,7 +5,14 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from common.api.pagination import KeysetPagination
-from common.api.serializers import PatternField, StrictSerializer, cursor_field
+from common.api.serializers import (
+    PatternField,
+    StrictSerializer,
+    TimestampField,
+    cursor_field,
+    tagged_union,
+    type_tag,
+)
 from engagement.documents import COMMENT_MAX_LENGTH, COMMENT_STATUSES, TWEET_MAX_LENGTH
 from engagement.selectors import COMMENT_SORTS
 from videos.serializers import VideoSerializer
@@ -25,10 +32,11 @@ class TweetSerializer(serializers.Serializer):
     content = serializers.CharField()
     author = serializers.SerializerMethodField()
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     edited = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
 
     @extend_schema_field(UserSerializer)
     def get_author(self, tweet) -> dict | None:
@@ -37,6 +45,9 @@ class TweetSerializer(serializers.Serializer):
 
     def get_likes(self, tweet) -> int:
         return self.context["likes"].get(tweet.id, tweet.likes)
+
+    def get_likes_count(self, tweet) -> int:
+        return self.get_likes(tweet)
 
     def get_is_liked(self, tweet) -> bool:
         return tweet.id in self.context["liked"]
@@ -47,28 +58,43 @@ class LikeStateSerializer(serializers.Serializer):
 
     liked = serializers.BooleanField()
     likes = serializers.IntegerField()
+    likes_count = serializers.IntegerField(source="likes", help_text="The same figure as likes.")
 
 
 class LikedVideoSerializer(serializers.Serializer):
     video = serializers.SerializerMethodField()
-    liked_at = serializers.DateTimeField(source="created_at")
+    liked_at = TimestampField(source="created_at")
 
     @extend_schema_field(VideoSerializer)
     def get_video(self, like) -> dict:
         return VideoSerializer(self.context["videos"][like.target_id], context=self.context).data
 
 
-class FeedEntrySerializer(serializers.Serializer):
-    """One feed entry: `type` names which of `video` and `tweet` it carries."""
+class FeedVideoEntrySerializer(serializers.Serializer):
+    """A new item of a channel I subscribe to."""
 
-    type = serializers.ChoiceField(choices=["video", "tweet"])
-    video = VideoSerializer(required=False)
-    tweet = TweetSerializer(required=False)
+    type = type_tag("video")
+    video = VideoSerializer()
+
+
+class FeedTweetEntrySerializer(serializers.Serializer):
+    """A new tweet of a channel I subscribe to."""
+
+    type = type_tag("tweet")
+    tweet = TweetSerializer()
+
+
+FEED_ENTRY = {"video": FeedVideoEntrySerializer, "tweet": FeedTweetEntrySerializer}
+
+
+@extend_schema_field(tagged_union("FeedEntry", FEED_ENTRY, many=True))
+class FeedEntriesField(serializers.ListField):
+    """Feed entries: `type` names which of `video` and `tweet` each carries."""
 
 
 @extend_schema_serializer(many=False)
 class FeedPageSerializer(serializers.Serializer):
-    results = FeedEntrySerializer(many=True)
+    results = FeedEntriesField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
 
@@ -125,6 +151,7 @@ class CommentSerializer(serializers.Serializer):
     reply_to = serializers.SerializerMethodField()
     replies_count = serializers.IntegerField()
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     sentiment = serializers.FloatField(help_text="VADER compound score, -1 to 1.")
     is_flagged = serializers.BooleanField(help_text="The score is below the hold threshold.")
@@ -132,8 +159,8 @@ class CommentSerializer(serializers.Serializer):
     held_reason = serializers.SerializerMethodField()
     pinned = serializers.BooleanField()
     edited = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
 
     def _user(self, user_id) -> dict | None:
         user = self.context["users"].get(user_id)
@@ -149,6 +176,9 @@ class CommentSerializer(serializers.Serializer):
 
     def get_likes(self, comment) -> int:
         return self.context["likes"].get(comment.id, comment.likes)
+
+    def get_likes_count(self, comment) -> int:
+        return self.get_likes(comment)
 
     def get_is_liked(self, comment) -> bool:
         return comment.id in self.context["liked"]

@@ -3,13 +3,14 @@ like."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from channels_app.selectors import channel_by_username
 from common.api.idempotency import idempotent
 from common.api.pagination import KeysetPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.views import validated, viewer_of
 from common.cursors import encode
 from engagement import selectors, services
@@ -21,7 +22,6 @@ from engagement.serializers import (
     CommentWriteSerializer,
     CreatorCommentSerializer,
     CreatorCommentsQuerySerializer,
-    FeedEntrySerializer,
     FeedPageSerializer,
     FeedQuerySerializer,
     LikedVideoSerializer,
@@ -45,7 +45,7 @@ class TweetViewSet(viewsets.GenericViewSet):
     """Tweets: short posts on their author's channel."""
 
     pagination_class = KeysetPagination
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = TweetSerializer
     lookup_value_regex = "[^/]+"
 
@@ -123,7 +123,7 @@ class ChannelTweetsViewSet(viewsets.GenericViewSet):
 class LikeViewSet(viewsets.GenericViewSet):
     """Like or unlike one target; like_viewset() makes one per target type."""
 
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = LikeStateSerializer
     target_type = ""
 
@@ -222,7 +222,7 @@ class FeedViewSet(viewsets.GenericViewSet):
     """What the channels I subscribe to posted."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = FeedEntrySerializer
+    serializer_class = FeedPageSerializer
 
     @extend_schema(
         parameters=[FeedQuerySerializer],
@@ -262,7 +262,7 @@ class VideoCommentsViewSet(viewsets.GenericViewSet):
     """Comments on an item."""
 
     pagination_class = KeysetPagination
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = CommentSerializer
 
     def get_throttles(self):
@@ -308,7 +308,7 @@ class VideoCommentsViewSet(viewsets.GenericViewSet):
 class CommentViewSet(viewsets.GenericViewSet):
     """One comment: edit and delete, and its item owner's moderation."""
 
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = CommentSerializer
 
     @extend_schema(

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from common.api.serializers import StrictSerializer
+from common.api.serializers import StrictSerializer, TimestampField
 from moderation.documents import CATEGORIES, REASON_MAX_LENGTH, STATUSES, TARGET_TYPES
 
 
@@ -22,13 +22,21 @@ class ReportWriteSerializer(StrictSerializer):
     )
 
 
+class ReportTargetSerializer(serializers.Serializer):
+    """What a report is about: `type` names which kind of thing `id` is."""
+
+    type = serializers.ChoiceField(choices=TARGET_TYPES, source="target_type")
+    id = serializers.CharField(source="target_id")
+
+
 class ReportSerializer(serializers.Serializer):
     """A report as its reporter sees it."""
 
     id = serializers.CharField(read_only=True)
     target_type = serializers.ChoiceField(choices=TARGET_TYPES)
     target_id = serializers.CharField()
+    target = ReportTargetSerializer(source="*", help_text="target_type and target_id again.")
     category = serializers.ChoiceField(choices=CATEGORIES)
     reason = serializers.CharField()
     status = serializers.ChoiceField(choices=STATUSES)
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()

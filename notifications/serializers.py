@@ -4,13 +4,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import PatternField, StrictSerializer
+from common.api.serializers import PatternField, StrictSerializer, TimestampField
 from notifications.documents import KINDS, TARGET_TYPES
 
 OBJECT_ID = r"^[0-9a-fA-F]{24}$"
 
 
-class TargetSerializer(serializers.Serializer):
+class NotificationTargetSerializer(serializers.Serializer):
+    """What a notification is about: `type` names which kind of thing `id` is."""
+
     type = serializers.ChoiceField(choices=TARGET_TYPES)
     id = serializers.CharField()
     title = serializers.CharField(allow_blank=True)
@@ -25,14 +27,14 @@ class NotificationSerializer(serializers.Serializer):
     target = serializers.SerializerMethodField()
     comment_id = serializers.CharField(allow_null=True, help_text="The comment it is about.")
     read = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
+    created_at = TimestampField()
 
     @extend_schema_field(UserSerializer(allow_null=True))
     def get_actor(self, notification) -> dict | None:
         actor = self.context["actors"].get(notification.actor_id)
         return UserSerializer(actor, context=self.context).data if actor else None
 
-    @extend_schema_field(TargetSerializer)
+    @extend_schema_field(NotificationTargetSerializer)
     def get_target(self, notification) -> dict:
         return {
             "type": notification.target_type,

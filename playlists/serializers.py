@@ -4,7 +4,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import PatternField, StrictSerializer, cursor_field, image_field
+from common.api.serializers import (
+    PatternField,
+    StrictSerializer,
+    TimestampField,
+    cursor_field,
+    image_field,
+)
 from common.storage import public_url
 from playlists.documents import KINDS, VISIBILITIES
 from videos.serializers import VideoSerializer
@@ -82,7 +88,7 @@ class PlaylistEntrySerializer(serializers.Serializer):
     """One item of a playlist, at its position among what the caller is shown."""
 
     position = serializers.IntegerField()
-    added_at = serializers.DateTimeField()
+    added_at = TimestampField()
     video = serializers.SerializerMethodField()
 
     @extend_schema_field(VideoSerializer)
@@ -101,8 +107,8 @@ class PlaylistFieldsSerializer(serializers.Serializer):
     thumbnail_url = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField()
     videos_count = serializers.IntegerField(help_text="Items the caller may see.")
-    created_at = serializers.DateTimeField(source="playlist.created_at")
-    updated_at = serializers.DateTimeField(source="playlist.updated_at")
+    created_at = TimestampField(source="playlist.created_at")
+    updated_at = TimestampField(source="playlist.updated_at")
 
     def get_id(self, summary) -> str:
         return str(summary.playlist.id)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from common import cursors
@@ -15,6 +15,7 @@ from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.serializers import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from common.api.views import validated, viewer_of
 from common.cursors import KeysetCursor
@@ -130,7 +131,7 @@ class PlaylistViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     Watch later list (private, created on first use) wherever a playlist id stands."""
 
     pagination_class = KeysetPagination
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     upload_limits = {
         "create": {"thumbnail": "IMAGE_MAX_BYTES"},
         "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},

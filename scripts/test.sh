@@ -68,6 +68,9 @@ DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
 $PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2 events}
 rm -f "$schema"
 
+echo "== typed clients (Redocly, Spectral, openapi-typescript, openapi-python-client, tsc --strict)"
+PY=$PY bash scripts/clients.sh --check
+
 echo "== pytest"
 $PY -m pytest "$@"
 

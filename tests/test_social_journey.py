@@ -22,8 +22,16 @@ def test_a_fan_follows_a_creator_likes_what_they_post_and_leaves(auth_client, ap
 
     feed = fan.get(f"{BASE}/feed").json()["results"]
     assert [entry["type"] for entry in feed] == ["tweet", "video"]
-    assert fan.put(f"{BASE}/videos/{item.id}/like").json() == {"liked": True, "likes": 1}
-    assert fan.put(f"{BASE}/tweets/{tweet_id}/like").json() == {"liked": True, "likes": 1}
+    assert fan.put(f"{BASE}/videos/{item.id}/like").json() == {
+        "liked": True,
+        "likes": 1,
+        "likes_count": 1,
+    }
+    assert fan.put(f"{BASE}/tweets/{tweet_id}/like").json() == {
+        "liked": True,
+        "likes": 1,
+        "likes_count": 1,
+    }
     engagement_tasks.flush_like_counters.delay()
     channel_tasks.flush_subscription_counters.delay()
 
@@ -35,7 +43,11 @@ def test_a_fan_follows_a_creator_likes_what_they_post_and_leaves(auth_client, ap
     subscriptions = fan.get(f"{BASE}/users/me/subscriptions").json()["results"]
     assert [s["channel"]["username"] for s in subscriptions] == [name]
 
-    assert fan.delete(f"{BASE}/videos/{item.id}/like").json() == {"liked": False, "likes": 0}
+    assert fan.delete(f"{BASE}/videos/{item.id}/like").json() == {
+        "liked": False,
+        "likes": 0,
+        "likes_count": 0,
+    }
     assert fan.delete(f"{BASE}/channels/{name}/subscription").status_code == 204
     assert fan.get(f"{BASE}/feed").json()["results"] == []
     assert api_client.get(f"{BASE}/channels/{name}").json()["subscribers_count"] == 0

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from common.api.serializers import TimestampField
+
 
 class UploadSerializer(serializers.Serializer):
     """A tus upload: tus clients read its headers; this body is for everyone else."""
@@ -11,8 +13,8 @@ class UploadSerializer(serializers.Serializer):
     filename = serializers.CharField(read_only=True)
     length = serializers.IntegerField(read_only=True)
     offset = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField(read_only=True)
-    expires_at = serializers.DateTimeField(read_only=True)
+    created_at = TimestampField(read_only=True)
+    expires_at = TimestampField(read_only=True)
 
     def get_offset(self, upload) -> int:
         return self.context["offset"]

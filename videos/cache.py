@@ -19,7 +19,7 @@ from videos.counters import item_counters
 from videos.serializers import VideoSerializer
 
 # Fields read per request (figures, the viewer's like), and the stored fields they start from.
-LIVE_FIELDS = ("views", "likes", "comments_count", "is_liked")
+LIVE_FIELDS = ("views", "views_count", "likes", "likes_count", "comments_count", "is_liked")
 STORED_FIGURES = (
     *("views", "views_batches", "likes", "likes_batches"),
     *("comments_count", "comments_count_batches"),

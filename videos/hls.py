@@ -17,7 +17,9 @@ def read_text(name: str) -> str:
         return handle.read().decode()
 
 
-def playlist_response(text: str, *, signed_query: str) -> HttpResponse:
+def playlist_response(
+    text: str, *, signed_query: str, content_type: str = PLAYLIST_TYPE
+) -> HttpResponse:
     """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
     if signed_query:
         suffix = f"?{signed_query}"
@@ -29,6 +31,6 @@ def playlist_response(text: str, *, signed_query: str) -> HttpResponse:
                 line = PLAYLIST_URI.sub(lambda m: f'URI="{m.group(1)}{suffix}"', line)
             lines.append(line)
         text = "\n".join(lines) + "\n"
-    response = HttpResponse(text, content_type=PLAYLIST_TYPE)
+    response = HttpResponse(text, content_type=content_type)
     response["Cache-Control"] = "private, max-age=60"
     return response

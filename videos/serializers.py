@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
-from common.api.serializers import PatternField, StrictSerializer, image_field
+from common.api.serializers import PatternField, StrictSerializer, TimestampField, image_field
 from common.storage import public_url
 from videos import chapters, signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
@@ -111,6 +111,7 @@ class ViewInputSerializer(StrictSerializer):
 class ViewResultSerializer(serializers.Serializer):
     counted = serializers.BooleanField()
     views = serializers.IntegerField()
+    views_count = serializers.IntegerField(help_text="The same figure as views.")
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -189,7 +190,9 @@ class VideoSerializer(serializers.Serializer):
     )
     renditions = RenditionSerializer(many=True)
     views = serializers.SerializerMethodField()
+    views_count = serializers.SerializerMethodField(help_text="The same figure as views.")
     likes = serializers.SerializerMethodField()
+    likes_count = serializers.SerializerMethodField(help_text="The same figure as likes.")
     is_liked = serializers.SerializerMethodField()
     comments_count = serializers.SerializerMethodField()
     comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
@@ -199,9 +202,9 @@ class VideoSerializer(serializers.Serializer):
     chapters_url = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    published_at = serializers.DateTimeField(allow_null=True)
+    created_at = TimestampField()
+    updated_at = TimestampField()
+    published_at = TimestampField(allow_null=True)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_thumbnail_url(self, video) -> str | None:
@@ -250,8 +253,14 @@ class VideoSerializer(serializers.Serializer):
     def get_views(self, video) -> int:
         return self.context["views"].get(video.id, video.views)
 
+    def get_views_count(self, video) -> int:
+        return self.get_views(video)
+
     def get_likes(self, video) -> int:
         return self.context.get("likes", {}).get(video.id, video.likes)
+
+    def get_likes_count(self, video) -> int:
+        return self.get_likes(video)
 
     def get_comments_count(self, video) -> int:
         return self.context.get("comments", {}).get(video.id, video.comments_count)
@@ -267,7 +276,7 @@ class VideoSerializer(serializers.Serializer):
 
 class HistoryEntrySerializer(serializers.Serializer):
     video = serializers.SerializerMethodField()
-    watched_at = serializers.DateTimeField()
+    watched_at = TimestampField()
     position = serializers.FloatField(allow_null=True)
 
     @extend_schema_field(VideoSerializer)
@@ -314,8 +323,8 @@ class CaptionTrackSerializer(serializers.Serializer):
     format = serializers.CharField(source="source_format", help_text="vtt or srt, as uploaded.")
     cues = serializers.IntegerField(source="cue_count")
     url = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    created_at = TimestampField()
+    updated_at = TimestampField()
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, track) -> str | None:

@@ -1,8 +1,12 @@
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
+from common.api.views import BytesNegotiation
 from videos.text_track_views import CaptionViewSet, ChapterViewSet
 from videos.views import HistoryViewSet, TrendingViewSet, VideoViewSet
+
+# Files answer in their own type whatever Accept names (players ask for text/vtt).
+FILE_ANSWER = {"content_negotiation_class": BytesNegotiation}
 
 router = SimpleRouter(trailing_slash=False)
 router.register("videos", VideoViewSet, basename="video")
@@ -26,7 +30,7 @@ urlpatterns = [
     re_path(rf"{ITEM}/captions$", CaptionViewSet.as_view({"get": "list"}), name="video-captions"),
     re_path(
         rf"{ITEM}/captions/{LANG}\.vtt$",
-        CaptionViewSet.as_view({"get": "caption_file"}),
+        CaptionViewSet.as_view({"get": "caption_file"}, **FILE_ANSWER),
         name="video-caption-file",
     ),
     re_path(
@@ -36,12 +40,12 @@ urlpatterns = [
     ),
     re_path(
         rf"{ITEM}/hls/subtitles/{LANG}/index\.m3u8$",
-        CaptionViewSet.as_view({"get": "subtitle_playlist"}),
+        CaptionViewSet.as_view({"get": "subtitle_playlist"}, **FILE_ANSWER),
         name="video-subtitle-playlist",
     ),
     re_path(
         rf"{ITEM}/hls/subtitles/{LANG}/seg_(?P<index>[0-9]{{1,6}})\.vtt$",
-        CaptionViewSet.as_view({"get": "subtitle_segment"}),
+        CaptionViewSet.as_view({"get": "subtitle_segment"}, **FILE_ANSWER),
         name="video-subtitle-segment",
     ),
     re_path(
@@ -49,7 +53,7 @@ urlpatterns = [
     ),
     re_path(
         rf"{ITEM}/chapters\.vtt$",
-        ChapterViewSet.as_view({"get": "chapters_file"}),
+        ChapterViewSet.as_view({"get": "chapters_file"}, **FILE_ANSWER),
         name="video-chapters-file",
     ),
     *router.urls,

@@ -8,21 +8,23 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from common.api.idempotency import idempotent
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination, RankPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
-from common.api.views import validated, viewer_of
+from common.api.views import BytesNegotiation, validated, viewer_of
 from common.storage import media_storage
 from videos import (
     cache,
@@ -60,6 +62,8 @@ HLS_TYPES = {
     ".m4s": "video/iso.segment",
     ".aac": "audio/aac",
 }
+# A playlist in its own type, or as raw bytes for clients that ask only for those.
+PLAYLIST_TYPES = [HLS_TYPES[".m3u8"], "application/octet-stream"]
 # WebVTT is UTF-8 by definition, so its type names no charset.
 STORYBOARD_TYPES = {TRACK_NAME: "text/vtt", SPRITE_NAME: "image/jpeg"}
 NO_CONTENT = OpenApiResponse(description="Done.")
@@ -94,7 +98,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """Media items: video and audio."""
 
     pagination_class = KeysetPagination
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = VideoSerializer
     lookup_value_regex = "[^/]+"
     upload_limits = {
@@ -252,7 +256,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             watched_seconds=heartbeat.get("watched_seconds"),
         )
         views = selectors.current_views(video=video)
-        return Response({"counted": counted, "views": views})
+        return Response({"counted": counted, "views": views, "views_count": views})
 
     def _media_video(self, request, pk, *, live: bool = False) -> tuple[Video, str]:
         """The item whose files are asked for, and the query that passes on a verified signature.
@@ -281,7 +285,13 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         summary="The source file, with HTTP Range support",
         tags=["media"],
     )
-    @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="stream",
+        permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
+    )
     def stream(self, request, pk=None):
         video, _ = self._media_video(request, pk)
         return _deliver_source(request, video=video)
@@ -293,6 +303,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         url_path=r"stream\.(?P<extension>[a-z0-9]{1,5})",
         url_name="stream-file",
         permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
     )
     def stream_file(self, request, pk=None, extension=""):
         """The source under a name ending in its extension, as podcast apps want enclosures."""
@@ -307,12 +318,25 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             (200, "application/vnd.apple.mpegurl"): OpenApiResponse(
                 OpenApiTypes.STR, description="HLS master playlist."
             ),
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description=(
+                    "HLS master playlist (the same text, labelled as raw bytes when Accept "
+                    "asks for application/octet-stream and not the HLS type)."
+                ),
+            ),
             304: NOT_MODIFIED,
         },
         summary="HLS master playlist; the variant playlists and segments it names follow",
         tags=["media"],
     )
-    @action(detail=True, methods=["get"], url_path="hls/master.m3u8", permission_classes=[AllowAny])
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="hls/master.m3u8",
+        permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
+    )
     def hls_master(self, request, pk=None):
         return self._hls(request, pk, "master.m3u8")
 
@@ -322,6 +346,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         methods=["get"],
         url_path=r"hls/(?P<path>[A-Za-z0-9_]+/[A-Za-z0-9_.]+)",
         permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
     )
     def hls_file(self, request, pk=None, path=""):
         return self._hls(request, pk, path)
@@ -337,7 +362,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             raise Http404
         extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(name, video=video, signed_query=signed_query)
+            return _playlist(request, name, video=video, signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
     @extend_schema(
@@ -358,6 +383,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         url_path=f"storyboard/{TRACK_NAME}",
         url_name="storyboard-track",
         permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
     )
     def storyboard(self, request, pk=None):
         return self._storyboard(request, pk, TRACK_NAME)
@@ -374,6 +400,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         url_path=f"storyboard/{SPRITE_NAME}",
         url_name="storyboard-sprite",
         permission_classes=[AllowAny],
+        content_negotiation_class=BytesNegotiation,
     )
     def storyboard_sprite(self, request, pk=None):
         return self._storyboard(request, pk, SPRITE_NAME)
@@ -392,19 +419,25 @@ def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(name: str, *, video: Video, signed_query: str) -> HttpResponse:
+def _playlist(request, name: str, *, video: Video, signed_query: str) -> HttpResponse:
     text = hls.read_text(name)
     master = name == video.hls_prefix + "master.m3u8"
-    return _playlist_answer(text, video=video, master=master, signed_query=signed_query)
+    return _playlist_answer(request, text, video=video, master=master, signed_query=signed_query)
 
 
-def _playlist_answer(text: str, *, video: Video, master: bool, signed_query: str) -> HttpResponse:
-    """A playlist as served: a master names the item's caption tracks as subtitle renditions."""
+def _playlist_answer(
+    request, text: str, *, video: Video, master: bool, signed_query: str
+) -> HttpResponse:
+    """A playlist as served: a master names the item's caption tracks as subtitle renditions,
+    in the playlist type or as raw bytes to a client asking only for those."""
     if master:
         text = subtitles.with_subtitle_renditions(
             text, tracks=list(captions.tracks_of(video=video))
         )
-    return hls.playlist_response(text, signed_query=signed_query)
+    content_type = request.get_preferred_type(PLAYLIST_TYPES) or PLAYLIST_TYPES[0]
+    response = hls.playlist_response(text, signed_query=signed_query, content_type=content_type)
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 def _live_hls(request, *, video: Video, path: str, signed_query: str):
@@ -417,7 +450,7 @@ def _live_hls(request, *, video: Video, path: str, signed_query: str):
         if text is None:
             raise Http404
         response = _playlist_answer(
-            text, video=video, master=path == "master.m3u8", signed_query=signed_query
+            request, text, video=video, master=path == "master.m3u8", signed_query=signed_query
         )
         response["Cache-Control"] = "no-cache"
         return response

@@ -39,7 +39,21 @@ def test_verify_with_the_right_code_creates_a_verified_user(api_client, mailoutb
     response = api_client.post(VERIFY, {"email": "grace@example.com", "otp": code}, format="json")
     assert response.status_code == 201
     assert set(response.json()) == {"user", "access", "refresh"}
+    assert {"access_token", "refresh_token"} <= set(response.cookies)
     assert User.objects.get(email="grace@example.com").email_verified
+
+
+def test_verify_sets_no_cookie_for_a_client_that_omits_them(api_client, mailoutbox):
+    assert register(api_client).status_code == 202
+    code = otp_from_mail(mailoutbox, "grace@example.com")
+    response = api_client.post(
+        VERIFY,
+        {"email": "grace@example.com", "otp": code},
+        format="json",
+        HTTP_X_AUTH_COOKIES="omit",
+    )
+    assert response.status_code == 201 and response.json()["access"]
+    assert not response.cookies
 
 
 def test_wrong_code_counts_attempts_and_the_fifth_kills_it(api_client, mailoutbox):

@@ -100,10 +100,30 @@ def test_cookie_auth_needs_csrf_for_writes_but_not_for_reads(make_user):
     assert browser.get(ME).status_code == 200
     patch = browser.patch(ME, {"full_name": "Linus T"}, format="json")
     assert patch.status_code == 403
+    assert patch.json()["error"]["code"] == "csrf_failed"
     assert "CSRF" in patch.json()["error"]["message"]
     token = browser.cookies["csrftoken"].value
     patch = browser.patch(ME, {"full_name": "Linus T"}, format="json", HTTP_X_CSRFTOKEN=token)
     assert patch.status_code == 200 and patch.json()["full_name"] == "Linus T"
+
+
+def test_a_bearer_client_may_sign_in_verify_and_refresh_without_getting_cookies(make_user):
+    from rest_framework.test import APIClient
+
+    make_user(username="linus")
+    client = APIClient()
+    signed_in = login(client, "linus", HTTP_X_AUTH_COOKIES="omit")
+    assert signed_in.status_code == 200 and signed_in.json()["access"]
+    assert not signed_in.cookies and not client.cookies
+    assert client.get(ME).status_code == 401
+    refreshed = client.post(
+        REFRESH, {"refresh": signed_in.json()["refresh"]}, format="json", HTTP_X_AUTH_COOKIES="omit"
+    )
+    assert refreshed.status_code == 200 and not refreshed.cookies
+    assert bearer(client, refreshed.json()["access"]).get(ME).status_code == 200
+    browser = APIClient()
+    assert {"access_token", "refresh_token"} <= set(login(browser, "linus").cookies)
+    assert browser.get(ME).status_code == 200
 
 
 def test_refresh_from_cookie_rotates_cookies(make_user):

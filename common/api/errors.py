@@ -50,30 +50,35 @@ def error_body(*, status_code: int, code: str, message: str, fields: dict | None
     }
 
 
-def _flatten(detail) -> dict:
-    """Turn DRF's nested error detail into {field: [messages]}."""
-    if isinstance(detail, dict):
-        return {key: _messages(value) for key, value in detail.items()}
-    return {"non_field_errors": _messages(detail)}
+def _flatten(detail) -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into {field: [messages]}, a field inside another named by
+    its dotted path (`tags.0`, `new_video.web`)."""
+    if not isinstance(detail, dict):
+        detail = {"non_field_errors": detail}
+    fields: dict[str, list[str]] = {}
+    for key, value in detail.items():
+        _collect(fields, str(key), value)
+    return fields
 
 
-def _messages(value):
+def _collect(fields: dict[str, list[str]], path: str, value) -> None:
     if isinstance(value, dict):
-        return {key: _messages(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        if any(isinstance(item, dict) for item in value):
-            return [_messages(item) for item in value]
-        return [str(item) for item in value]
-    return [str(value)]
+        for key, inner in value.items():
+            _collect(fields, f"{path}.{key}", inner)
+    elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        for index, item in enumerate(value):
+            if item:
+                _collect(fields, f"{path}.{index}", item)
+    else:
+        fields.setdefault(path, []).extend(_messages(value))
 
 
-def _first_message(fields: dict) -> str:
-    for value in fields.values():
-        while isinstance(value, (list, dict)) and value:
-            value = next(iter(value.values())) if isinstance(value, dict) else value[0]
-        if isinstance(value, str):
-            return value
-    return "Invalid input."
+def _messages(value) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def _first_message(fields: dict[str, list[str]]) -> str:
+    return next((messages[0] for messages in fields.values() if messages), "Invalid input.")
 
 
 def _translate(exc: Exception) -> exceptions.APIException:

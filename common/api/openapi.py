@@ -3,11 +3,19 @@
 Which errors an operation can answer follows from what it takes: a body or query (400, 413,
 415), a path id (404), sign-in (401, and 403 on writes, e.g. a failed CSRF check), throttles
 (429). Views add the ones only their rules produce with `error_responses(...)`.
+
+The schema is written for client generators as much as for people: an operation anyone may call
+lists no security requirement (`security: []`; a token, when sent, still counts), and a body
+taken both as JSON and as a form has one component per media type
+(one_component_per_media_type).
 """
+
+import copy
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 
 from common.api.idempotency import KEY_PATTERN
 from common.api.serializers import ErrorSerializer, StrictSerializer
@@ -69,9 +77,14 @@ class AutoSchema(SpectacularAutoSchema):
             return None
         if self._is_idempotent():
             operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+        implied = self._implied_errors(operation)
+        if {} in operation.get("security", []):
+            # Open to anyone, stated as no requirement at all: generators then take a client
+            # without credentials too (a token, when sent, still counts).
+            operation["security"] = []
         responses = operation["responses"]
         error_ref = self.resolve_serializer(ErrorSerializer(), "response").ref
-        for status in sorted(self._implied_errors(operation)):
+        for status in sorted(implied):
             responses.setdefault(
                 str(status),
                 {
@@ -85,6 +98,15 @@ class AutoSchema(SpectacularAutoSchema):
             if status == "429":
                 headers.update(RETRY_AFTER_HEADER)
         return operation
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # drf-spectacular knows only DRF's own IsAuthenticatedOrReadOnly, not ours.
+        permissions = self.view.get_permissions()
+        readable = any(isinstance(p, IsAuthenticatedOrReadOnly) for p in permissions)
+        if readable and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
     def _is_idempotent(self) -> bool:
         """The action is decorated with common.api.idempotency.idempotent."""
@@ -139,3 +161,43 @@ class AutoSchema(SpectacularAutoSchema):
             child = getattr(field, "child", None)
             if isinstance(child, serializers.CharField) and plain_items:
                 items["pattern"] = NO_NUL
+
+
+MULTIPART = "multipart/form-data"
+
+
+def one_component_per_media_type(result: dict, generator, request, public) -> dict:
+    """A body read both as JSON and as a form gets a component for each: JSON cannot carry
+    files, so its component leaves them out, and the form's is `<name>Multipart`. Generators
+    then send each body in its own encoding (one component for both made them send a form
+    labelled JSON)."""
+    components = result["components"]["schemas"]
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            if MULTIPART not in content or len(content) == 1:
+                continue
+            ref = content[MULTIPART]["schema"]["$ref"]
+            others = {
+                body["schema"].get("$ref") for media, body in content.items() if media != MULTIPART
+            }
+            if ref not in others:
+                continue  # already a component per media type
+            name = ref.rsplit("/", 1)[-1]
+            form_name = name.removesuffix("Request") + "MultipartRequest"
+            if form_name not in components:
+                json_schema = components[name]
+                components[form_name] = copy.deepcopy(json_schema)
+                files = [
+                    field
+                    for field, prop in json_schema["properties"].items()
+                    if prop.get("format") == "binary"
+                ]
+                for field in files:
+                    del json_schema["properties"][field]
+                json_schema["description"] = (
+                    f"As JSON; {', '.join(files)} only in a multipart form ({form_name})."
+                )
+            content[MULTIPART]["schema"] = {"$ref": f"#/components/schemas/{form_name}"}
+    result["components"]["schemas"] = dict(sorted(components.items()))
+    return result

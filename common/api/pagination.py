@@ -114,8 +114,8 @@ class KeysetPagination(BasePagination):
             "required": ["results", "next", "previous"],
             "properties": {
                 "results": schema,
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "next": {"type": ["string", "null"], "format": "uri"},
+                "previous": {"type": ["string", "null"], "format": "uri"},
             },
         }
 

@@ -1,6 +1,9 @@
 """Serializer building blocks shared by every app."""
 
+from datetime import UTC
+
 from django.conf import settings
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils import html
 
@@ -26,6 +29,7 @@ class StrictSerializer(serializers.Serializer):
             self._check_form_booleans(data)
         elif hasattr(data, "items"):
             self._check_json_types(data)
+            data = {name: self._whole(name, value) for name, value in data.items()}
         if hasattr(data, "keys"):
             unknown = sorted(set(data.keys()) - set(self.fields))
             if unknown:
@@ -41,6 +45,12 @@ class StrictSerializer(serializers.Serializer):
         }
         if wrong:
             raise serializers.ValidationError(wrong)
+
+    def _whole(self, name: str, value):
+        """An integer field's whole number sent as 310.0 is the integer 310."""
+        if isinstance(self.fields.get(name), serializers.IntegerField) and isinstance(value, float):
+            return int(value)
+        return value
 
     def _check_json_types(self, data) -> None:
         wrong = {}
@@ -69,7 +79,24 @@ def _is_json(value, accepted: tuple[type, ...]) -> bool:
         return True
     if isinstance(value, bool):
         return bool in accepted
+    if isinstance(value, float) and int in accepted and float not in accepted:
+        # JSON has numbers, not ints and floats: 310.0 is the integer 310 (as JSON Schema says).
+        return value.is_integer()
     return isinstance(value, accepted)
+
+
+class TimestampField(serializers.DateTimeField):
+    """Every time the API gives: UTC to the millisecond, `2026-01-02T03:04:05.678Z`.
+
+    The store keeps milliseconds, so the answer to a write (made from the time in memory) and
+    every later read (from the store) give the same string.
+    """
+
+    def to_representation(self, value) -> str | None:
+        if not value:
+            return None
+        value = self.enforce_timezone(value).astimezone(UTC)
+        return f"{value:%Y-%m-%dT%H:%M:%S}.{value.microsecond // 1000:03d}Z"
 
 
 class PatternField(serializers.RegexField):
@@ -109,12 +136,39 @@ def image_field(**kwargs) -> serializers.FileField:
     return serializers.FileField(help_text=limits, **kwargs)
 
 
+def type_tag(value: str) -> serializers.Field:
+    """The `type` of one variant of a union: always `value`, so clients can tell variants apart."""
+    # A class per value: DRF copies declared fields by re-creating them from their class.
+    tag = type("TypeTag", (serializers.CharField,), {"__doc__": f"Always {value!r}."})
+    return extend_schema_field({"type": "string", "const": value})(tag)(read_only=True)
+
+
+@extend_schema_field({"type": "null"})
+class AbsentVariantField(serializers.ReadOnlyField):
+    """A union's member that another variant carries: always null in this one."""
+
+
+def absent_variant() -> serializers.Field:
+    return AbsentVariantField()
+
+
+def tagged_union(name: str, variants: dict[str, type], **kwargs) -> PolymorphicProxySerializer:
+    """A `oneOf` of `variants` told apart by their `type` (see type_tag), for the schema."""
+    return PolymorphicProxySerializer(
+        component_name=name, serializers=variants, resource_type_field_name="type", **kwargs
+    )
+
+
 class ErrorDetailSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status, repeated.")
     code = serializers.CharField(help_text="A stable, machine-readable reason.")
     message = serializers.CharField(help_text="A sentence for people.")
     fields = serializers.DictField(
-        help_text="Per input field, its messages (nested for nested input)."
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=(
+            "Per input field, its messages. A field inside another is named by its path: "
+            "`tags.0` (the first tag), `new_video.web`."
+        ),
     )
 
 

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.views.decorators.csrf import csrf_exempt
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from common.api.errors import method_not_allowed
 
@@ -19,6 +21,17 @@ def validated(serializer_class, request, **kwargs) -> dict:
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+class BytesNegotiation(DefaultContentNegotiation):
+    """For views that answer bytes of their own type (media, playlists): whatever the Accept
+    header names, the view picks its type itself, and an error is JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
 
 
 def plain_endpoint(*methods: str) -> Callable:

@@ -117,3 +117,27 @@ def test_a_page_size_that_is_not_plain_digits_in_range_is_a_400(api_client, limi
     assert response.json()["error"]["fields"] == {
         "limit": ["A whole number from 1 to 100 is required."]
     }
+
+
+def test_error_fields_name_each_input_by_its_path_with_a_list_of_messages(auth_client):
+    client = auth_client()
+    response = client.patch(
+        "/api/v1/users/me/notification-settings",
+        {"new_video": {"web": "yes"}, "comment": {"mail": True}},
+        format="json",
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert fields == {
+        "new_video.web": ["A JSON boolean is required."],
+        "comment.mail": ["Unknown field."],
+    }
+    marked = client.post("/api/v1/notifications/read", {"ids": ["0" * 24, "x"]}, format="json")
+    assert list(marked.json()["error"]["fields"]) == ["ids.1"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/videos/0", "/api/v1/tweets/0", "/api/v1/playlists/0"])
+def test_a_method_a_route_does_not_serve_is_a_405_to_anyone(api_client, path):
+    response = api_client.generic("TRACE", path)
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"

@@ -212,7 +212,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.ReadOrSignedIn"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON only (with a nesting bound: deep [[[...]]] is a 400, never a RecursionError); the
     # views that take files add multipart for those actions (common.api.limits).
@@ -259,6 +259,11 @@ SPECTACULAR_SETTINGS = {
         "that are not public they carry a signature and expiry."
     ),
     "VERSION": "1.0.0",
+    # 3.1: JSON Schema 2020-12, so a field that is an object or null says so ({oneOf: [ref,
+    # null]}) in a form every generator and validator reads the same way.
+    "OAS_VERSION": "3.1.0",
+    # Relative: the host that served the schema (and Swagger UI's "Try it out") is the API's.
+    "SERVERS": [{"url": "/", "description": "The server this schema came from."}],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -266,11 +271,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "videos.documents.KINDS",
         "PlaylistKindEnum": "playlists.documents.KINDS",
-        "FeedEntryTypeEnum": ["video", "tweet"],
+        "NotificationTargetTypeEnum": "notifications.documents.TARGET_TYPES",
+        "ReportTargetTypeEnum": "moderation.documents.TARGET_TYPES",
         "CommentStatusEnum": "engagement.documents.COMMENT_STATUSES",
         "ReportStatusEnum": "moderation.documents.STATUSES",
         "VideoStatusEnum": "videos.documents.STATUSES",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.openapi.one_component_per_media_type",
+    ],
     # One line per tag in use (a test holds every tag of the schema to this list).
     "TAGS": [
         {"name": "auth", "description": "Registration with an e-mailed code, sign-in, tokens."},
@@ -593,6 +603,7 @@ CORS_ALLOW_HEADERS = [
     "idempotency-key",
     "if-none-match",
     "range",
+    "x-auth-cookies",
     "x-csrftoken",
     "x-request-id",
     # tus requests (uploads/)
@@ -602,9 +613,13 @@ CORS_ALLOW_HEADERS = [
     "upload-metadata",
     "upload-checksum",
 ]
+# What scripts on an allowed origin may read: ETag for the unread-count polling, whether an
+# answer is a replay of an Idempotency-Key's first, and tus's answers.
 CORS_EXPOSE_HEADERS = [
     "X-Request-ID",
     "Retry-After",
+    "ETag",
+    "Idempotent-Replayed",
     # tus answers (uploads/)
     "Location",
     "Upload-Offset",

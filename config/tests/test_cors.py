@@ -20,6 +20,7 @@ API_REQUEST_HEADERS = (
     "content-type",
     "x-csrftoken",
     "x-request-id",
+    "x-auth-cookies",
     "idempotency-key",
     "if-none-match",
     "range",
@@ -69,7 +70,8 @@ def test_responses_to_an_allowed_origin_expose_the_request_id_errors_included(ap
         headers = cors_headers(response)
         assert headers["access-control-allow-origin"] == APP
         assert headers["access-control-allow-credentials"] == "true"
-        assert "x-request-id" in listed(headers["access-control-expose-headers"])
+        exposed = listed(headers["access-control-expose-headers"])
+        assert {"x-request-id", "retry-after", "etag", "idempotent-replayed"} <= exposed
         assert "origin" in listed(response["Vary"])
 
 
@@ -107,6 +109,7 @@ def test_cookie_sign_in_from_the_allowed_origin_then_csrf_checked_writes(make_us
     # The same cookies and token sent by a page of another origin fail Django's origin check.
     forged = browser.patch(ME, change, format="json", HTTP_ORIGIN=STRANGER, HTTP_X_CSRFTOKEN=token)
     assert forged.status_code == 403
+    assert forged.json()["error"]["code"] == "csrf_failed"
     assert "CSRF" in forged.json()["error"]["message"]
 
 

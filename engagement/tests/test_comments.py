@@ -357,11 +357,15 @@ def test_liking_a_comment_shows_in_the_listing(auth_client, item):
     fan = auth_client()
     cid = post_comment(fan, item).json()["id"]
     response = fan.put(comment_url(cid, "like"))
-    assert response.json() == {"liked": True, "likes": 1}
-    assert fan.put(comment_url(cid, "like")).json() == {"liked": True, "likes": 1}
+    assert response.json() == {"liked": True, "likes": 1, "likes_count": 1}
+    assert fan.put(comment_url(cid, "like")).json() == {"liked": True, "likes": 1, "likes_count": 1}
     (seen,) = listed(fan, item)
     assert seen["likes"] == 1 and seen["is_liked"] is True
-    assert fan.delete(comment_url(cid, "like")).json() == {"liked": False, "likes": 0}
+    assert fan.delete(comment_url(cid, "like")).json() == {
+        "liked": False,
+        "likes": 0,
+        "likes_count": 0,
+    }
 
 
 def test_editing_rescores_and_a_hostile_edit_goes_back_to_held(auth_client, api_client, item):

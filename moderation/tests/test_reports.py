@@ -42,6 +42,7 @@ def test_a_report_is_filed_with_its_snapshot(auth_client, owner):
         "id",
         "target_type",
         "target_id",
+        "target",
         "category",
         "reason",
         "status",
@@ -49,6 +50,7 @@ def test_a_report_is_filed_with_its_snapshot(auth_client, owner):
     }
     assert body["target_type"] == "video"
     assert body["target_id"] == str(video.id)
+    assert body["target"] == {"type": "video", "id": str(video.id)}
     assert (body["category"], body["reason"], body["status"]) == (
         "misinformation",
         "It is false.",

@@ -94,6 +94,15 @@ def test_patch_moves_an_item_and_the_others_shift(owner, items):
     assert stored_doc(playlist)["revision"] == revision
 
 
+def test_a_whole_number_written_as_a_float_is_that_integer(owner, items):
+    playlist = create(owner)["id"]
+    for video in items[:3]:
+        put(owner, playlist, video)
+    assert move(owner, playlist, items[2], 0.0).json()["position"] == 0
+    assert move(owner, playlist, items[2], 1e300).json()["position"] == 2
+    assert titles(read(owner, playlist)) == ["a", "b", "c"]
+
+
 @pytest.mark.parametrize(
     "payload",
     [{"position": -1}, {"position": "2"}, {"position": 1.5}, {"position": 1, "at": 2}],

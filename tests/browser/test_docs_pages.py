@@ -83,3 +83,49 @@ def test_redoc_lists_every_operation_from_our_own_files(live_platform, new_page,
         menu_item = page.locator(f'li[data-item-id="tag/{tag}/operation/{op_id}"]')
         assert summary in menu_item.inner_text()
     assert_stayed_home(new_page, live_platform)
+
+
+def test_swagger_signs_in_by_authorize_alone_so_its_logout_signs_it_out(
+    live_platform, new_page, schema
+):
+    username = f"tryer{secrets.token_hex(3)}"
+    password = "a-long-pass-phrase"
+    session = sign_up(live_platform.url, live_platform.log, username=username, password=password)
+    page = new_page.page
+    page.goto(f"{live_platform.url}/api/docs/")
+    page.locator("#operations-tag-auth").wait_for()
+
+    def run(method: str, path: str, status: str, body: dict | None = None) -> None:
+        tag = schema["paths"][path][method]["tags"][0]
+        operation = page.locator(f"#operations-{tag}-{operation_id(schema, method, path)}")
+        if not operation.locator(".execute").is_visible():
+            operation.locator(".opblock-summary-control").click()
+            operation.get_by_role("button", name="Try it out").click()
+        if body is not None:
+            operation.locator("textarea.body-param__text").fill(json.dumps(body))
+        with page.expect_response(lambda answer: answer.url.endswith(path)):
+            operation.locator(".execute").click()
+        answer = operation.locator(".live-responses-table .response-col_status")
+        answer.filter(has_text=status).wait_for()
+
+    def authorize(token: str | None) -> None:
+        page.locator(".btn.authorize").click()
+        bearer = page.locator(".auth-container").filter(has_text="bearerAuth")
+        if token is None:
+            bearer.get_by_role("button", name="Remove authorization").click()
+        else:
+            bearer.locator("input").fill(token)
+            bearer.get_by_role("button", name="Apply credentials").click()
+        bearer.get_by_role("button", name="Close").click()
+
+    # Signing in by "Try it out" answers the tokens and leaves no cookie that signs the page in.
+    run("post", "/api/v1/auth/login", "200", {"login": username, "password": password})
+    cookies = {cookie["name"] for cookie in page.context.cookies()}
+    assert not cookies & {"access_token", "refresh_token"}, cookies
+    run("get", "/api/v1/users/me", "401")
+    # Authorize signs it in, for open operations too, and its logout signs it out.
+    authorize(session["access"])
+    run("get", "/api/v1/users/me", "200")
+    authorize(None)
+    run("get", "/api/v1/users/me", "401")
+    assert new_page.left_for(live_platform) == []

@@ -59,6 +59,10 @@ def test_an_srt_file_becomes_a_webvtt_track_players_fetch(owner, item, api_clien
         "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<i>Hello</i> world\n\n"
         "2\n00:00:05.000 --> 00:00:07.500\nSecond line\nand more\n"
     )
+    # Players name the type they want; the file answers in it, never 406.
+    asked = api_client.get(path_of(track["url"]), HTTP_ACCEPT="text/vtt")
+    assert asked.status_code == 200
+    assert asked.content == served.content
 
 
 def test_a_second_file_replaces_the_language_and_tags_are_matched_in_any_case(owner, item):

@@ -50,6 +50,18 @@ def test_public_hls_is_served_without_signature_with_the_right_types(api_client,
     assert body_of(segment)[:1] == b"\x47"
 
 
+def test_a_client_asking_only_for_raw_bytes_gets_the_master_playlist_as_raw_bytes(
+    api_client, published
+):
+    _, item = published
+    url = path_of(item["hls_url"])
+    raw = api_client.get(url, HTTP_ACCEPT="application/octet-stream")
+    assert raw.status_code == 200 and raw["Content-Type"] == "application/octet-stream"
+    player = api_client.get(url, HTTP_ACCEPT="*/*")
+    assert player["Content-Type"] == "application/vnd.apple.mpegurl"
+    assert raw.content == player.content and "Accept" in raw["Vary"]
+
+
 def test_private_media_needs_a_valid_signature_or_the_owner(api_client, private):
     owner, item = private
     url = item["hls_url"]

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         call_command("ensure_indexes", stdout=self.stdout)
         call_command("normalise_emails", verbosity=0)
         self._announce_stores()
-        self._announce_origins()
+        self._announce_origins(addrport)
         self._ensure_admin()
         for queue in embedded.QUEUES:
             embedded.start_worker(queue)
@@ -196,11 +196,14 @@ class Command(BaseCommand):
         partial.replace(path)
         self.stdout.write(f"Secret key: generated and kept in {path} (not committed).")
 
-    def _announce_origins(self) -> None:
+    def _announce_origins(self, addrport: str) -> None:
+        port = addrport.rsplit(":", 1)[-1]
         origins = ", ".join(settings.CORS_ALLOWED_ORIGINS) or "none"
         self.stdout.write(
             f"CORS: browser front ends allowed to call the API (with cookies): {origins}. "
-            "Set CORS_ALLOWED_ORIGINS to change."
+            "Set CORS_ALLOWED_ORIGINS to change. Cookie sign-in needs the page and the API on "
+            "one host name (SameSite cookies): a page on http://localhost:5173 calls "
+            f"http://localhost:{port}, one on 127.0.0.1 calls 127.0.0.1."
         )
 
     def _ensure_admin(self) -> None:

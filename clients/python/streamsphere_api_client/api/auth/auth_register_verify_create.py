@@ -1,0 +1,206 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.auth_register_verify_create_x_auth_cookies import AuthRegisterVerifyCreateXAuthCookies
+from ...models.auth_result import AuthResult
+from ...models.error import Error
+from ...models.verify_request import VerifyRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: VerifyRequest,
+    x_auth_cookies: AuthRegisterVerifyCreateXAuthCookies | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_auth_cookies, Unset):
+        headers["X-Auth-Cookies"] = str(x_auth_cookies)
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/auth/register/verify",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AuthResult | Error | None:
+    if response.status_code == 201:
+        response_201 = AuthResult.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AuthResult | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VerifyRequest,
+    x_auth_cookies: AuthRegisterVerifyCreateXAuthCookies | Unset = UNSET,
+) -> Response[AuthResult | Error]:
+    """Confirm the e-mailed code; creates the account and signs in
+
+     Registration with an e-mailed code, login and the refresh-token session lifecycle.
+
+    Args:
+        x_auth_cookies (AuthRegisterVerifyCreateXAuthCookies | Unset):
+        body (VerifyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthResult | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_auth_cookies=x_auth_cookies,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VerifyRequest,
+    x_auth_cookies: AuthRegisterVerifyCreateXAuthCookies | Unset = UNSET,
+) -> AuthResult | Error | None:
+    """Confirm the e-mailed code; creates the account and signs in
+
+     Registration with an e-mailed code, login and the refresh-token session lifecycle.
+
+    Args:
+        x_auth_cookies (AuthRegisterVerifyCreateXAuthCookies | Unset):
+        body (VerifyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthResult | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_auth_cookies=x_auth_cookies,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VerifyRequest,
+    x_auth_cookies: AuthRegisterVerifyCreateXAuthCookies | Unset = UNSET,
+) -> Response[AuthResult | Error]:
+    """Confirm the e-mailed code; creates the account and signs in
+
+     Registration with an e-mailed code, login and the refresh-token session lifecycle.
+
+    Args:
+        x_auth_cookies (AuthRegisterVerifyCreateXAuthCookies | Unset):
+        body (VerifyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthResult | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_auth_cookies=x_auth_cookies,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VerifyRequest,
+    x_auth_cookies: AuthRegisterVerifyCreateXAuthCookies | Unset = UNSET,
+) -> AuthResult | Error | None:
+    """Confirm the e-mailed code; creates the account and signs in
+
+     Registration with an e-mailed code, login and the refresh-token session lifecycle.
+
+    Args:
+        x_auth_cookies (AuthRegisterVerifyCreateXAuthCookies | Unset):
+        body (VerifyRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuthResult | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_auth_cookies=x_auth_cookies,
+        )
+    ).parsed

@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.paginated_trending_video_list import PaginatedTrendingVideoList
+from ...models.trending_list_window import TrendingListWindow
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    cursor: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    window: TrendingListWindow | Unset = TrendingListWindow.VALUE_2,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["cursor"] = cursor
+
+    params["limit"] = limit
+
+    json_window: str | Unset = UNSET
+    if not isinstance(window, Unset):
+        json_window = window.value
+
+    params["window"] = json_window
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/trending",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedTrendingVideoList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedTrendingVideoList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedTrendingVideoList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    window: TrendingListWindow | Unset = TrendingListWindow.VALUE_2,
+) -> Response[Error | PaginatedTrendingVideoList]:
+    """Trending items: decayed views, likes and comments plus recency, best first
+
+     Items rising now, each with the parts of its score.
+
+    Args:
+        cursor (str | Unset):
+        limit (int | Unset):
+        window (TrendingListWindow | Unset):  Default: TrendingListWindow.VALUE_2.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedTrendingVideoList]
+    """
+
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        limit=limit,
+        window=window,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    window: TrendingListWindow | Unset = TrendingListWindow.VALUE_2,
+) -> Error | PaginatedTrendingVideoList | None:
+    """Trending items: decayed views, likes and comments plus recency, best first
+
+     Items rising now, each with the parts of its score.
+
+    Args:
+        cursor (str | Unset):
+        limit (int | Unset):
+        window (TrendingListWindow | Unset):  Default: TrendingListWindow.VALUE_2.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedTrendingVideoList
+    """
+
+    return sync_detailed(
+        client=client,
+        cursor=cursor,
+        limit=limit,
+        window=window,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    window: TrendingListWindow | Unset = TrendingListWindow.VALUE_2,
+) -> Response[Error | PaginatedTrendingVideoList]:
+    """Trending items: decayed views, likes and comments plus recency, best first
+
+     Items rising now, each with the parts of its score.
+
+    Args:
+        cursor (str | Unset):
+        limit (int | Unset):
+        window (TrendingListWindow | Unset):  Default: TrendingListWindow.VALUE_2.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedTrendingVideoList]
+    """
+
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        limit=limit,
+        window=window,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    cursor: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    window: TrendingListWindow | Unset = TrendingListWindow.VALUE_2,
+) -> Error | PaginatedTrendingVideoList | None:
+    """Trending items: decayed views, likes and comments plus recency, best first
+
+     Items rising now, each with the parts of its score.
+
+    Args:
+        cursor (str | Unset):
+        limit (int | Unset):
+        window (TrendingListWindow | Unset):  Default: TrendingListWindow.VALUE_2.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedTrendingVideoList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            cursor=cursor,
+            limit=limit,
+            window=window,
+        )
+    ).parsed

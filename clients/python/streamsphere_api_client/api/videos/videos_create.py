@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.video import Video
+from ...models.video_create_multipart_request import VideoCreateMultipartRequest
+from ...models.video_create_request import VideoCreateRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: VideoCreateMultipartRequest | VideoCreateRequest | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/videos",
+    }
+
+    if isinstance(body, VideoCreateMultipartRequest):
+        _kwargs["files"] = body.to_multipart()
+
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
+    if isinstance(body, VideoCreateRequest):
+        _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Video | None:
+    if response.status_code == 201:
+        response_201 = Video.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 202:
+        response_202 = Video.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Video]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: VideoCreateMultipartRequest | VideoCreateRequest | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Video]:
+    """Upload an item (202, processing) or create a draft without a file (201)
+
+     Media items: video and audio.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VideoCreateMultipartRequest):
+        body (VideoCreateRequest): As JSON; file, thumbnail only in a multipart form
+            (VideoCreateMultipartRequest).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Video]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: VideoCreateMultipartRequest | VideoCreateRequest | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Video | None:
+    """Upload an item (202, processing) or create a draft without a file (201)
+
+     Media items: video and audio.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VideoCreateMultipartRequest):
+        body (VideoCreateRequest): As JSON; file, thumbnail only in a multipart form
+            (VideoCreateMultipartRequest).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Video
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: VideoCreateMultipartRequest | VideoCreateRequest | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Video]:
+    """Upload an item (202, processing) or create a draft without a file (201)
+
+     Media items: video and audio.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VideoCreateMultipartRequest):
+        body (VideoCreateRequest): As JSON; file, thumbnail only in a multipart form
+            (VideoCreateMultipartRequest).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Video]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: VideoCreateMultipartRequest | VideoCreateRequest | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Video | None:
+    """Upload an item (202, processing) or create a draft without a file (201)
+
+     Media items: video and audio.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VideoCreateMultipartRequest):
+        body (VideoCreateRequest): As JSON; file, thumbnail only in a multipart form
+            (VideoCreateMultipartRequest).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Video
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.closed_data import ClosedData
+
+
+T = TypeVar("T", bound="ClosedEvent")
+
+
+@_attrs_define
+class ClosedEvent:
+    """The server closed the stream.
+
+    Attributes:
+        data (ClosedData):
+        event (str): `closed`
+        id (str): Where a reconnect resumes (Last-Event-ID).
+    """
+
+    data: ClosedData
+    event: str
+    id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        event = self.event
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "event": event,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.closed_data import ClosedData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = ClosedData.from_dict(d.pop("data"))
+
+        event = d.pop("event")
+
+        id = d.pop("id")
+
+        closed_event = cls(
+            data=data,
+            event=event,
+            id=id,
+        )
+
+        closed_event.additional_properties = d
+        return closed_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

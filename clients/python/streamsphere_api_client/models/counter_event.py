@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.counter_data import CounterData
+
+
+T = TypeVar("T", bound="CounterEvent")
+
+
+@_attrs_define
+class CounterEvent:
+    """A watched item's figures moved.
+
+    Attributes:
+        data (CounterData):
+        event (str): `counter`
+        id (str): Where a reconnect resumes (Last-Event-ID).
+    """
+
+    data: CounterData
+    event: str
+    id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        event = self.event
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "event": event,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.counter_data import CounterData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = CounterData.from_dict(d.pop("data"))
+
+        event = d.pop("event")
+
+        id = d.pop("id")
+
+        counter_event = cls(
+            data=data,
+            event=event,
+            id=id,
+        )
+
+        counter_event.additional_properties = d
+        return counter_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DailyFigures")
+
+
+@_attrs_define
+class DailyFigures:
+    """
+    Attributes:
+        date (datetime.date):
+        views (int):
+        likes (int):
+        comments (int):
+        watch_time_seconds (int):
+    """
+
+    date: datetime.date
+    views: int
+    likes: int
+    comments: int
+    watch_time_seconds: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        date = self.date.isoformat()
+
+        views = self.views
+
+        likes = self.likes
+
+        comments = self.comments
+
+        watch_time_seconds = self.watch_time_seconds
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "date": date,
+                "views": views,
+                "likes": likes,
+                "comments": comments,
+                "watch_time_seconds": watch_time_seconds,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        date = datetime.date.fromisoformat(d.pop("date"))
+
+        views = d.pop("views")
+
+        likes = d.pop("likes")
+
+        comments = d.pop("comments")
+
+        watch_time_seconds = d.pop("watch_time_seconds")
+
+        daily_figures = cls(
+            date=date,
+            views=views,
+            likes=likes,
+            comments=comments,
+            watch_time_seconds=watch_time_seconds,
+        )
+
+        daily_figures.additional_properties = d
+        return daily_figures
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

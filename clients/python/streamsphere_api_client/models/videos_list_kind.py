@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class VideosListKind(StrEnum):
+    AUDIO = "audio"
+    VIDEO = "video"
+
+    def __str__(self) -> str:
+        return str(self.value)
