@@ -89,6 +89,8 @@ class Video(Document):
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
+            # Search: the words, then the kind and duration filters.
+            {"fields": ["is_listed", "search_tokens", "kind", "duration"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
             {"fields": ["owner_id", "-views", "-id"]},
             {"fields": ["owner_id", "-likes", "-id"]},
@@ -119,11 +121,13 @@ class WatchEntry(Document):
 
     meta = {
         "collection": "watch_history",
+        "shard_key": ("user_id",),
         "indexes": [
             {"fields": ["user_id", "video_id"], "unique": True},
             {"fields": ["user_id", "video_open", "owner_active", "-watched_at", "-id"]},
-            {"fields": ["video_id"]},
-            {"fields": ["owner_id"]},
+            # Re-flagging every viewer's entry when an item or its owner changes (not the owner's).
+            {"fields": ["video_id", "video_open", "user_id"]},
+            {"fields": ["owner_id", "owner_active", "user_id"]},
             {"fields": ["watched_at"], "expireAfterSeconds": HISTORY_DAYS * 24 * 3600},
         ],
     }
@@ -148,6 +152,7 @@ class VideoDailyStats(Document):
 
     meta = {
         "collection": "video_daily_stats",
+        "shard_key": ("video_id",),
         "indexes": [
             {"fields": ["video_id", "day"], "unique": True},
             {"fields": ["owner_id", "day"]},
