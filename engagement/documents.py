@@ -127,8 +127,8 @@ class Comment(Document):
             {"fields": ["status", "video_id"]},
             # Owners' own comments, which trending takes out.
             {"fields": ["author_id", "status", "video_id", "created_at"]},
-            # The staff console's held queue across all items, newest first.
-            {"fields": ["status", "author_active", "-id"]},
+            # The staff console's held queue across all items, newest first, by hold rule.
+            {"fields": ["status", "author_active", "-id", "held_reason"]},
         ],
     }
 

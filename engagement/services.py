@@ -370,9 +370,9 @@ def _delete_replies(*, root: Comment) -> None:
     """A small thread's replies go now, a large one's through a task; both are idempotent."""
     replies = Comment.objects(video_id=root.video_id, parent_id=root.id).count()
     if replies > settings.COMMENT_INLINE_REPLY_DELETES:
-        tasks.delete_comment_replies.delay(str(root.id))
+        tasks.delete_comment_replies.delay(str(root.id), str(root.video_id))
     elif replies:
-        cleanup.delete_comment_replies(root_id=root.id)
+        cleanup.delete_comment_replies(root_id=root.id, video_id=root.video_id)
 
 
 def _leave_the_later_pin(*, comment: Comment, pinned_at) -> None:

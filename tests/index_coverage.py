@@ -3,19 +3,26 @@
 A query is served when one index the documents declare (or `_id`'s) has, as a prefix, every field
 the filter tests by equality (a value, `$eq`, `$in`, `$all`, `$elemMatch`), then the sort's fields
 in order (all in the index's directions or all reversed; fields fixed by equality drop out of the
-sort), then every other field the filter tests (ranges, `$ne`, `$exists`...). A filter that fixes
-`_id` or every field of a unique index reads at most one document per value, whatever else it
-says. A top-level `$or` is served when each branch, with the rest of the filter, is. A partial
-index serves only queries whose equalities imply its filter expression (an
-operator in it asks only that the query test that field). An `$in` of more than
-EXPLODE_LIMIT values ahead of the sort is not served: MongoDB then sorts every match in memory.
+sort), then every other field the filter tests (ranges, patterns, `$ne`, `$exists`...). A filter
+that fixes `_id` or every field of a unique index reads at most one document per value, whatever
+else it says. A top-level `$or` is served when each branch, with the rest of the filter, is. A
+partial index serves only queries whose equalities imply its filter expression (an operator in it
+asks only that the query test that field). Equality `$in` lists ahead of the sort that make more
+than EXPLODE_LIMIT index scans together are not served: MongoDB then sorts every match in memory.
+An index whose first key the branch neither fixes, bounds nor sorts on is not used by a server
+(it reads the collection whole): not served, and neither is a branch that tests no field and asks
+no sort.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from bson.regex import Regex
 
 # MongoDB merges one index scan per `$in` value to keep an index's order for up to this many
 # values (internalQueryMaxScansToExplode); past it the plan sorts every match in memory.
@@ -57,15 +64,18 @@ class Conjunction:
     equal: dict[str, list] = field(default_factory=dict)
     other: set[str] = field(default_factory=set)
     unindexable: bool = False
+    scans: dict[str, int] = field(default_factory=dict)  # index scans per equality field
 
     def merged(self, other: Conjunction) -> Conjunction:
-        equal = {**self.equal}
+        equal, scans = {**self.equal}, {**self.scans}
         for name, values in other.equal.items():
             equal[name] = equal.get(name, []) + values
+            scans[name] = min(scans.get(name, other.scans[name]), other.scans[name])
         return Conjunction(
             equal=equal,
             other=self.other | other.other,
             unindexable=self.unindexable or other.unindexable,
+            scans=scans,
         )
 
 
@@ -80,14 +90,17 @@ def _brief(value, depth: int = 0):
 
 
 def _field(name: str, condition) -> Conjunction:
+    if isinstance(condition, (re.Pattern, Regex)):
+        return Conjunction(other={name})  # a pattern scans a range of keys at best
     operators = isinstance(condition, dict) and any(key.startswith("$") for key in condition)
     if not operators:
-        return Conjunction(equal={name: [condition]})
+        return Conjunction(equal={name: [condition]}, scans={name: 1})
     if name == "_id" and list(condition) == ["$ne"]:
         return Conjunction()  # leaves out one document at most: nothing for an index to do
     equal = [condition[op] for op in EQUALITY_OPERATORS if op in condition]
     if equal:
-        return Conjunction(equal={name: equal})
+        scans = len(condition["$in"]) if isinstance(condition.get("$in"), list) else 1
+        return Conjunction(equal={name: equal}, scans={name: scans})
     return Conjunction(other={name})
 
 
@@ -130,10 +143,6 @@ def field_names(spec: dict) -> set[str]:
     return names
 
 
-def _values_count(values: list) -> int:
-    return sum(len(value) if isinstance(value, list) else 1 for value in values)
-
-
 def _implies(conjunction: Conjunction, partial: tuple[tuple[str, object], ...]) -> bool:
     for name, expected in partial:
         if isinstance(expected, dict):
@@ -160,9 +169,10 @@ def serves(index: Index, conjunction: Conjunction, sort: tuple[tuple[str, int], 
     if set(names[:position]) != equal:
         return False
     order = [(name, d) for name, d in sort if name not in equal]
+    if position == 0 and not order and names[0] not in conjunction.other:
+        return False  # nothing bounds the index's first key: a server reads the collection
     if order:
-        exploded = [conjunction.equal[name] for name in names[:position]]
-        if any(_values_count(values) > EXPLODE_LIMIT for values in exploded):
+        if math.prod(conjunction.scans[name] for name in names[:position]) > EXPLODE_LIMIT:
             return False
         window = index.keys[position : position + len(order)]
         if [name for name, _ in window] != [name for name, _ in order]:
@@ -206,8 +216,9 @@ def indexes_of(document) -> list[Index]:
 
 @dataclass(frozen=True)
 class Exempt:
-    """A deliberate exception: queries on `collection` made at `site` (and, when `applies` is
-    given, only those it accepts) are not held to the rule it names, for the reason `why`."""
+    """A deliberate exception: queries on `collection` ("*": any) made at `site` (and, when
+    `applies` is given, only those it accepts) are not held to the rules it names, for the
+    reason `why`."""
 
     collection: str
     site: str
@@ -218,8 +229,10 @@ class Exempt:
     applies: Callable[[Query], bool] = lambda query: True
 
     def covers(self, query: Query) -> bool:
-        return (query.collection, query.site) == (self.collection, self.site) and self.applies(
-            query
+        return (
+            self.collection in ("*", query.collection)
+            and query.site == self.site
+            and self.applies(query)
         )
 
 

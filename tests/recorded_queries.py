@@ -9,6 +9,7 @@ MongoEngine sets a query's sort on the cursor after `find` returns it.
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from pathlib import Path
@@ -35,24 +36,35 @@ FILTERED = (
 )
 
 
+@functools.cache
+def _source(filename: str) -> tuple[str, bool, bool, bool] | None:
+    """A code file of the project as (its path, whether tests own it, whether it starts work,
+    whether that work is an API request); None for installed packages and other files."""
+    path = Path(filename)
+    if "site-packages" in path.parts or not path.is_relative_to(ROOT) or path == Path(__file__):
+        return None
+    relative = path.relative_to(ROOT)
+    ours = "tests" in relative.parts or relative.name == "conftest.py"
+    entry = relative.name in ENTRY_POINTS or "management" in relative.parts
+    api = relative.name == "views.py" and "console" not in relative.parts
+    return relative.as_posix(), ours, entry, api
+
+
 def _site() -> tuple[str, bool] | None:
     """Where the project's code made the call, and whether an API request made it outside a
     task or a signal receiver (a hot path); None when a test made the call itself."""
     frame = sys._getframe(2)
     site = None
     while frame is not None:
-        path = Path(frame.f_code.co_filename)
-        if "site-packages" in path.parts or not path.is_relative_to(ROOT):
-            frame = frame.f_back
-            continue
-        relative = path.relative_to(ROOT)
-        if site is None and relative != Path(__file__).relative_to(ROOT):
-            if "tests" in relative.parts or relative.name == "conftest.py":
-                return None
-            site = f"{relative.as_posix()}:{frame.f_code.co_qualname}"
-        if relative.name in ENTRY_POINTS or "management" in relative.parts:
-            api = relative.name == "views.py" and "console" not in relative.parts
-            return site, api
+        source = _source(frame.f_code.co_filename)
+        if source is not None:
+            relative, ours, entry, api = source
+            if site is None:
+                if ours:
+                    return None
+                site = f"{relative}:{frame.f_code.co_qualname}"
+            if entry:
+                return site, api
         frame = frame.f_back
     return (site, False) if site else None
 

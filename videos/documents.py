@@ -156,5 +156,7 @@ class VideoDailyStats(Document):
         "indexes": [
             {"fields": ["video_id", "day"], "unique": True},
             {"fields": ["owner_id", "day"]},
+            # Trending: every item's days in the longest window.
+            {"fields": ["day"]},
         ],
     }
