@@ -8,32 +8,61 @@ through mongomock's own filter, in the store's order:
 - a filter on `_id` `$in` a list of such ids keeps only those keys, in store order, before
   filtering;
 - `$in` over a list of plain scalars tests membership in a set built once per query;
+- a filter that fixes a top-level field to ObjectIds (one, or `$in` a list of them) walks only the
+  documents holding one of them (or something other than an ObjectId there), kept per value of
+  that field in "runs" rebuilt after any write to the collection; with a sort, each run is in the
+  order mongomock's sort gives the whole collection, and the runs are merged by that order, so a
+  sort + limit reads the first matches of each run, as a server merges index scans (mongomock
+  sorts every match); when every candidate holds a date in the sort's first field, the walk
+  also ends at the first one past the filter's date bound there, as an index scan's bounds do;
 - a cursor with a limit copies only the documents up to its skip + limit (mongomock copies every
   match, then slices);
+- a filter's list of plain values (ids) is copied in one go where mongomock makes every value
+  naive-UTC in its own recursive call;
+- a projection that only keeps top-level fields copies those fields (values of immutable types
+  as they are) instead of parsing the projection again for every document;
 - an aggregation that starts with `$match` feeds the pipeline from a find with that filter
   instead of copying the whole collection first, and a `$project` right after it that only keeps
   top-level fields becomes that find's projection.
 A MongoDB server (MONGODB_URI) never goes through here.
 """
 
+import heapq
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 
 from bson import ObjectId
 from mongomock import aggregate, filtering, helpers
+from mongomock import collection as mongomock_collection
 from mongomock.collection import Collection, Cursor
+from mongomock.store import CollectionStore
 
-KEY_TYPES = (ObjectId, str)
-# Types whose hash agrees with mongomock's equality, so a set answers as the list would.
+KEY_TYPES = frozenset({ObjectId, str})
+# Types whose hash agrees with mongomock's equality, so a set answers as the list would; none of
+# them changes in place, so a projection hands them out uncopied.
 SCALAR_TYPES = frozenset({ObjectId, str, int, float, bool, type(None), datetime})
+# What mongomock's patch_datetime_awareness_in_document hands back unchanged.
+UNCHANGED_TYPES = frozenset({ObjectId, str, int, float, bool, type(None)})
 LOGICAL = ("$and", "$or", "$nor")
 
 ORIGINALS = {
     "iter_documents": Collection._iter_documents,
+    "get_dataset": Collection._get_dataset,
+    "update": Collection._update,
     "aggregate": Collection.aggregate,
     "compute_results": Cursor._compute_results,
+    "copy_only_fields": Collection._copy_only_fields,
     "in_op": filtering._in_op,
+    "patch_datetime": helpers.patch_datetime_awareness_in_document,
+    "setitem": CollectionStore.__setitem__,
+    "delitem": CollectionStore.__delitem__,
+    "drop": CollectionStore.drop,
 }
+# Candidates up to this many are sorted by rank in one go (C speed); past it, merged lazily.
+SORTED_AT_ONCE = 2048
+# The runs of a document whose field holds something other than an ObjectId (a list, None,
+# nothing): walked by every query on that field.
+OTHERS = object()
 
 
 class ScalarList(list):
@@ -45,7 +74,7 @@ class ScalarList(list):
 
 
 def _is_scalars(values) -> bool:
-    return isinstance(values, list) and all(type(value) in SCALAR_TYPES for value in values)
+    return isinstance(values, list) and set(map(type, values)) <= SCALAR_TYPES
 
 
 def _with_scalar_sets(spec):
@@ -83,25 +112,199 @@ def _candidate_keys(spec) -> list | None:
         return [wanted]
     if isinstance(wanted, dict) and list(wanted) == ["$in"]:
         values = wanted["$in"]
-        if isinstance(values, list) and all(type(value) in KEY_TYPES for value in values):
+        if isinstance(values, list) and set(map(type, values)) <= KEY_TYPES:
             return values
     return None
 
 
-def _iter_documents(self, filter):
-    keys = _candidate_keys(filter)
-    if keys is None or self._store.is_empty:
-        return ORIGINALS["iter_documents"](self, _with_scalar_sets(filter))
-    store = self._store
+def _written(store: CollectionStore) -> None:
+    """A write happened: the runs built before it no longer hold."""
+    store.generation = getattr(store, "generation", 0) + 1
+
+
+def _store_setitem(self, key, value):
+    ORIGINALS["setitem"](self, key, value)
+    _written(self)
+
+
+def _store_delitem(self, key):
+    ORIGINALS["delitem"](self, key)
+    _written(self)
+
+
+def _store_drop(self):
+    ORIGINALS["drop"](self)
+    _written(self)
+
+
+def _update(self, *args, **kwargs):
+    """mongomock updates the stored documents in place."""
+    try:
+        return ORIGINALS["update"](self, *args, **kwargs)
+    finally:
+        _written(self._store)
+
+
+def _fixed_field(spec) -> tuple[str, list[ObjectId]] | None:
+    """A top-level field (not `_id`) the filter fixes to ObjectIds, and those ids."""
+    if not isinstance(spec, dict):
+        return None
+    for name, condition in spec.items():
+        if name == "_id" or name[0] == "$" or "." in name:
+            continue
+        if type(condition) is ObjectId:
+            return name, [condition]
+        values = condition.get("$in") if isinstance(condition, dict) else None
+        if isinstance(values, list) and set(map(type, values)) <= {ObjectId}:
+            return name, values
+    return None
+
+
+def _runs(store: CollectionStore, name: str, order: tuple) -> tuple[dict, set]:
+    """The collection's documents per value of `name` (its bytes: they hash and compare faster
+    than ObjectIds), each as (rank, key, document) in the
+    order mongomock's sort by `order` gives the whole collection (store order when empty), and
+    the runs where some document holds no plain date in the sort's first field."""
+    cache = store.__dict__.setdefault("runs", {})
+    generation = getattr(store, "generation", 0)
+    built = cache.get((name, order))
+    if built is not None and built[0] == generation:
+        return built[1:]
     with store._rwlock.reader():
-        if len(keys) == 1:
-            found = store._documents.get(keys[0])
-            candidates = [] if found is None else [found]
-        else:
-            wanted = set(keys)
-            candidates = [doc for key, doc in store._documents.items() if key in wanted]
-    spec = _with_scalar_sets(filter)
+        entries = list(store._documents.items())
+    for sort_key, direction in reversed(order):
+        entries = sorted(
+            entries,
+            key=lambda entry: filtering.resolve_sort_key(sort_key, entry[1]),
+            reverse=direction < 0,
+        )
+    first = order[0][0] if order and "." not in order[0][0] else None
+    runs: dict = {}
+    undated = set()
+    for rank, (key, document) in enumerate(entries):
+        value = document.get(name)
+        run = value.binary if type(value) is ObjectId else OTHERS
+        runs.setdefault(run, []).append((rank, key, document))
+        if first is None or type(document.get(first)) is not datetime:
+            undated.add(run)
+    cache[(name, order)] = (generation, runs, undated)
+    return runs, undated
+
+
+def _walk_runs(store: CollectionStore, name: str, keys: set[bytes], order: tuple):
+    """The documents a filter fixing `name` to the ids of `keys` (their bytes) can match, in
+    order: the runs of those values (and of the others) merged, leaving out documents deleted
+    since; and whether every one of them holds a plain date in the sort's first field. A few
+    thousand candidates are sorted at once by rank; more are merged lazily."""
+    runs, undated = _runs(store, name, order)
+    chosen = {key: run for key in keys if (run := runs.get(key))}
+    if OTHERS in runs:
+        chosen[OTHERS] = runs[OTHERS]
+    dated = undated.isdisjoint(chosen)
+    chosen = list(chosen.values())
+    if sum(map(len, chosen)) <= SORTED_AT_ONCE:
+        ordered = sorted(chain.from_iterable(chosen))
+    else:
+        ordered = heapq.merge(*chosen)
+    documents = store._documents
+    return (doc for _, key, doc in ordered if documents.get(key) is doc), dated
+
+
+def _bound(prepared: dict, order: tuple) -> dict | None:
+    """The part of the filter a sorted walk can end on: a date bound on the sort's first field
+    that a document further along can only fail more (`$gte`/`$gt` walking down, `$lte`/`$lt`
+    walking up)."""
+    name, direction = order[0]
+    condition = prepared.get(name)
+    if not isinstance(condition, dict):
+        return None
+    ending = ("$gte", "$gt") if direction < 0 else ("$lte", "$lt")
+    parts = {op: condition[op] for op in ending if type(condition.get(op)) is datetime}
+    return {name: parts} if parts else None
+
+
+def _without_fixed(spec: dict, name: str) -> dict:
+    """The filter less its ids test on `name`, which a document holding one of them passes."""
+    rest = {key: value for key, value in spec.items() if key != name}
+    condition = spec[name]
+    if isinstance(condition, dict) and len(condition) > 1:
+        rest[name] = {op: value for op, value in condition.items() if op != "$in"}
+    return rest
+
+
+def _patch_datetime_awareness(value):
+    """mongomock's patch_datetime_awareness_in_document, copying a list of values it leaves as
+    they are (a filter's `$in` of ids) in one go instead of one recursive call each."""
+    if type(value) is list and set(map(type, value)) <= UNCHANGED_TYPES:
+        return list(value)
+    return ORIGINALS["patch_datetime"](value)
+
+
+def _iter_documents(self, filter):
+    if self._store.is_empty:
+        return ORIGINALS["iter_documents"](self, _with_scalar_sets(filter))
+    keys, fixed = _candidate_keys(filter), _fixed_field(filter)
+    store, spec = self._store, _with_scalar_sets(filter)
+    if keys is not None:
+        with store._rwlock.reader():
+            if len(keys) == 1:
+                found = store._documents.get(keys[0])
+                candidates = [] if found is None else [found]
+            else:
+                wanted = set(keys)
+                candidates = [doc for key, doc in store._documents.items() if key in wanted]
+    elif fixed is not None:
+        keys = {value.binary for value in fixed[1]}
+        candidates = list(_walk_runs(store, fixed[0], keys, ())[0])
+    else:
+        return ORIGINALS["iter_documents"](self, spec)
     return (document for document in candidates if filtering.filter_applies(spec, document))
+
+
+def _sort_order(sort) -> tuple | None:
+    """The sort as ((field, 1 | -1), ...) when it is only plain fields, else None."""
+    items = [tuple(item) for item in (sort.items() if isinstance(sort, dict) else sort)]
+    plain = all(
+        len(item) == 2 and isinstance(item[0], str) and item[0][:1] != "$" and item[1] in (1, -1)
+        for item in items
+    )
+    return tuple(items) if plain else None
+
+
+def _get_dataset(self, spec, sort, fields, as_class):
+    fixed = _fixed_field(spec) if sort and _candidate_keys(spec) is None else None
+    order = _sort_order(sort) if fixed else None
+    if order is None:
+        return ORIGINALS["get_dataset"](self, spec, sort, fields, as_class)
+    return _sorted_dataset(self, spec, fixed, order, fields, as_class)
+
+
+def _sorted_dataset(collection: Collection, spec, fixed, order: tuple, fields, as_class):
+    """mongomock's sorted answer, read from the runs: it stops where the cursor's limit does, or
+    at the first document past a date bound on the sort's first field when every candidate holds
+    a date there (all further along fail it too). A document holding one of the ids is tested
+    without the ids test (it passes it); any other with the whole filter."""
+    if collection._store.is_empty:
+        yield from ORIGINALS["get_dataset"](collection, spec, order, fields, as_class)
+        return
+    name, values = fixed
+    keys = {value.binary for value in values}
+    rest = _with_scalar_sets(_without_fixed(spec, name))
+    whole = None
+    walk, dated = _walk_runs(collection._store, name, keys, order)
+    bound = _bound(rest, order) if dated else None
+    project = _project if _is_plain_inclusion(fields) else collection._copy_only_fields
+    for document in walk:
+        held = document.get(name)
+        if type(held) is ObjectId and held.binary in keys:
+            matched = filtering.filter_applies(rest, document)
+        else:
+            whole = whole or _with_scalar_sets(spec)
+            matched = filtering.filter_applies(whole, document)
+        if matched:
+            yield project(document, fields, as_class)
+        elif bound is not None and not filtering.filter_applies(bound, document):
+            return
 
 
 def _compute_results(self, with_limit_and_skip=False):
@@ -128,6 +331,25 @@ def _is_plain_inclusion(projection) -> bool:
     )
 
 
+def _project(doc, fields, container):
+    """mongomock's projection for plain inclusions: the kept fields in the document's order, then
+    `_id` unless dropped."""
+    projected = container()
+    for key, value in doc.items():
+        if key != "_id" and key in fields:
+            scalar = type(value) in SCALAR_TYPES
+            projected[key] = value if scalar else mongomock_collection._copy_field(value, container)
+    if fields.get("_id", 1) and "_id" in doc:
+        projected["_id"] = doc["_id"]
+    return projected
+
+
+def _copy_only_fields(self, doc, fields, container):
+    if _is_plain_inclusion(fields):
+        return _project(doc, fields, container)
+    return ORIGINALS["copy_only_fields"](self, doc, fields, container)
+
+
 def _aggregate(self, pipeline, session=None, **unused_kwargs):
     first = pipeline[0] if pipeline else None
     if not (isinstance(first, dict) and list(first) == ["$match"]):
@@ -145,7 +367,14 @@ def install() -> None:
     if Collection._iter_documents is _iter_documents:
         return
     Collection._iter_documents = _iter_documents
+    Collection._get_dataset = _get_dataset
+    Collection._copy_only_fields = _copy_only_fields
+    Collection._update = _update
+    CollectionStore.__setitem__ = _store_setitem
+    CollectionStore.__delitem__ = _store_delitem
+    CollectionStore.drop = _store_drop
     Collection.aggregate = _aggregate
     Cursor._compute_results = _compute_results
     filtering._in_op = _in_op
+    helpers.patch_datetime_awareness_in_document = _patch_datetime_awareness
     filtering._filterer_inst._operator_map["$in"] = _in_op
