@@ -16,10 +16,11 @@ no sort.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bson.regex import Regex
@@ -183,7 +184,7 @@ def serves(index: Index, conjunction: Conjunction, sort: tuple[tuple[str, int], 
     return conjunction.other - equal <= set(names[position:])
 
 
-def served(query: Query, indexes: list[Index]) -> bool:
+def served(query: Query, indexes: Sequence[Index]) -> bool:
     """Whether every branch of the query is served by some declared index (one each)."""
     return all(
         any(serves(index, conjunction, query.sort) for index in indexes)
@@ -199,8 +200,9 @@ def names_shard_key(query: Query, shard_key: tuple[str, ...]) -> bool:
     )
 
 
-def indexes_of(document) -> list[Index]:
-    """The indexes a MongoEngine document declares, `_id`'s first."""
+@functools.cache
+def indexes_of(document) -> tuple[Index, ...]:
+    """The indexes a MongoEngine document declares, `_id`'s first (read once per document)."""
     declared = [Index(keys=(("_id", 1),), unique=True)]
     for spec in document._meta.get("index_specs") or []:
         partial = spec.get("partialFilterExpression") or {}
@@ -211,7 +213,7 @@ def indexes_of(document) -> list[Index]:
                 partial=tuple(partial.items()),
             )
         )
-    return declared
+    return tuple(declared)
 
 
 @dataclass(frozen=True)
