@@ -28,7 +28,7 @@ FROM base AS test
 
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium make nodejs npm \
+    && apt-get install -y --no-install-recommends chromium make nodejs npm redis-server \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements-dev.txt .

@@ -52,6 +52,46 @@ def _index_coverage(monkeypatch):
         pytest.fail("\n".join(found), pytrace=False)
 
 
+# Run before every script the tests' code sends: each command the script calls is checked, by
+# the server's own COMMAND GETKEYS, to touch only keys the script named in KEYS. A Redis Cluster
+# refuses keys of other slots; this refuses the undeclared ones that happen to share a slot too.
+NAMED_KEYS_ONLY = """
+local declared, server = {}, redis
+for _, key in ipairs(KEYS) do declared[key] = true end
+local function named_keys_only(call)
+  return function(command, ...)
+    local found, keys = pcall(server.call, 'COMMAND', 'GETKEYS', command, ...)
+    for _, key in ipairs(found and keys or {}) do
+      if not declared[key] then error('script touched undeclared key ' .. key, 0) end
+    end
+    return call(command, ...)
+  end
+end
+local redis = setmetatable(
+  {call = named_keys_only(server.call), pcall = named_keys_only(server.pcall)},
+  {__index = server}
+)
+"""
+
+
+@pytest.fixture(autouse=True)
+def _scripts_name_their_keys(monkeypatch):
+    """Every Lua script the code runs in a test may touch only the keys it names (see
+    NAMED_KEYS_ONLY), on one server, a cluster, or in a pipeline to either."""
+    import redis
+    from redis.cluster import ClusterPipeline, RedisCluster
+
+    for client in (redis.Redis, redis.client.Pipeline, RedisCluster, ClusterPipeline):
+        send = client.execute_command
+
+        def guarded(self, *args, _send=send, **kwargs):
+            if str(args[0]).upper() == "EVAL" and not args[1].startswith(NAMED_KEYS_ONLY):
+                args = (args[0], NAMED_KEYS_ONLY + args[1], *args[2:])
+            return _send(self, *args, **kwargs)
+
+        monkeypatch.setattr(client, "execute_command", guarded)
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
@@ -122,23 +162,26 @@ def mongo_reads(monkeypatch):
 
 @pytest.fixture
 def redis_calls(monkeypatch):
-    """Count round-trips to Redis (a command, a script, or a pipeline sent at once)."""
+    """Count round-trips to Redis (a command, a script, or a pipeline sent at once), to one
+    server or to a cluster (a pipeline's commands go to their nodes at once)."""
     import redis
+    from redis.cluster import ClusterPipeline, RedisCluster
 
     calls = {"n": 0}
-    command, send = redis.Redis.execute_command, redis.client.Pipeline.execute
+    for client, pipeline in ((redis.Redis, redis.client.Pipeline), (RedisCluster, ClusterPipeline)):
+        command, send = client.execute_command, pipeline.execute
 
-    def counted_command(self, *args, **kwargs):
-        if not isinstance(self, redis.client.Pipeline):
+        def counted_command(self, *args, _command=command, _pipeline=pipeline, **kwargs):
+            if not isinstance(self, _pipeline):
+                calls["n"] += 1
+            return _command(self, *args, **kwargs)
+
+        def counted_send(self, *args, _send=send, **kwargs):
             calls["n"] += 1
-        return command(self, *args, **kwargs)
+            return _send(self, *args, **kwargs)
 
-    def counted_send(self, *args, **kwargs):
-        calls["n"] += 1
-        return send(self, *args, **kwargs)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
-    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_send)
+        monkeypatch.setattr(client, "execute_command", counted_command)
+        monkeypatch.setattr(pipeline, "execute", counted_send)
     return calls
 
 

@@ -29,18 +29,21 @@ subscribers_gained = BufferedCounter(
     name="subscribers_gained",
     collection=User._get_collection,
     field="subscribers_gained",
+    group="users",
     on_stored=_figures_stored,
 )
 subscribers_lost = BufferedCounter(
     name="subscribers_lost",
     collection=User._get_collection,
     field="subscribers_lost",
+    group="users",
     on_stored=_figures_stored,
 )
 subscriptions_made = BufferedCounter(
     name="subscriptions",
     collection=User._get_collection,
     field="subscriptions_count",
+    group="users",
     on_stored=_figures_stored,
 )
 subscribers = Tally(name="subscribers", gained=subscribers_gained, lost=subscribers_lost)

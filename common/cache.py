@@ -4,6 +4,13 @@ Every write that changes what an entry shows replaces a stamp (a random token pe
 e.g. ("video", id)); a reader takes the stamps before reading the documents it caches, so an entry
 built from data older than a write never carries that write's stamp. A lost stamp (Redis
 restarted, key evicted) is replaced by a new random one, so it can never match an old entry.
+
+No script reads an entry and its stamps together: a script must name every key it reads
+beforehand, and an entry names its stamps itself (an item's, its owner's), in slots of their own
+on a Redis Cluster. A reader reads them in one pipeline (the stamps that entry named when this
+process last read it), and reads the stamps again only when the entry names others. A match
+means no write replaced those stamps since the entry was built, whichever was read first. A
+stamp's key carries its id as hash tag: a user's and a channel's stamps share a slot.
 """
 
 import json
@@ -12,12 +19,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from common.counters import (
-    READ_COUNTERS_LUA,
-    BufferedCounter,
-    counter_reads,
-    counter_script_args,
-)
+from common.counters import BufferedCounter, counter_reads, queue_counter_read
 from common.redis import get_redis
 
 Scope = tuple[str, object]
@@ -25,7 +27,7 @@ Scope = tuple[str, object]
 
 def _stamp_key(scope: Scope) -> str:
     kind, ident = scope
-    return f"cache:stamp:{kind}:{ident}"
+    return f"cache:stamp:{{{ident}}}:{kind}"
 
 
 def bump(*scopes: Scope) -> None:
@@ -53,52 +55,59 @@ def stamps(*scopes: Scope) -> list[str]:
     return pipe.execute()[len(scopes) :]
 
 
-# A Lua function: the entry's value when every stamp it depends on is still the one it was built
-# under, else false; one round-trip whatever the entry depends on.
-_LOAD_ENTRY = """
-local function load_entry(key)
-  local entry = redis.call('HMGET', key, 'value', 'deps', 'stamps')
-  if not entry[1] then return false end
-  local stamps = {}
-  for stamp in string.gmatch(entry[3], '%S+') do table.insert(stamps, stamp) end
-  local i = 1
-  for dep in string.gmatch(entry[2], '%S+') do
-    if redis.call('GET', dep) ~= stamps[i] then return false end
-    i = i + 1
-  end
-  return entry[1]
-end
-"""
-_LOAD = _LOAD_ENTRY + "return load_entry(KEYS[1])"
-# The entry and, when it is current, the figures of counters (ARGV as counter_script_args).
-_LOAD_WITH_FIGURES = (
-    _LOAD_ENTRY
-    + READ_COUNTERS_LUA
-    + """
-local value = load_entry(KEYS[1])
-if not value then return false end
-return {value, read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})}
-"""
-)
+_ENTRY_FIELDS = ("value", "deps", "stamps")
+# Per entry key, the stamps its entry named when this process last read it. What an entry depends
+# on seldom changes (an item's owner never does), so a later read asks for those stamps in the
+# same round-trip as the entry, and needs a second one only when the entry names others.
+_named_stamps: dict[str, list[str]] = {}
+NAMED_STAMPS_KEPT = 10_000
+
+
+def _read(key: str, *, queue_more=None) -> tuple[str | None, list]:
+    """The entry's value if it exists and every stamp it depends on is still the one it was built
+    under (else None), and the answers of what queue_more(pipe) added to the same round-trip."""
+    guessed = _named_stamps.get(key, [])
+    pipe = get_redis().pipeline(transaction=False)
+    pipe.hmget(key, _ENTRY_FIELDS)
+    for name in guessed:
+        pipe.get(name)
+    if queue_more is not None:
+        queue_more(pipe)
+    answers = pipe.execute()
+    (value, deps, stamps), found, more = (
+        answers[0],
+        answers[1 : 1 + len(guessed)],
+        answers[1 + len(guessed) :],
+    )
+    if value is None:
+        return None, more
+    names = (deps or "").split()
+    if names != guessed:
+        if len(_named_stamps) >= NAMED_STAMPS_KEPT:
+            _named_stamps.clear()
+        _named_stamps[key] = names
+        pipe = get_redis().pipeline(transaction=False)
+        for name in names:
+            pipe.get(name)
+        found = pipe.execute() if names else []
+    return (value if found == (stamps or "").split() else None), more
 
 
 def load(key: str) -> dict | None:
     """The value stored under key, if none of the scopes it was stored with changed since."""
-    raw = get_redis().eval(_LOAD, 1, key)
-    return json.loads(raw) if raw else None
+    value, _ = _read(key)
+    return json.loads(value) if value is not None else None
 
 
 def load_with_figures(
     key: str, *, counters: list[BufferedCounter], ids: list[str]
 ) -> tuple[dict, dict[str, tuple]] | None:
-    """load(), plus the counters' reads for ids (see common.counters.prefetched) in the same
-    round-trip when the entry is current."""
-    args = counter_script_args(counters, ids)
-    answer = get_redis().eval(_LOAD_WITH_FIGURES, 1, key, *args)
-    if not answer:
+    """load(), plus the counters' reads for ids (see common.counters.prefetched), read in the
+    same round-trip as the entry."""
+    value, (figures,) = _read(key, queue_more=lambda pipe: queue_counter_read(pipe, counters, ids))
+    if value is None:
         return None
-    raw, figures = answer
-    return json.loads(raw), counter_reads(counters, figures)
+    return json.loads(value), counter_reads(counters, figures)
 
 
 def store(key: str, value: dict, *, scopes: list[Scope], taken: list[str]) -> None:

@@ -4,6 +4,12 @@ A flush renames the pending hash to a batch key, applies it with `$inc` guarded 
 (so a re-run never counts twice), then keeps the batch key for a grace period. Readers add to the
 stored value every batch the document has not absorbed yet, so a number never goes backwards.
 
+Counters are declared in groups (one per collection): every key of a group carries its hash tag
+(`counter:{videos}:views:pending`), so a script or transaction over a group's counters, tallies
+and turns touches one slot of a Redis Cluster. Batches live in a fixed ring of BATCH_HISTORY
+hashes per counter, so scripts name every key they read in KEYS; a batch id ends with its place
+in the ring (`<uuid>.<place>`).
+
 A Tally is the figure readers see (one counter, or a gained minus a lost counter); writers mark
 the documents they change, which common.reconcile recounts from the records the figure stands
 for (repairing what Redis lost), and count each record's changes in turn (common.turns).
@@ -21,12 +27,14 @@ from django.conf import settings
 from pymongo import UpdateOne
 from pymongo.collection import Collection
 
-from common.redis import get_redis
+from common.redis import get_redis, queue_script
 
 BATCH_HISTORY = 20
 # Readers consult at most this many finished batches. A document remembers its last
 # BATCH_HISTORY batches, so every finished batch that touched it is still in its list (with room
-# for as many batches applied but not finished yet), however often flushes run.
+# for as many batches applied but not finished yet: the ring has BATCH_HISTORY places, and a
+# flush cuts no new batch while every place holds an unfinished or consulted one), however often
+# flushes run.
 DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
 
@@ -47,21 +55,32 @@ class BufferedCounter:
         name: str,
         collection: Callable[[], Collection],
         field: str,
+        group: str,
         on_stored: Callable[[list[str]], None] | None = None,
     ):
         self.name = name
         self.collection = collection
         self.field = field
+        # Counters read or counted together (one collection's) share a group: one hash slot.
+        self.group = group
         # Told the ids (strings) whose stored value changed, after a flush or a repair.
         self.on_stored = on_stored
         self.batches_field = f"{field}_batches"
-        self.pending_key = f"counter:{name}:pending"
-        self.inflight_key = f"counter:{name}:inflight"
-        self.done_key = f"counter:{name}:done"
+        prefix = f"{group_prefix(group)}{name}:"
+        self.pending_key = f"{prefix}pending"
+        self.inflight_key = f"{prefix}inflight"
+        self.done_key = f"{prefix}done"
+        self.ring_keys = [f"{prefix}batch:{place}" for place in range(BATCH_HISTORY)]
         _registry[name] = self
 
+    @property
+    def keys(self) -> list[str]:
+        """Every key of the counter, as the scripts take them: pending, in-flight and finished
+        batch ids, then the ring of batch hashes."""
+        return [self.pending_key, self.inflight_key, self.done_key, *self.ring_keys]
+
     def batch_key(self, batch_id: str) -> str:
-        return f"counter:{self.name}:batch:{batch_id}"
+        return self.ring_keys[int(batch_id.rsplit(".", 1)[1])]
 
     def add(self, *, doc_id: ObjectId, amount: int = 1) -> None:
         """Count a hit; durable in Redis now, in Mongo after the next flush."""
@@ -84,29 +103,19 @@ class BufferedCounter:
     def flush(self, *, on_applied: Callable[[str, dict[str, int]], None] | None = None) -> int:
         """Fold every pending and unfinished batch into Mongo; safe to run twice or concurrently."""
         redis = get_redis()
-        if redis.exists(self.pending_key):
-            batch_id = uuid.uuid4().hex
-            pipe = redis.pipeline(transaction=True)
-            pipe.rename(self.pending_key, self.batch_key(batch_id))
-            pipe.zadd(self.inflight_key, {batch_id: time.time()})
-            pipe.execute(raise_on_error=False)
+        redis.eval(_CUT, len(self.keys), *self.keys, uuid.uuid4().hex, time.time())
         applied = 0
         for open_batch in redis.zrange(self.inflight_key, 0, -1):
-            counts = {
-                key: int(value) for key, value in redis.hgetall(self.batch_key(open_batch)).items()
-            }
+            keys = [self.inflight_key, self.done_key, self.batch_key(open_batch)]
+            found = redis.eval(_OPEN_BATCH, len(keys), *keys, open_batch)
+            counts = {key: int(value) for key, value in zip(found[::2], found[1::2], strict=True)}
             if counts:
                 self._apply(open_batch, counts)
                 if on_applied:
                     on_applied(open_batch, counts)
                 applied += sum(counts.values())
-            pipe = redis.pipeline(transaction=True)
-            pipe.expire(self.batch_key(open_batch), GRACE_SECONDS)
-            pipe.zrem(self.inflight_key, open_batch)
-            pipe.zadd(self.done_key, {open_batch: time.time()})
-            pipe.zremrangebyscore(self.done_key, "-inf", time.time() - GRACE_SECONDS)
-            pipe.zremrangebyrank(self.done_key, 0, -DONE_HISTORY - 1)
-            pipe.execute()
+            now = time.time()
+            redis.eval(_FINISH, len(keys), *keys, open_batch, now, GRACE_SECONDS, DONE_HISTORY)
         return applied
 
     def _apply(self, batch_id: str, counts: dict[str, int]) -> None:
@@ -134,10 +143,65 @@ class BufferedCounter:
 _prefetch: ContextVar[tuple[list[str], dict] | None] = ContextVar("counter_prefetch", default=None)
 
 
-# A Lua function: per counter name, the ids' pending values, then each unfinished or recent
-# batch's id and values; inside one script, so no flush slips between the reads. Other scripts
-# (the hot-read cache) embed it to read figures in the same round-trip as their own work.
-READ_COUNTERS_LUA = """
+def group_prefix(group: str) -> str:
+    """How every key of a group of counters begins: its hash tag names the group."""
+    return f"counter:{{{group}}}:"
+
+
+def group_of(counters: Iterable[BufferedCounter]) -> str:
+    """The one group these counters share; a script over counters of two groups would touch
+    two slots, so asking for one is a programming error."""
+    groups = {counter.group for counter in counters}
+    if len(groups) != 1:
+        raise ValueError(f"Counters of one group are read together, not of {sorted(groups)}")
+    return groups.pop()
+
+
+# KEYS: a counter's keys (BufferedCounter.keys); ARGV: a fresh batch id, the time. Renames the
+# pending hash into a free place of the ring as a new in-flight batch (none when nothing is
+# pending, or every place still holds a batch being applied or read).
+_CUT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local taken = {}
+for z = 2, 3 do
+  for _, batch in ipairs(redis.call('ZRANGE', KEYS[z], 0, -1)) do
+    taken[tonumber(string.match(batch, '%.(%d+)$'))] = true
+  end
+end
+for place = 0, #KEYS - 4 do
+  if not taken[place] then
+    local batch = ARGV[1] .. '.' .. place
+    redis.call('RENAME', KEYS[1], KEYS[4 + place])
+    redis.call('ZADD', KEYS[2], ARGV[2], batch)
+    return batch
+  end
+end
+return false
+"""
+
+# KEYS: a counter's in-flight and finished batch ids, and a batch's place in the ring; ARGV: the
+# batch id. The batch's hits while it is in flight (a batch finished by a rival flush may have
+# left its place to a newer batch already).
+_OPEN_BATCH = """
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return redis.call('HGETALL', KEYS[3]) end
+return {}
+"""
+# KEYS as _OPEN_BATCH's; ARGV: the batch id, the time, the grace period, the number of finished
+# batches readers consult. Moves an applied batch from in flight to finished (once, whichever
+# flush gets there first), to expire after the grace period.
+_FINISH = """
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[3], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2] - ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -ARGV[4] - 1)
+return 1
+"""
+
+# Lua functions over the keys of counters (BufferedCounter.keys, each counter's after the
+# previous one's, ARGV[2] keys each): per counter, the ids' pending values, then each unfinished
+# or recent batch's id and values; inside one script, so no flush slips between the reads.
+_COUNTER_FUNCTIONS = """
 local function hmget(key, ids)
   local values = {}
   for first = 1, #ids, 1000 do
@@ -146,10 +210,10 @@ local function hmget(key, ids)
   end
   return values
 end
-local function open_batches(prefix)
+local function open_batches(first)
   local batches, seen = {}, {}
-  for _, zset in ipairs({'inflight', 'done'}) do
-    for _, batch in ipairs(redis.call('ZRANGE', prefix .. zset, 0, -1)) do
+  for z = first + 1, first + 2 do
+    for _, batch in ipairs(redis.call('ZRANGE', KEYS[z], 0, -1)) do
       if not seen[batch] then
         seen[batch] = true
         table.insert(batches, batch)
@@ -158,33 +222,36 @@ local function open_batches(prefix)
   end
   return batches
 end
-local function read_counters(ids, names)
-  local out = {}
-  for _, name in ipairs(names) do
-    local prefix = 'counter:' .. name .. ':'
-    local batches = {}
-    for _, batch in ipairs(open_batches(prefix)) do
-      table.insert(batches, batch)
-      table.insert(batches, hmget(prefix .. 'batch:' .. batch, ids))
-    end
-    table.insert(out, {hmget(prefix .. 'pending', ids), batches})
-  end
-  return out
+local function batch_key(first, batch)
+  return KEYS[first + 3 + tonumber(string.match(batch, '%.(%d+)$'))]
 end
 """
-# ARGV: the ids as JSON, then the counters' names.
-_READ = READ_COUNTERS_LUA + "return read_counters(cjson.decode(ARGV[1]), {select(2, unpack(ARGV))})"
+# ARGV: the ids as JSON, the number of keys per counter.
+_READ = (
+    _COUNTER_FUNCTIONS
+    + """
+local ids, out = cjson.decode(ARGV[1]), {}
+for first = 1, #KEYS, tonumber(ARGV[2]) do
+  local batches = {}
+  for _, batch in ipairs(open_batches(first)) do
+    table.insert(batches, batch)
+    table.insert(batches, hmget(batch_key(first, batch), ids))
+  end
+  table.insert(out, {hmget(KEYS[first], ids), batches})
+end
+return out
+"""
+)
 # ARGV as _READ's. The positions (from 1) of the ids that any of the counters holds a hit for,
 # pending or in an unfinished or recent batch.
 _WITH_HITS = (
-    READ_COUNTERS_LUA
+    _COUNTER_FUNCTIONS
     + """
 local ids, found, positions = cjson.decode(ARGV[1]), {}, {}
-for n = 2, #ARGV do
-  local prefix = 'counter:' .. ARGV[n] .. ':'
-  local hashes = {prefix .. 'pending'}
-  for _, batch in ipairs(open_batches(prefix)) do
-    table.insert(hashes, prefix .. 'batch:' .. batch)
+for first = 1, #KEYS, tonumber(ARGV[2]) do
+  local hashes = {KEYS[first]}
+  for _, batch in ipairs(open_batches(first)) do
+    table.insert(hashes, batch_key(first, batch))
   end
   for _, hash in ipairs(hashes) do
     for i, value in ipairs(hmget(hash, ids)) do
@@ -200,13 +267,22 @@ return positions
 )
 
 
-def counter_script_args(counters: list[BufferedCounter], ids: list[str]) -> list[str]:
-    """The ARGV that READ_COUNTERS_LUA's callers pass: the ids, then the counters' names."""
-    return [json.dumps(ids), *(counter.name for counter in counters)]
+def _counter_script(counters: list[BufferedCounter], ids: list[str]) -> tuple[list, list]:
+    """The keys and ARGV of _READ and _WITH_HITS: every key of the counters (of one group, so
+    one slot); the ids, the number of keys per counter."""
+    group_of(counters)
+    keys = [key for counter in counters for key in counter.keys]
+    return keys, [json.dumps(ids), len(counters[0].keys)]
+
+
+def queue_counter_read(pipe, counters: list[BufferedCounter], ids: list[str]) -> None:
+    """Add the counters' read for these ids to a pipeline; counter_reads() takes its answer."""
+    keys, args = _counter_script(counters, ids)
+    queue_script(pipe, _READ, keys=keys, args=args)
 
 
 def counter_reads(counters: list[BufferedCounter], answer: list) -> dict[str, tuple]:
-    """read_counters' answer as {counter name: (pending values, {batch id: values})}."""
+    """A read's answer as {counter name: (pending values, {batch id: values})}."""
     return {
         counter.name: (pending, dict(zip(batches[::2], batches[1::2], strict=True)))
         for counter, (pending, batches) in zip(counters, answer, strict=True)
@@ -218,7 +294,8 @@ def _read_counters(counters: list[BufferedCounter], ids: list[str]) -> dict[str,
     one round-trip whatever the number of counters."""
     if not ids:
         return {counter.name: ([], {}) for counter in counters}
-    answer = get_redis().eval(_READ, 0, *counter_script_args(counters, ids))
+    keys, args = _counter_script(counters, ids)
+    answer = get_redis().eval(_READ, len(keys), *keys, *args)
     return counter_reads(counters, answer)
 
 
@@ -228,8 +305,8 @@ def with_hits(counters: list[BufferedCounter], ids: list) -> set:
     to show. One round-trip, whatever the number of ids."""
     if not ids:
         return set()
-    keys = [str(doc_id) for doc_id in ids]
-    positions = get_redis().eval(_WITH_HITS, 0, *counter_script_args(counters, keys))
+    keys, args = _counter_script(counters, [str(doc_id) for doc_id in ids])
+    positions = get_redis().eval(_WITH_HITS, len(keys), *keys, *args)
     return {ids[position - 1] for position in positions}
 
 
@@ -276,6 +353,8 @@ class Tally:
         self.gained = gained
         self.lost = lost
         self.counters = [gained] if lost is None else [gained, lost]
+        self.group = group_of(self.counters)
+        self.prefix = f"{group_prefix(self.group)}{name}:"
 
     @property
     def projection(self) -> dict[str, int]:
@@ -286,17 +365,17 @@ class Tally:
         return fields
 
     def touched_key(self, doc_id) -> str:
-        return f"counter:{self.name}:touched:{doc_id}"
+        return f"{self.prefix}touched:{doc_id}"
 
     @property
     def changed_key(self) -> str:
         """A sorted set of the documents touched since reconcile last checked them, by time."""
-        return f"counter:{self.name}:changed"
+        return f"{self.prefix}changed"
 
     @property
     def sweep_key(self) -> str:
         """The last id the slow sweep checked (absent: start from the first)."""
-        return f"counter:{self.name}:sweep"
+        return f"{self.prefix}sweep"
 
     def touch(self, *, doc_id: ObjectId) -> None:
         """Mark a document as changing now: reconcile skips it for RECONCILE_QUIET_SECONDS, then

@@ -78,6 +78,20 @@ class RateLimited(DomainError):
         self.wait = wait
 
 
+class ChecksumMismatch(DomainError):
+    """The bytes that arrived are not the ones their checksum describes; none were kept."""
+
+    default_code = "checksum_mismatch"
+    default_message = "The body does not match its checksum."
+
+
+class Busy(DomainError):
+    """Another request is changing the same thing right now; retrying shortly succeeds."""
+
+    default_code = "busy"
+    default_message = "Another request is changing this now; retry shortly."
+
+
 class TooLarge(DomainError):
     """A body or file is over its size limit."""
 

@@ -1,5 +1,8 @@
 """Turns: the changes of one record (a user's like of a target, a subscription) are made and
-counted one at a time, so figures move in the order the records changed."""
+counted one at a time, so figures move in the order the records changed.
+
+A turn, the marks it sets and the counts it adds are keys of one group of counters (one hash
+slot): the tallies a record touches and the counters its changes count share that group."""
 
 import time
 import uuid
@@ -9,7 +12,7 @@ from contextlib import contextmanager
 from bson import ObjectId
 from django.conf import settings
 
-from common.counters import BufferedCounter, Tally, now_ms
+from common.counters import BufferedCounter, Tally, group_of, group_prefix, now_ms
 from common.errors import Conflict
 from common.redis import get_redis
 
@@ -39,11 +42,15 @@ return 1
 class Change:
     """The counts one change of a record makes, added to Redis as its turn ends."""
 
-    def __init__(self):
+    def __init__(self, *, group: str):
+        self.group = group
         self.counts: list[tuple[BufferedCounter, str, int]] = []
 
     def count(self, counter: BufferedCounter, *, doc_id: ObjectId, amount: int = 1) -> None:
         """Add `amount` to the counter for this document when the turn ends."""
+        if counter.group != self.group:
+            # Its pending hash would lie in another slot than the turn's.
+            raise ValueError(f"A turn in group {self.group} cannot count {counter.name}")
         self.counts.append((counter, str(doc_id), amount))
 
 
@@ -55,7 +62,8 @@ def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[
     undoes). Marks the documents as changing for reconcile, in the same round-trip."""
     redis = get_redis()
     token = uuid.uuid4().hex
-    turn = f"counter:turn:{record}"
+    group = group_of(counter for tally, _ in touching for counter in tally.counters)
+    turn = f"{group_prefix(group)}turn:{record}"
     marks = [
         key for tally, doc_id in touching for key in (tally.touched_key(doc_id), tally.changed_key)
     ]
@@ -70,7 +78,7 @@ def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[
             raise Conflict("This changes too often at once; try again.", code="concurrent_edit")
         time.sleep(pause)
         pause = min(2 * pause, 0.05)
-    change = Change()
+    change = Change(group=group)
     try:
         yield change
     finally:

@@ -53,7 +53,9 @@ class SnapshotStats:
 
 def _counter_batches() -> list:
     redis = get_redis()
-    pipe = redis.pipeline(transaction=True)
+    # Not one transaction: counters of several groups lie in several slots of a Redis Cluster.
+    # A flush between two calls still changes what they find.
+    pipe = redis.pipeline(transaction=False)
     for counter in registered_counters():
         pipe.zrange(counter.inflight_key, 0, -1)
         pipe.zrange(counter.done_key, 0, -1)

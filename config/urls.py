@@ -14,12 +14,14 @@ from config import health
 api_v1 = [
     path("", include("accounts.urls")),
     path("", include("videos.urls")),
+    path("", include("uploads.urls")),
     path("", include("channels_app.urls")),
     path("", include("engagement.urls")),
     path("", include("playlists.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
+    path("", include("discovery.urls")),
 ]
 
 urlpatterns = [

@@ -12,16 +12,21 @@ video_likes = Tally(
         name="video_likes",
         collection=Video._get_collection,
         field="likes",
+        group="videos",
         on_stored=figures_stored,
     ),
 )
 tweet_likes = Tally(
     name="tweet_likes",
-    gained=BufferedCounter(name="tweet_likes", collection=Tweet._get_collection, field="likes"),
+    gained=BufferedCounter(
+        name="tweet_likes", collection=Tweet._get_collection, field="likes", group="tweets"
+    ),
 )
 comment_likes = Tally(
     name="comment_likes",
-    gained=BufferedCounter(name="comment_likes", collection=Comment._get_collection, field="likes"),
+    gained=BufferedCounter(
+        name="comment_likes", collection=Comment._get_collection, field="likes", group="comments"
+    ),
 )
 # Published comments (replies included) per item: +1 when one is published, -1 when one goes.
 video_comments = Tally(
@@ -30,6 +35,7 @@ video_comments = Tally(
         name="video_comments",
         collection=Video._get_collection,
         field="comments_count",
+        group="videos",
         on_stored=figures_stored,
     ),
 )

@@ -1,5 +1,6 @@
 """What can be liked: per target type, how to load it as the caller sees it, and its counter."""
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from common.counters import Tally
 from common.reconcile import Repair, reconcile, reconcile_until
 from engagement import counters, selectors
 from engagement.documents import Like
+from videos import cooccurrence
 from videos.counters import daily_fold
 from videos.selectors import video_for_viewer
 
@@ -49,6 +51,25 @@ def flush_like_counters() -> int:
     return sum(
         target.figures.gained.flush(on_applied=target.on_applied) for target in TARGETS.values()
     )
+
+
+def flush_co_likes() -> int:
+    """Pair the items users liked since the last flush with the items they liked before (up
+    next's co_like); returns how many amounts were applied."""
+    return cooccurrence.flush(signal=cooccurrence.CO_LIKE, still=_still_liked)
+
+
+def _still_liked(candidates: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Of each user's items (ids as strings), those the user likes now: one query."""
+    users = [ObjectId(user_id) for user_id in candidates]
+    items = list({ObjectId(item_id) for ids in candidates.values() for item_id in ids})
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in Like._get_collection().find(
+        {"user_id": {"$in": users}, "target_type": "video", "target_id": {"$in": items}},
+        {"user_id": 1, "target_id": 1},
+    ):
+        found[str(row["user_id"])].add(str(row["target_id"]))
+    return found
 
 
 def _like_counter(target_type: str) -> Callable[[list[ObjectId]], dict[ObjectId, int]]:

@@ -65,6 +65,8 @@ def top_level_domains() -> frozenset[str]:
 
 
 def _is_tld(label: str) -> bool:
+    if label.isascii():
+        return label.lower() in top_level_domains()
     try:
         ascii_label = label.encode("idna").decode("ascii").lower()
     except UnicodeError:
@@ -97,7 +99,7 @@ def _names_a_host(run: str, *, alone: bool) -> bool:
     if len(labels) == 4 and all(label.isascii() and label.isdigit() for label in labels):
         return _is_ip(".".join(labels))
     for before, label in itertools.pairwise(labels):
-        if not (_is_label(before) and _is_tld(label)):
+        if not (_is_tld(label) and _is_label(before)):
             continue
         sentence_join = before[-1].islower() and label.istitle() and len(labels) == 2
         if not (alone and sentence_join):

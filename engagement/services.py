@@ -10,6 +10,7 @@ from mongoengine import Document, NotUniqueError, Q
 
 from accounts.documents import User
 from accounts.selectors import has_blocked
+from common import cache
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from common.turns import in_turn
 from engagement import cleanup, counters, screening, selectors, tasks
@@ -30,6 +31,7 @@ from engagement.signals import (
     tweet_deleted,
     tweet_posted,
 )
+from videos import cooccurrence
 from videos.documents import Video
 from videos.selectors import video_for_viewer
 
@@ -78,8 +80,14 @@ def create_tweet(*, author: User, content: str) -> Tweet:
         updated_at=now,
     )
     tweet.save(force_insert=True)
+    tweets_changed(author_id=author.id)
     tweet_posted.send(sender=Tweet, tweet=tweet)
     return tweet
+
+
+def tweets_changed(*, author_id: ObjectId) -> None:
+    """Cached copies of the author's tweets (the channel's feeds) are stale after a write."""
+    cache.bump(("tweets", author_id))
 
 
 def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
@@ -90,12 +98,14 @@ def update_tweet(*, tweet: Tweet, content: str | None) -> Tweet:
     tweet.edited = True
     tweet.updated_at = timezone.now()
     tweet.save()
+    tweets_changed(author_id=tweet.author_id)
     return tweet
 
 
 def delete_tweet(*, tweet: Tweet) -> None:
     """Remove a tweet now; its likes go through a task."""
     tweet.delete()
+    tweets_changed(author_id=tweet.author_id)
     tweet_deleted.send(sender=Tweet, tweet=tweet)
     tasks.delete_target_likes.delay("tweet", str(tweet.id))
 
@@ -114,6 +124,8 @@ def like(*, user: User, target_type: str, target_id: str) -> LikeState:
             counted = True
     likes = target.figures.current(docs=[doc])[doc.id]
     if counted:
+        if target_type == "video" and doc.owner_id != user.id:
+            cooccurrence.note(signal=cooccurrence.CO_LIKE, viewer_id=user.id, item_id=doc.id)
         target_liked.send(sender=Like, user=user, target_type=target_type, target=doc, likes=likes)
     return LikeState(liked=True, likes=likes)
 
@@ -148,6 +160,7 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
     """A suspended author's tweets and comments vanish from everywhere; a reinstated author's
     come back."""
     Tweet.objects(author_id=user.id).update(set__author_active=active)
+    tweets_changed(author_id=user.id)
     Comment.objects(author_id=user.id).update(set__author_active=active)
 
 

@@ -14,10 +14,12 @@ def delete_target_likes(target_type: str, target_id: str) -> int:
 
 @shared_task
 def flush_like_counters() -> int:
-    """Fold buffered likes into Mongo (run on a schedule)."""
+    """Fold buffered likes into Mongo, and pair the items each user liked (run on a schedule)."""
     from engagement import likes
 
-    return likes.flush_like_counters()
+    applied = likes.flush_like_counters()
+    likes.flush_co_likes()
+    return applied
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)

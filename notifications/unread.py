@@ -30,12 +30,13 @@ class UnreadCount:
 
 
 def _version_key(user_id) -> str:
-    return f"notif:version:{user_id}"
+    # A user's keys share a hash tag, so one MGET reads both on a Redis Cluster.
+    return f"notif:{{{user_id}}}:version"
 
 
 def _count_key(user_id) -> str:
     """Holds "version:count:until", until being when the count's oldest entry grows too old."""
-    return f"notif:unread-shown:{user_id}"
+    return f"notif:{{{user_id}}}:unread-shown"
 
 
 def changed(*, user_ids: Iterable[ObjectId]) -> None:

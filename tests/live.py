@@ -84,27 +84,42 @@ def sign_up(base: str, log: Path, *, username: str, password: str) -> dict:
     return session
 
 
-def upload(base: str, token: str, path: Path, **fields: str) -> dict:
-    """POST a media file as multipart form data, like a browser form; returns the 202 body."""
+def send_form(
+    base: str, token: str, method: str, path: str, *, file_name: str, content: bytes, **fields
+):
+    """Send a multipart form with one `file` and text fields, like a browser form."""
     boundary = secrets.token_hex(16)
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
         for name, value in fields.items()
     ]
-    file_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    file_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
     parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{path.name}"'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"'
         f"\r\nContent-Type: {file_type}\r\n\r\n".encode()
-        + path.read_bytes()
+        + content
         + f"\r\n--{boundary}--\r\n".encode()
     )
-    status, _, body = call(
+    return call(
         base,
-        "POST",
-        "/api/v1/videos",
+        method,
+        path,
         token=token,
         data=b"".join(parts),
         content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def upload(base: str, token: str, path: Path, **fields: str) -> dict:
+    """POST a media file as multipart form data, like a browser form; returns the 202 body."""
+    status, _, body = send_form(
+        base,
+        token,
+        "POST",
+        "/api/v1/videos",
+        file_name=path.name,
+        content=path.read_bytes(),
+        **fields,
     )
     assert status == 202, body
     return body

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 from bson import ObjectId
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
@@ -123,6 +124,9 @@ def world(auth_client, make_user):
         play(me, videos[n])
         like(me, videos[n])
         me.put(f"{V1}/playlists/watch-later/videos/{videos[n].id}")
+    for lang in ("en", "fr"):
+        vtt = SimpleUploadedFile(f"{lang}.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n")
+        me.put(f"{V1}/videos/{videos[0].id}/captions/{lang}", {"file": vtt}, format="multipart")
     playlists = [create_playlist(me, name=f"fuzz mix {n}")["id"] for n in range(2)]
     for playlist in playlists:
         for video in videos[:2]:

@@ -8,6 +8,7 @@ NOT_OWNER_ONLY, with the reason it is not owner-only, so a new route cannot slip
 
 import mongoengine
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.tests.helpers import image_upload
@@ -15,6 +16,9 @@ from channels_app.tests.helpers import subscribe
 from common.tests.helpers import store_snapshot
 from engagement.tests.helpers import like, tweet
 from playlists.tests.helpers import create as create_playlist
+from uploads.tests.helpers import TUS, draft
+from uploads.tests.helpers import create as create_upload
+from uploads.tests.helpers import patch as tus_patch
 from videos.tests.helpers import ready_video
 
 V1 = "/api/v1"
@@ -44,9 +48,14 @@ def world(auth_client, make_user):
         f"{V1}/videos/{private_item.id}/comments", {"content": "Note"}, format="json"
     )
     owner.put(f"{V1}/comments/{own_comment.json()['id']}/like")
+    for item in (public_item, private_item):
+        _call(owner, "put", f"{V1}/videos/{item.id}/captions/en", CAPTIONS)
+    upload = create_upload(owner, video_id=draft(owner), length=10).json()["id"]
     return {
         "public_item": {"id": public_item.id},
         "private_item": {"id": private_item.id},
+        "public_captions": {"id": public_item.id, "lang": "en"},
+        "private_captions": {"id": private_item.id, "lang": "en"},
         "tweet": {"id": public_tweet.id},
         "public_list": {"id": public_list, "video_id": public_item.id},
         "private_list": {"id": private_list, "video_id": private_item.id},
@@ -55,12 +64,17 @@ def world(auth_client, make_user):
         "comment": {"id": own_comment.json()["id"]},
         "fans_comment": {"id": comment.json()["id"]},
         "private_comment": {"id": private_comment.json()["id"]},
+        "upload": {"id": upload},
     }
 
 
 THUMBNAIL = "thumbnail"
+CAPTIONS = "captions"
+CHAPTERS = {"chapters": [{"start": 0, "title": "a"}, {"start": 3, "title": "b"}]}
+TUS_REQUEST = "tus"
 # (method, schema path, target in `world`, body, stranger's status, anonymous caller's status).
-# A body of THUMBNAIL is a multipart image upload.
+# A body of THUMBNAIL is a multipart image upload, one of CAPTIONS a multipart caption file,
+# TUS_REQUEST a well-formed tus request.
 MATRIX = [
     ("patch", "/videos/{id}", "public_item", {"title": "x"}, 403, 401),
     ("patch", "/videos/{id}", "private_item", {"title": "x"}, 404, 401),
@@ -70,6 +84,12 @@ MATRIX = [
     ("put", "/videos/{id}/file", "private_item", None, 404, 401),
     ("put", "/videos/{id}/thumbnail", "public_item", THUMBNAIL, 403, 401),
     ("put", "/videos/{id}/thumbnail", "private_item", THUMBNAIL, 404, 401),
+    ("put", "/videos/{id}/captions/{lang}", "public_captions", CAPTIONS, 403, 401),
+    ("put", "/videos/{id}/captions/{lang}", "private_captions", CAPTIONS, 404, 401),
+    ("delete", "/videos/{id}/captions/{lang}", "public_captions", None, 403, 401),
+    ("delete", "/videos/{id}/captions/{lang}", "private_captions", None, 404, 401),
+    ("put", "/videos/{id}/chapters", "public_item", CHAPTERS, 403, 401),
+    ("put", "/videos/{id}/chapters", "private_item", CHAPTERS, 404, 401),
     # A private item cannot be liked by others; unliking acts on the caller's own like only.
     ("put", "/videos/{id}/like", "private_item", None, 404, 401),
     ("delete", "/videos/{id}/like", "private_item", None, 404, 401),
@@ -110,6 +130,9 @@ MATRIX = [
     # The subscription routes act on the caller's own subscription: the fan's stays as it is.
     ("patch", "/channels/{username}/subscription", "channel", {"notify": "all"}, 404, 401),
     ("delete", "/channels/{username}/subscription", "channel", None, 204, 401),
+    # An upload is its owner's alone: anyone else is told it does not exist.
+    ("patch", "/uploads/{id}", "upload", TUS_REQUEST, 404, 401),
+    ("delete", "/uploads/{id}", "upload", TUS_REQUEST, 404, 401),
 ]
 
 # Routes whose only subject is the caller ("me" routes, creations, sign-in): nobody else's record
@@ -129,6 +152,7 @@ SELF_ROUTES = [
     ("post", "/notifications/read"),  # ids of others' notifications match nothing (tested below)
     ("post", "/notifications/read-all"),
     ("post", "/videos"),
+    ("post", "/uploads/"),  # only for the caller's own items (uploads/tests)
     ("post", "/tweets"),
     ("post", "/playlists"),
     ("post", "/reports"),
@@ -155,6 +179,11 @@ def _call(client, method: str, url: str, body):
     call = getattr(client, method)
     if body == THUMBNAIL:
         return call(url, {"thumbnail": image_upload("t.png")}, format="multipart")
+    if body == CAPTIONS:
+        vtt = SimpleUploadedFile("en.vtt", b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n")
+        return call(url, {"file": vtt}, format="multipart")
+    if body == TUS_REQUEST:
+        return tus_patch(client, url, b"x", offset=0) if method == "patch" else call(url, **TUS)
     return call(url, body, format="json") if body is not None else call(url)
 
 

@@ -375,8 +375,8 @@ def test_metrics_report_views_waiting_for_the_flush(api_client, make_user):
 
     # A flush that renamed the pending hits into a batch and stopped: still waiting.
     redis = get_redis()
-    redis.rename(counters.views.pending_key, counters.views.batch_key("stuck"))
-    redis.zadd(counters.views.inflight_key, {"stuck": time.time()})
+    redis.rename(counters.views.pending_key, counters.views.batch_key("stuck.0"))
+    redis.zadd(counters.views.inflight_key, {"stuck.0": time.time()})
     play(api_client, video, REMOTE_ADDR="10.0.0.9")
     assert value(scrape(api_client), backlog, counter="views") == 4
 

@@ -17,6 +17,7 @@ from tests.live import PASSED_ENV, call, sign_up, wait_for
 pytestmark = pytest.mark.slow
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+HOOKS = str(Path(__file__).with_name("schemathesis_hooks.py"))
 EMAIL, PASSWORD = "fuzzer@example.com", "a-long-pass-phrase"
 # Enough cases to reach every operation and branch of its schema, within a few minutes.
 MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15")
@@ -48,6 +49,7 @@ def fuzzed_server(tmp_path_factory):
         stop_server(process)
 
 
+@pytest.mark.timeout(660)  # the run's own limit (600 s) and the server's start
 def test_schemathesis_with_every_check_finds_nothing(fuzzed_server, tmp_path):
     base, log = fuzzed_server
     command = [
@@ -72,7 +74,12 @@ def test_schemathesis_with_every_check_finds_nothing(fuzzed_server, tmp_path):
         "--request-timeout",
         "30",
     ]
-    env = {**os.environ, "FUZZ_LOGIN": EMAIL, "FUZZ_PASSWORD": PASSWORD}
+    env = {
+        **os.environ,
+        "FUZZ_LOGIN": EMAIL,
+        "FUZZ_PASSWORD": PASSWORD,
+        "SCHEMATHESIS_HOOKS": HOOKS,
+    }
     result = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
     )

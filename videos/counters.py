@@ -15,8 +15,13 @@ def figures_stored(video_ids: list[str]) -> None:
     cache.bump_many("video", video_ids)
 
 
+# Every item counter is of the group "videos": an item's figures are read in one script.
 views = BufferedCounter(
-    name="views", collection=Video._get_collection, field="views", on_stored=figures_stored
+    name="views",
+    collection=Video._get_collection,
+    field="views",
+    group="videos",
+    on_stored=figures_stored,
 )
 # The views readers see; none of its records are kept, so nothing reconciles it.
 video_views = Tally(name="video_views", gained=views)

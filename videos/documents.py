@@ -1,4 +1,5 @@
-"""Media documents: items (video or audio), their renditions, watch history and daily figures."""
+"""Media documents: items (video or audio), their renditions, chapters and captions, watch
+history and daily figures."""
 
 from django.utils import timezone
 from mongoengine import (
@@ -31,6 +32,13 @@ class Rendition(EmbeddedDocument):
     bandwidth = IntField(required=True)
 
 
+class Chapter(EmbeddedDocument):
+    """A chapter the owner set: where it starts (seconds) and its title."""
+
+    start = FloatField(required=True)
+    title = StringField(required=True, max_length=100)
+
+
 class Video(Document):
     """A media item: a video, or an audio track for the music variant."""
 
@@ -61,6 +69,8 @@ class Video(Document):
     width = IntField(null=True)
     height = IntField(null=True)
     source = StringField(default="")
+    # The stored source's size (a podcast enclosure's length); 0 when processed before it was kept.
+    source_bytes = IntField(default=0)
     hls_prefix = StringField(default="")
     renditions = ListField(EmbeddedDocumentField(Rendition))
     files = ListField(StringField())
@@ -76,6 +86,9 @@ class Video(Document):
     # disabled: no new comments. hold_links holds comments carrying links.
     comments_policy = StringField(choices=COMMENTS_POLICIES, default="enabled")
     hold_links = BooleanField(default=False)
+    # Chapters the owner set, which win over the description's while chapters_custom holds.
+    custom_chapters = ListField(EmbeddedDocumentField(Chapter))
+    chapters_custom = BooleanField(default=False)
     search_tokens = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
@@ -87,6 +100,8 @@ class Video(Document):
             {"fields": ["is_listed", "-views", "-id"]},
             {"fields": ["is_listed", "owner_id", "-published_at", "-id"]},
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
+            # A channel's podcast: its listed items of one kind.
+            {"fields": ["is_listed", "owner_id", "kind", "-published_at", "-id"]},
             {"fields": ["is_listed", "tags", "-published_at", "-id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             # Search: the words, then the kind and duration filters.
@@ -159,4 +174,24 @@ class VideoDailyStats(Document):
             # Trending: every item's days in the longest window.
             {"fields": ["day"]},
         ],
+    }
+
+
+class CaptionTrack(Document):
+    """One language's captions of an item, as cues: videos.captions writes them, and the
+    plain WebVTT file and the HLS subtitle segments are written from them when asked for."""
+
+    video_id = ObjectIdField(required=True)
+    lang = StringField(required=True, max_length=35)  # a canonical BCP 47 tag
+    label = StringField(required=True, max_length=60)
+    source_format = StringField(choices=("vtt", "srt"), required=True)
+    cue_count = IntField(required=True)
+    # Ordered by start: [start ms, end ms, WebVTT settings, text] each.
+    cues = ListField(ListField(), required=True)
+    created_at = DateTimeField(default=timezone.now)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "caption_tracks",
+        "indexes": [{"fields": ["video_id", "lang"], "unique": True}],
     }

@@ -42,8 +42,9 @@ def refresh_listing(*, video: Video) -> Video:
 
 
 def changed(*, video: Video) -> None:
-    """Cached copies of the item, and its channel's item count, are stale after a write."""
-    cache.bump(("video", video.id), ("channel", video.owner_id))
+    """Cached copies of the item, and its channel's item count and feeds, are stale after a
+    write."""
+    cache.bump(("video", video.id), ("channel", video.owner_id), ("items", video.owner_id))
 
 
 def _announce_once(*, video: Video) -> None:

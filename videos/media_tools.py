@@ -160,6 +160,27 @@ def probe_media(*, path: str) -> MediaInfo:
     )
 
 
+def first_timestamp(data: bytes) -> int | None:
+    """The earliest start timestamp (90 kHz clock) of an MPEG-TS segment's streams, read from
+    its first bytes on stdin (never a path or URL); None when it has none."""
+    cmd = [FFPROBE, "-hide_banner", "-v", "error", "-f", "mpegts", "-i", "pipe:0"]
+    cmd += ["-show_entries", "stream=start_pts", "-print_format", "json"]
+    try:
+        result = subprocess.run(
+            cmd, input=data, capture_output=True, timeout=PROBE_TIMEOUT_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    except FileNotFoundError as exc:
+        raise MediaToolsMissing(f"{FFPROBE} is not installed") from exc
+    try:
+        streams = json.loads(result.stdout).get("streams") or []
+    except ValueError:
+        return None
+    starts = [s["start_pts"] for s in streams if isinstance(s.get("start_pts"), int)]
+    return min(starts, default=None)
+
+
 def plan_renditions(*, info: MediaInfo, kind: str) -> list[RenditionPlan]:
     """Pick the HLS ladder for a source without ever upscaling it."""
     if kind == "video":

@@ -298,6 +298,7 @@ def _finish(*, claim: Claim, info, renditions, stored, thumbnail_name, source) -
         set__width=info.width,
         set__height=info.height,
         set__source=stored[0],
+        set__source_bytes=Path(source).stat().st_size,
         set__hls_prefix=f"{claim.prefix}hls/",
         set__files=stored,
         set__renditions=[_rendition(r, info) for r in renditions],

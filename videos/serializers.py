@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.serializers import UserSerializer
 from common.api.serializers import PatternField, StrictSerializer, image_field
 from common.storage import public_url
-from videos import signing
+from videos import chapters, signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
 
 
@@ -109,6 +109,26 @@ class RenditionSerializer(serializers.Serializer):
     bandwidth = serializers.IntegerField()
 
 
+def media_url(video, path: str, request) -> str | None:
+    """An absolute URL of one of a ready item's files, signed unless the item is listed."""
+    if video.status != "ready":
+        return None
+    prefix = signing.media_prefix(video.id)
+    url = request.build_absolute_uri(prefix + path)
+    if video.is_listed:
+        return url
+    query = signing.signed_query(
+        prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
+    )
+    return f"{url}?{query}"
+
+
+class ChapterSerializer(serializers.Serializer):
+    start = serializers.FloatField(help_text="Seconds from the start.")
+    end = serializers.FloatField(help_text="Where the next chapter starts, or the item's end.")
+    title = serializers.CharField()
+
+
 class VideoSerializer(serializers.Serializer):
     """An item as its viewers see it; needs the context from selectors.serializer_context."""
 
@@ -135,6 +155,9 @@ class VideoSerializer(serializers.Serializer):
     comments_count = serializers.SerializerMethodField()
     comments_policy = serializers.ChoiceField(choices=COMMENTS_POLICIES)
     hold_links = serializers.BooleanField()
+    chapters = serializers.SerializerMethodField()
+    chapters_source = serializers.SerializerMethodField()
+    chapters_url = serializers.SerializerMethodField()
     owner = serializers.SerializerMethodField()
     tags = serializers.ListField(child=serializers.CharField())
     created_at = serializers.DateTimeField()
@@ -146,16 +169,7 @@ class VideoSerializer(serializers.Serializer):
         return public_url(video.thumbnail, self.context.get("request"))
 
     def _media_url(self, video, path: str) -> str | None:
-        if video.status != "ready":
-            return None
-        prefix = signing.media_prefix(video.id)
-        url = self.context["request"].build_absolute_uri(prefix + path)
-        if video.is_listed:
-            return url
-        query = signing.signed_query(
-            prefix=prefix, epoch=video.signing_epoch, ttl=settings.MEDIA_URL_TTL_SECONDS
-        )
-        return f"{url}?{query}"
+        return media_url(video, path, self.context["request"])
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_stream_url(self, video) -> str | None:
@@ -164,6 +178,19 @@ class VideoSerializer(serializers.Serializer):
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_hls_url(self, video) -> str | None:
         return self._media_url(video, "hls/master.m3u8")
+
+    @extend_schema_field(ChapterSerializer(many=True))
+    def get_chapters(self, video) -> list[dict]:
+        return chapters.spans(video)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["custom", "description"]))
+    def get_chapters_source(self, video) -> str:
+        return chapters.source(video)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_chapters_url(self, video) -> str | None:
+        """The chapters as a WebVTT chapters track, when there are any."""
+        return self._media_url(video, "chapters.vtt") if chapters.marks_of(video) else None
 
     def get_views(self, video) -> int:
         return self.context["views"].get(video.id, video.views)
@@ -212,3 +239,50 @@ class TrendingVideoSerializer(VideoSerializer):
     @extend_schema_field(ScorePartsSerializer)
     def get_score_parts(self, video) -> dict:
         return self.context["ranked"][video.id].parts
+
+
+class CaptionUploadSerializer(StrictSerializer):
+    file = serializers.FileField(help_text="A WebVTT or SRT file in UTF-8; stored as WebVTT.")
+    label = PatternField(
+        r'^[^\x00-\x1f\x7f"]+$',
+        max_length=60,
+        required=False,
+        help_text="The name players show for this language (the language tag when omitted).",
+    )
+
+
+class CaptionTrackSerializer(serializers.Serializer):
+    """A caption track; needs `video` and `request` in the context."""
+
+    lang = serializers.CharField(help_text="BCP 47 language tag, in its canonical case.")
+    label = serializers.CharField()
+    format = serializers.CharField(source="source_format", help_text="vtt or srt, as uploaded.")
+    cues = serializers.IntegerField(source="cue_count")
+    url = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, track) -> str | None:
+        """The captions as one WebVTT file, for players that take a plain .vtt."""
+        return media_url(
+            self.context["video"], f"captions/{track.lang}.vtt", self.context["request"]
+        )
+
+
+class ChapterInputSerializer(StrictSerializer):
+    start = serializers.FloatField(min_value=0, max_value=10**7, help_text="Seconds.")
+    title = PatternField(r"^[^\x00-\x1f\x7f]+$", max_length=100)
+
+
+class ChaptersInputSerializer(StrictSerializer):
+    chapters = serializers.ListField(
+        child=ChapterInputSerializer(),
+        max_length=100,
+        allow_empty=True,
+        allow_null=True,
+        help_text=(
+            "In order, the first at 0, at least three, each 10 s or longer; [] for none; "
+            "null to take them from the description again."
+        ),
+    )

@@ -20,7 +20,7 @@ from common.images import ValidatedImage, validate_image
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
-from videos import counters, tasks, watch
+from videos import cooccurrence, counters, tasks, watch
 from videos.documents import Video, WatchEntry
 from videos.listing import changed, is_open, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
@@ -289,10 +289,13 @@ def _anonymous_allowance(*, video: Video, address: str) -> watch.SharedAllowance
 
 
 def clear_history(*, user: User) -> int:
-    """Forget everything the user watched."""
+    """Forget everything the user watched, and what up next would pair their next items with."""
+    cooccurrence.forget_viewer(signal=cooccurrence.CO_WATCH, viewer_id=user.id)
     return WatchEntry.objects(user_id=user.id).delete()
 
 
 def forget_watch(*, user: User, video_id: str) -> int:
     """Forget one item the user watched; forgetting one never watched changes nothing."""
-    return WatchEntry.objects(user_id=user.id, video_id=object_id(video_id)).delete()
+    item_id = object_id(video_id)
+    cooccurrence.forget_viewer(signal=cooccurrence.CO_WATCH, viewer_id=user.id, item_id=item_id)
+    return WatchEntry.objects(user_id=user.id, video_id=item_id).delete()

@@ -27,11 +27,13 @@ def purge_video(video_id: str) -> None:
 
 @shared_task
 def flush_view_counters() -> int:
-    """Fold buffered views and watch sessions into Mongo (run on a schedule)."""
-    from videos import counters, watch
+    """Fold buffered views and watch sessions into Mongo, and pair the items viewers finished
+    (run on a schedule)."""
+    from videos import cooccurrence, counters, watch
 
     applied = counters.flush_views()
     watch.flush_watch()
+    cooccurrence.flush(signal=cooccurrence.CO_WATCH)
     return applied
 
 

@@ -33,14 +33,11 @@ def store(*, window: str, parts: dict[str, dict[str, float]]) -> None:
         )
         for video_id, p in parts.items()
     }
-    staging = f"{_key(window)}:staging"
+    # One transaction on one key: readers see the old list or the new one, never a mix.
     pipe = redis.pipeline(transaction=True)
-    pipe.delete(staging)
+    pipe.delete(_key(window))
     if members:
-        pipe.zadd(staging, members)
-        pipe.rename(staging, _key(window))
-    else:
-        pipe.delete(_key(window))
+        pipe.zadd(_key(window), members)
     pipe.execute()
 
 

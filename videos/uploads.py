@@ -40,12 +40,23 @@ def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
     """Check the file really is media of the declared kind and within limits; infer the kind."""
     if upload is None or not hasattr(upload, "temporary_file_path"):
         raise _refuse("A media file is required.")
-    extension = _extension(upload.name)
+    return inspect_file(path=upload.temporary_file_path(), name=upload.name, kind=kind)
+
+
+def media_extension(name: str) -> str:
+    """The file name's extension, when it is one of a media type we take; else refused."""
+    extension = _extension(name)
     if extension not in VIDEO_EXTENSIONS | AUDIO_EXTENSIONS:
         allowed = ", ".join(sorted(VIDEO_EXTENSIONS | AUDIO_EXTENSIONS))
         raise _refuse(f"Unsupported file type .{extension}; use one of {allowed}.")
+    return extension
+
+
+def inspect_file(*, path: str, name: str, kind: str | None) -> InspectedUpload:
+    """inspect_upload for a file already whole on disk (a finished resumable upload)."""
+    extension = media_extension(name)
     try:
-        info = probe_media(path=upload.temporary_file_path())
+        info = probe_media(path=path)
     except InvalidMediaError as exc:
         raise _refuse(f"The file is not playable media ({without_paths(str(exc))}).") from exc
     except MediaToolsMissing as exc:
@@ -58,9 +69,7 @@ def inspect_upload(*, upload, kind: str | None) -> InspectedUpload:
     if info.duration > settings.MEDIA_MAX_DURATION_SECONDS:
         limit = settings.MEDIA_MAX_DURATION_SECONDS // 60
         raise _refuse(f"The media is longer than {limit} minutes.")
-    return InspectedUpload(
-        path=upload.temporary_file_path(), extension=extension, kind=kind, info=info
-    )
+    return InspectedUpload(path=path, extension=extension, kind=kind, info=info)
 
 
 def incoming_dir(*, video_id: str, version: int | None = None) -> Path:

@@ -3,6 +3,7 @@
 import mimetypes
 import re
 import zlib
+from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import cache, selectors, services, streaming, trending
+from videos import cache, captions, hls, selectors, services, streaming, subtitles, trending
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
@@ -47,7 +48,6 @@ HLS_TYPES = {
     ".m4s": "video/iso.segment",
     ".aac": "audio/aac",
 }
-PLAYLIST_URI = re.compile(r'URI="([^"]+)"')
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
@@ -257,8 +257,22 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path="stream", permission_classes=[AllowAny])
     def stream(self, request, pk=None):
         video, _ = self._media_video(request, pk)
-        content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
-        return _deliver(request, video=video, name=video.source, content_type=content_type)
+        return _deliver_source(request, video=video)
+
+    @extend_schema(exclude=True)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"stream\.(?P<extension>[a-z0-9]{1,5})",
+        url_name="stream-file",
+        permission_classes=[AllowAny],
+    )
+    def stream_file(self, request, pk=None, extension=""):
+        """The source under a name ending in its extension, as podcast apps want enclosures."""
+        video, _ = self._media_video(request, pk)
+        if PurePosixPath(video.source).suffix.lower() != f".{extension}":
+            raise Http404
+        return _deliver_source(request, video=video)
 
     @extend_schema(
         parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
@@ -294,7 +308,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             raise Http404
         extension = "." + path.rsplit(".", 1)[-1]
         if extension == ".m3u8":
-            return _playlist(name, signed_query=signed_query)
+            return _playlist(name, video=video, signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
 
@@ -302,23 +316,18 @@ def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
-def _playlist(name: str, *, signed_query: str) -> HttpResponse:
-    """Serve a playlist, carrying a verified signature (never raw query text) onto its URIs."""
-    with media_storage().open(name, "rb") as handle:
-        text = handle.read().decode()
-    if signed_query:
-        suffix = f"?{signed_query}"
-        lines = []
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                line += suffix
-            else:
-                line = PLAYLIST_URI.sub(lambda m: f'URI="{m.group(1)}{suffix}"', line)
-            lines.append(line)
-        text = "\n".join(lines) + "\n"
-    response = HttpResponse(text, content_type=HLS_TYPES[".m3u8"])
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+def _playlist(name: str, *, video: Video, signed_query: str) -> HttpResponse:
+    text = hls.read_text(name)
+    if name == video.hls_prefix + "master.m3u8":
+        text = subtitles.with_subtitle_renditions(
+            text, tracks=list(captions.tracks_of(video=video))
+        )
+    return hls.playlist_response(text, signed_query=signed_query)
+
+
+def _deliver_source(request, *, video):
+    content_type = mimetypes.guess_type(video.source)[0] or "application/octet-stream"
+    return _deliver(request, video=video, name=video.source, content_type=content_type)
 
 
 def _deliver(request, *, video, name: str, content_type: str):

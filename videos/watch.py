@@ -4,6 +4,10 @@ Each session keeps its watch seconds, the furthest position reached and whether 
 counted. A flush moves the sessions touched since the last one into a batch, records per
 (item, day) the seconds and histogram moves not folded yet, marks them folded, and applies the
 batch to VideoDailyStats guarded by its id, so a re-run or a crash never folds anything twice.
+
+Sessions are spread over WATCH_SHARDS shards by item; each shard's sessions, touched set and
+batches share a hash tag (`watch:{s3}:...`), so every transaction here touches one slot of a
+Redis Cluster, and the shards spread the heartbeats over its nodes.
 """
 
 import json
@@ -16,6 +20,7 @@ from bson import ObjectId
 
 from common.daily import DayChange, fold_daily
 from common.redis import get_redis
+from videos import cooccurrence
 from videos.documents import Video, VideoDailyStats
 
 BUCKETS = 100
@@ -24,8 +29,11 @@ SHORT_ITEM_SECONDS = 20.0
 # A heartbeat vouches for at most this much watching, whatever wall time passed since the last.
 MAX_HEARTBEAT_SECONDS = 60.0
 SESSION_TTL_SECONDS = 2 * 24 * 3600
-DIRTY_KEY = "watch:dirty"
-INFLIGHT_KEY = "watch:inflight"
+# A counted view finished the item when it got this far and watched this share of it (seeking
+# to the credits is no finishing); signed-in viewers' finished items feed "up next".
+FINISHED_AT = 0.9
+FINISHED_WATCHED = 0.5
+WATCH_SHARDS = 16
 
 
 def wall_clock() -> float:
@@ -63,8 +71,18 @@ def _draw(*, allowance: SharedAllowance, seconds: float) -> float:
     return max(0.0, min(seconds, allowance.seconds - before))
 
 
+def _shard_prefix(shard: int) -> str:
+    return f"watch:{{s{shard}}}:"
+
+
 def _session_key(*, video_id: ObjectId, day: str, fingerprint: str) -> str:
-    return f"watch:session:{video_id}:{day}:{fingerprint}"
+    shard = int(str(video_id), 16) % WATCH_SHARDS
+    return f"{_shard_prefix(shard)}session:{video_id}:{day}:{fingerprint}"
+
+
+def _dirty_key(session: str) -> str:
+    """The set of the sessions of a session's shard touched since the last flush."""
+    return session[: session.index("}:") + 2] + "dirty"
 
 
 def count_threshold(duration: float | None) -> float:
@@ -112,6 +130,7 @@ def heartbeat(
             "furthest": furthest,
             "video": str(video.id),
             "owner": str(video.owner_id),
+            "viewer": fingerprint,
             "day": day,
             "duration": video.duration or 0.0,
         },
@@ -119,7 +138,7 @@ def heartbeat(
     pipe.hincrbyfloat(key, "seconds", seconds)
     pipe.hincrbyfloat(key, "unviewed", seconds)
     pipe.expire(key, SESSION_TTL_SECONDS)
-    pipe.sadd(DIRTY_KEY, key)
+    pipe.sadd(_dirty_key(key), key)
     results = pipe.execute()
     return Heartbeat(
         session=key, unviewed_seconds=float(results[2]), threshold=count_threshold(video.duration)
@@ -130,20 +149,31 @@ def mark_counted(*, session: str) -> None:
     """A view was counted for this session: later views need their own seconds of watching."""
     pipe = get_redis().pipeline(transaction=True)
     pipe.hset(session, mapping={"counted": 1, "unviewed": 0})
-    pipe.sadd(DIRTY_KEY, session)
+    pipe.sadd(_dirty_key(session), session)
     pipe.execute()
 
 
-def _collect(batch_id: str) -> list[dict]:
+def _finished_by(state: dict) -> str | None:
+    """The signed-in viewer who finished the session's item with a counted view, not noted yet."""
+    viewer, duration = state.get("viewer", ""), float(state.get("duration", 0.0))
+    if not viewer.startswith("u:") or not state.get("counted") or state.get("noted"):
+        return None
+    far = float(state.get("furthest", 0.0)) >= FINISHED_AT * duration
+    watched = float(state.get("seconds", 0.0)) >= FINISHED_WATCHED * duration
+    return viewer[2:] if duration > 0 and far and watched else None
+
+
+def _collect(prefix: str, batch_id: str) -> list[dict]:
     """Unfolded seconds and histogram moves per (item, day) of a batch's sessions, marked folded
-    in the same transaction that stores them."""
+    in the same transaction that stores them; the items viewers finished are noted for pairing."""
     redis = get_redis()
-    sessions = sorted(redis.smembers(f"watch:batch:{batch_id}:sessions"))
+    sessions = sorted(redis.smembers(f"{prefix}batch:{batch_id}:sessions"))
     pipe = redis.pipeline(transaction=False)
     for session in sessions:
         pipe.hgetall(session)
     rows: dict[tuple[str, str], dict] = {}
     marks = {}
+    finished = []
     for session, state in zip(sessions, pipe.execute(), strict=True):
         if not state.get("video"):
             continue
@@ -173,9 +203,22 @@ def _collect(batch_id: str) -> list[dict]:
             if bucket is not None:
                 row["reach"][str(bucket)] = row["reach"].get(str(bucket), 0) + 1
         marks[session] = {"fseconds": seconds, "fbucket": "" if bucket is None else bucket}
+        viewer = _finished_by(state)
+        if viewer is not None:
+            finished.append((viewer, state["video"], float(state["last"])))
+            marks[session]["noted"] = 1
+    if finished:
+        # Before the marks that say so, in a slot of their own: a run cut short between the two
+        # notes the same finishes again, and pairing a finish already paired adds nothing.
+        notes = redis.pipeline(transaction=False)
+        for viewer, video_id, at in finished:
+            cooccurrence.note(
+                signal=cooccurrence.CO_WATCH, viewer_id=viewer, item_id=video_id, at=at, pipe=notes
+            )
+        notes.execute()
     data = list(rows.values())
     pipe = redis.pipeline(transaction=True)
-    pipe.set(f"watch:batch:{batch_id}:data", json.dumps(data))
+    pipe.set(f"{prefix}batch:{batch_id}:data", json.dumps(data))
     for session, mark in marks.items():
         pipe.hset(session, mapping=mark)
     pipe.execute()
@@ -204,23 +247,35 @@ def _apply(batch_id: str, rows: list[dict]) -> None:
     )
 
 
+# KEYS: a shard's touched set, a new batch's set of sessions, the shard's in-flight batches;
+# ARGV: the batch id, the time. Moves the touched sessions into the batch, when there are any.
+_CUT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+return 1
+"""
+
+
 def flush_watch() -> int:
     """Fold touched sessions into the daily figures; safe to run twice or after a crash."""
+    return sum(_flush_shard(_shard_prefix(shard)) for shard in range(WATCH_SHARDS))
+
+
+def _flush_shard(prefix: str) -> int:
     redis = get_redis()
-    if redis.exists(DIRTY_KEY):
-        batch_id = uuid.uuid4().hex
-        pipe = redis.pipeline(transaction=True)
-        pipe.rename(DIRTY_KEY, f"watch:batch:{batch_id}:sessions")
-        pipe.zadd(INFLIGHT_KEY, {batch_id: time.time()})
-        pipe.execute(raise_on_error=False)
+    dirty, inflight = f"{prefix}dirty", f"{prefix}inflight"
+    batch_id = uuid.uuid4().hex
+    keys = [dirty, f"{prefix}batch:{batch_id}:sessions", inflight]
+    redis.eval(_CUT, len(keys), *keys, batch_id, time.time())
     folded = 0
-    for batch_id in redis.zrange(INFLIGHT_KEY, 0, -1):
-        raw = redis.get(f"watch:batch:{batch_id}:data")
-        rows = json.loads(raw) if raw is not None else _collect(batch_id)
+    for batch_id in redis.zrange(inflight, 0, -1):
+        raw = redis.get(f"{prefix}batch:{batch_id}:data")
+        rows = json.loads(raw) if raw is not None else _collect(prefix, batch_id)
         _apply(batch_id, rows)
         folded += len(rows)
         pipe = redis.pipeline(transaction=True)
-        pipe.delete(f"watch:batch:{batch_id}:sessions", f"watch:batch:{batch_id}:data")
-        pipe.zrem(INFLIGHT_KEY, batch_id)
+        pipe.delete(f"{prefix}batch:{batch_id}:sessions", f"{prefix}batch:{batch_id}:data")
+        pipe.zrem(inflight, batch_id)
         pipe.execute()
     return folded

@@ -197,6 +197,7 @@ def test_images_given_at_registration_land_on_the_user(api_client, mailoutbox):
     assert user["cover_image_url"].endswith(".jpg")
 
 
+@pytest.mark.redis
 def test_verify_is_throttled_per_email(api_client, mailoutbox):
     register(api_client)
     code = otp_from_mail(mailoutbox, "grace@example.com")
@@ -210,6 +211,7 @@ def test_verify_is_throttled_per_email(api_client, mailoutbox):
     assert 1 <= int(response["Retry-After"]) <= 900
 
 
+@pytest.mark.redis
 def test_register_is_throttled_per_address(api_client, settings, mailoutbox):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "register": "2/h"}
     assert register(api_client, email="a@example.com", username="aaa").status_code == 202
@@ -401,6 +403,7 @@ def test_login_by_a_look_alike_email_is_login_by_that_email(api_client, make_use
         assert login_status(api_client, email, "S3cure-pass!") == 200, email
 
 
+@pytest.mark.redis
 def test_look_alikes_of_an_address_share_its_verify_throttle(api_client, mailoutbox):
     register(api_client)
     code = otp_from_mail(mailoutbox, "grace@example.com")

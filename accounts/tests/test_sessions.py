@@ -1,5 +1,7 @@
 """Login, cookies with CSRF, session revocation and suspension, through the HTTP API."""
 
+import pytest
+
 from accounts.documents import AuthSession, User
 
 LOGIN = "/api/v1/auth/login"
@@ -118,6 +120,7 @@ def test_refresh_from_cookie_rotates_cookies(make_user):
     assert browser.cookies["refresh_token"].value != old
 
 
+@pytest.mark.redis
 def test_login_is_throttled_per_account(api_client, make_user, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "3/15m"}
     make_user(username="linus")
@@ -131,6 +134,7 @@ def test_login_is_throttled_per_account(api_client, make_user, settings):
     assert login(api_client, "other").status_code == 200
 
 
+@pytest.mark.redis
 def test_login_is_throttled_per_address(api_client, make_user, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_address": "2/15m"}
     make_user(username="linus")
@@ -150,6 +154,7 @@ def test_tampered_and_refresh_tokens_are_not_access_tokens(api_client, make_user
     assert response.json()["error"]["code"] == "token_not_valid"
 
 
+@pytest.mark.redis
 def test_a_login_sent_as_a_json_number_counts_against_its_account(api_client, make_user, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "3/15m"}
     make_user(username="12345678")
@@ -163,6 +168,7 @@ def test_a_login_sent_as_a_json_number_counts_against_its_account(api_client, ma
     assert login(api_client, "12345678").status_code == 429
 
 
+@pytest.mark.redis
 def test_username_and_email_of_one_account_share_its_login_bucket(api_client, make_user, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "3/15m"}
     make_user(username="linus", email="torvalds@example.com")
@@ -173,6 +179,7 @@ def test_username_and_email_of_one_account_share_its_login_bucket(api_client, ma
     assert login(api_client, "linus").status_code == 429
 
 
+@pytest.mark.redis
 def test_guessing_an_unknown_login_is_limited_too(api_client, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_account": "2/15m"}
     assert login(api_client, "Nobody", "guess").status_code == 401

@@ -2,6 +2,8 @@
 leaks between viewers, and a cached read does not read the user from Mongo. So are the ids of
 the channels a user follows, which every feed page needs."""
 
+import pytest
+
 from accounts import services as account_services
 from accounts.documents import User
 from accounts.tests.helpers import image_upload
@@ -11,6 +13,8 @@ from channels_app.tests.helpers import channel_url, subscribe, unsubscribe
 from common.counters import registered_counters
 from common.redis import get_redis
 from videos.tests.helpers import VIDEOS, ready_video
+
+pytestmark = pytest.mark.redis
 
 
 def profile(client, user, status: int = 200) -> dict:

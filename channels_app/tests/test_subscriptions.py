@@ -19,6 +19,8 @@ from common import counters as common_counters
 from common.counters import BufferedCounter
 from common.redis import get_redis
 
+pytestmark = pytest.mark.redis
+
 
 def figures(client, channel) -> tuple[int, int]:
     body = client.get(channel_url(channel)).json()

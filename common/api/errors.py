@@ -23,6 +23,9 @@ DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
     domain.RateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
     domain.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     domain.Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
+    domain.Busy: status.HTTP_423_LOCKED,
+    # tus 1.0's checksum extension names this status for a body that fails its checksum.
+    domain.ChecksumMismatch: 460,
 }
 
 

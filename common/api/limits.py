@@ -2,7 +2,8 @@
 each uploaded file is capped while it arrives, so nothing past its limit is buffered or spooled.
 
 A route's body limit is REQUEST_BODY_MAX_BYTES (JSON and form fields) plus the limits of the
-files it takes, which viewsets declare per action with UploadLimitsMixin. Bodies without a
+files it takes, which viewsets declare per action with UploadLimitsMixin; an action that reads
+its body raw as a stream (a tus PATCH) declares its own with RawBodyMixin. Bodies without a
 Content-Length (chunked) are never read at all: Django reads at most CONTENT_LENGTH bytes.
 """
 
@@ -92,13 +93,24 @@ class UploadLimitsMixin:
         return request
 
 
+class RawBodyMixin:
+    """A viewset whose actions read their body raw, as a stream, never through a parser:
+    `raw_body_limits` maps each such action to the name of the setting holding its byte limit."""
+
+    raw_body_limits: dict[str, str] = {}
+
+
 def body_limit(view_func, method: str) -> int:
-    """The largest body a route takes: the JSON cap plus the limits of the files it accepts."""
+    """The largest body a route takes: the JSON cap plus the limits of the files it accepts,
+    or the limit of a raw body."""
     limit = settings.REQUEST_BODY_MAX_BYTES
     view_class = getattr(view_func, "cls", None)
+    action = (getattr(view_func, "actions", None) or {}).get(method.lower())
     if isinstance(view_class, type) and issubclass(view_class, UploadLimitsMixin):
-        action = (getattr(view_func, "actions", None) or {}).get(method.lower())
         limit += sum(view_class.file_limits(action).values())
+    if isinstance(view_class, type) and issubclass(view_class, RawBodyMixin):
+        raw = view_class.raw_body_limits.get(action or "")
+        limit = max(limit, getattr(settings, raw)) if raw else limit
     return limit
 
 

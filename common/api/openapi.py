@@ -19,9 +19,12 @@ ERROR_DESCRIPTIONS = {
     404: "Nothing here, or nothing the caller may see.",
     409: "Conflicts with the current state (a taken name, a changed version).",
     413: "The body or a file is over its size limit.",
+    412: "The Tus-Resumable header is missing or names a tus version not served here.",
     415: "The body's content type is not one this operation reads.",
     422: "This Idempotency-Key was used for another request (another body or route).",
+    423: "Another request is writing the same thing right now; retry shortly.",
     429: "Too many requests; wait as long as the Retry-After header says.",
+    460: "The body does not match its Upload-Checksum; none of it was kept.",
     503: "A dependency this needs is unavailable; try again later.",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -55,12 +55,14 @@ INSTALLED_APPS = [
     "config.apps.ConfigConfig",
     "accounts",
     "videos",
+    "uploads",
     "engagement",
     "playlists",
     "channels_app",
     "notifications",
     "dashboard",
     "moderation",
+    "discovery",
     "devtools",
 ]
 
@@ -132,13 +134,23 @@ MONGODB_DB = os.environ.get("MONGODB_DB", "")
 
 # Redis: cache, throttles, hot counters, broker. Unset means an in-process stand-in.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# REDIS_URL names a node of a Redis Cluster: reached through redis-py's RedisCluster. Celery's
+# Redis transport knows no cluster, so the broker then needs CELERY_BROKER_URL (a plain Redis).
+REDIS_CLUSTER = env_bool("REDIS_CLUSTER", False)
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": (
+                {
+                    "CLIENT_CLASS": "common.redis.ClusterCacheClient",
+                    "CONNECTION_FACTORY": "common.redis.ClusterConnectionFactory",
+                }
+                if REDIS_CLUSTER
+                else {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+            ),
             "KEY_PREFIX": "cache",
         }
     }
@@ -265,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "videos", "description": "Media items: browse, upload, edit, delete, views."},
         {"name": "media", "description": "Playback bytes: the source with Range, and HLS."},
         {
+            "name": "uploads",
+            "description": "Resumable uploads (tus 1.0) of an item's file, for large files.",
+        },
+        {
             "name": "playlists",
             "description": "Ordered lists of items, and each user's Watch later.",
         },
@@ -341,11 +357,25 @@ MEDIA_WORK_DIR = Path(os.environ.get("MEDIA_WORK_DIR", VAR_DIR / "work"))
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 2 * 1024**3)
 MEDIA_MAX_DURATION_SECONDS = env_int("MEDIA_MAX_DURATION_SECONDS", 4 * 3600)
 HLS_SEGMENT_SECONDS = env_int("HLS_SEGMENT_SECONDS", 6)
+# Captions: one file's size and cues, and the languages one item may have.
+CAPTIONS_MAX_BYTES = env_int("CAPTIONS_MAX_BYTES", 512 * 1024)
+CAPTIONS_MAX_CUES = env_int("CAPTIONS_MAX_CUES", 10_000)
+CAPTIONS_MAX_TRACKS = env_int("CAPTIONS_MAX_TRACKS", 40)
 MEDIA_URL_TTL_SECONDS = env_int("MEDIA_URL_TTL_SECONDS", 6 * 3600)
 # How /stream and HLS segments leave: "direct" (this process, sendfile under gunicorn),
 # "accel" (X-Accel-Redirect to STREAM_ACCEL_PREFIX for nginx), or "redirect" (storage URL, CDN).
 STREAM_DELIVERY = os.environ.get("STREAM_DELIVERY", "redirect" if CLOUDINARY_URL else "direct")
 STREAM_ACCEL_PREFIX = os.environ.get("STREAM_ACCEL_PREFIX", "/protected-media/")
+# Resumable uploads (tus): their bytes wait in TUS_UPLOAD_DIR (a volume every web process shares,
+# beside MEDIA_WORK_DIR so a finished file moves into processing without a copy); an upload idle
+# TUS_EXPIRE_SECONDS expires (a beat task deletes it every TUS_EXPIRY_SWEEP_SECONDS); a user has
+# at most TUS_MAX_UPLOADS_PER_USER open at once; a request waits TUS_LOCK_WAIT_SECONDS for
+# another one writing the same upload before answering 423.
+TUS_UPLOAD_DIR = Path(os.environ.get("TUS_UPLOAD_DIR", MEDIA_WORK_DIR / "tus"))
+TUS_EXPIRE_SECONDS = env_int("TUS_EXPIRE_SECONDS", 24 * 3600)
+TUS_EXPIRY_SWEEP_SECONDS = env_int("TUS_EXPIRY_SWEEP_SECONDS", 600)
+TUS_MAX_UPLOADS_PER_USER = env_int("TUS_MAX_UPLOADS_PER_USER", 5)
+TUS_LOCK_WAIT_SECONDS = env_float("TUS_LOCK_WAIT_SECONDS", 3.0)
 PROCESSING_STALE_SECONDS = env_int("PROCESSING_STALE_SECONDS", 600)
 PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
 PROCESSING_TIME_LIMIT_SECONDS = env_int("PROCESSING_TIME_LIMIT_SECONDS", 3 * 3600)
@@ -372,6 +402,15 @@ HOT_READ_CACHE_SECONDS = env_int("HOT_READ_CACHE_SECONDS", 300)
 TRENDING_HALF_LIFE_HOURS = env_int("TRENDING_HALF_LIFE_HOURS", 24)
 TRENDING_REFRESH_SECONDS = env_int("TRENDING_REFRESH_SECONDS", 300)
 
+# Up next: how fast a pair of items finished (or liked) by the same viewer fades from the
+# items' neighbours (its weight halves every this many days).
+RELATED_HALF_LIFE_DAYS = env_int("RELATED_HALF_LIFE_DAYS", 30)
+
+# Podcast feeds: the Apple Podcasts category every channel's feed names (one of Apple's list,
+# e.g. "Music", "Society & Culture"), and whether feeds are marked explicit.
+PODCAST_CATEGORY = os.environ.get("PODCAST_CATEGORY", "Music")
+PODCAST_EXPLICIT = env_bool("PODCAST_EXPLICIT", False)
+
 # Anonymous views one address may add to one item per VIEW_DEDUP_SECONDS window, however many
 # browsers it claims to be; a few, since a household shares an address. Its anonymous watch time
 # per window is capped at as many whole watches of the item.
@@ -397,7 +436,9 @@ NOTIFICATION_EMAIL_WINDOW_SECONDS = env_int("NOTIFICATION_EMAIL_WINDOW_SECONDS",
 NOTIFICATION_VERSION_TTL = env_int("NOTIFICATION_VERSION_TTL", 7 * 24 * 3600)
 NOTIFICATION_COUNT_TTL = env_int("NOTIFICATION_COUNT_TTL", 300)
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
+CELERY_BROKER_URL = os.environ.get(
+    "CELERY_BROKER_URL", (not REDIS_CLUSTER and REDIS_URL) or "memory://localhost//"
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -427,6 +468,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": VIEW_FLUSH_SECONDS,
     },
     "sweep-stale-processing": {"task": "videos.tasks.sweep_stale_processing", "schedule": 60.0},
+    "expire-uploads": {
+        "task": "uploads.tasks.expire_uploads",
+        "schedule": TUS_EXPIRY_SWEEP_SECONDS,
+    },
     "flush-like-counters": {
         "task": "engagement.tasks.flush_like_counters",
         "schedule": LIKE_FLUSH_SECONDS,
@@ -478,10 +523,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
     "corsheaders.middleware.CorsMiddleware",
 )
-# Playback routes are readable from any origin without credentials (the item's visibility or
-# the URL's signature is what authorises them); every other /api/v1 route follows the allowlist
-# with credentials. Each request gets exactly one of the two policies.
-_MEDIA_ROUTES = r"videos/[^/]+/(?:stream$|hls/)"
+# Playback routes (media, captions, chapters) and a channel's feeds are readable from any origin
+# without credentials (the item's visibility or the URL's signature is what authorises them;
+# feeds are public); every other /api/v1 route follows the allowlist with credentials. Each
+# request gets exactly one of the two policies.
+_MEDIA_ROUTES = (
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|captions/[^/]+\.vtt$|chapters\.vtt$)"
+    r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
+)
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"
 CORS_URLS_REGEX = rf"^/api/v1/(?!{_MEDIA_ROUTES})"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -495,8 +544,28 @@ CORS_ALLOW_HEADERS = [
     "range",
     "x-csrftoken",
     "x-request-id",
+    # tus requests (uploads/)
+    "tus-resumable",
+    "upload-length",
+    "upload-offset",
+    "upload-metadata",
+    "upload-checksum",
 ]
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    # tus answers (uploads/)
+    "Location",
+    "Upload-Offset",
+    "Upload-Length",
+    "Upload-Metadata",
+    "Upload-Expires",
+    "Tus-Resumable",
+    "Tus-Version",
+    "Tus-Extension",
+    "Tus-Max-Size",
+    "Tus-Checksum-Algorithm",
+]
 # A front end allowed to call the API with cookies may also send cookie-authenticated writes,
 # and must be able to read and send the CSRF cookie beside the auth cookies.
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CORS_ALLOWED_ORIGINS, *CSRF_TRUSTED_ORIGINS]))

@@ -9,7 +9,13 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.logging import build_logging
 from config.settings.base import *  # noqa: F403
-from config.settings.base import LOG_LEVEL, TRUSTED_PROXY_COUNT, env_bool, env_int
+from config.settings.base import (
+    LOG_LEVEL,
+    REDIS_CLUSTER,
+    TRUSTED_PROXY_COUNT,
+    env_bool,
+    env_int,
+)
 
 
 def env_required(name: str) -> str:
@@ -27,7 +33,12 @@ REDIS_URL = env_required("REDIS_URL")
 env_required("DATABASE_URL")
 
 DEBUG = False
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+# A cluster cannot be the broker (Celery's Redis transport knows none): a plain Redis must be named.
+CELERY_BROKER_URL = (
+    env_required("CELERY_BROKER_URL")
+    if REDIS_CLUSTER
+    else os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 LOGGING = build_logging(level=LOG_LEVEL, fmt=os.environ.get("LOG_FORMAT", "json"))
 

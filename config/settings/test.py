@@ -15,6 +15,7 @@ _scratch = tempfile.mkdtemp(prefix="streamsphere-test-")
 MEDIA_ROOT = os.path.join(_scratch, "media")
 PRIVATE_MEDIA_ROOT = os.path.join(_scratch, "private-media")
 MEDIA_WORK_DIR = os.path.join(_scratch, "work")
+TUS_UPLOAD_DIR = os.path.join(MEDIA_WORK_DIR, "tus")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -119,3 +119,19 @@ def test_hsts_for_subdomains_and_preload_are_opt_in_and_then_checked(minimal_env
     assert "no issues (0 silenced)" in result.stdout
     seen = probe(env)
     assert seen["https"]["Strict-Transport-Security"] == "max-age=3600; includeSubDomains; preload"
+
+
+def test_on_a_redis_cluster_the_broker_must_be_a_plain_redis(minimal_env):
+    """Celery's Redis transport knows no cluster: without CELERY_BROKER_URL production would
+    hand the cluster's node to it, so it refuses to start; with it, that is the broker."""
+    minimal_env["REDIS_CLUSTER"] = "true"
+    refused = run(["manage.py", "check"], minimal_env)
+    assert refused.returncode != 0
+    assert "Set CELERY_BROKER_URL in the environment" in refused.stderr
+    minimal_env["CELERY_BROKER_URL"] = "redis://127.0.0.1:2/0"
+    probe = "import django; django.setup(); from django.conf import settings as s; "
+    probe += "print(s.CELERY_BROKER_URL, s.REDIS_CLUSTER, s.CACHES['default']['OPTIONS'])"
+    shown = run(["-c", probe], minimal_env)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("redis://127.0.0.1:2/0 True ")
+    assert "common.redis.ClusterConnectionFactory" in shown.stdout

@@ -110,7 +110,9 @@ def test_a_flush_during_the_snapshot_neither_loses_nor_doubles_hits(tmp_path, mo
     leave them in both (counted twice after the restart) unless the snapshot is taken again."""
     monkeypatch.setattr(counters, "_registry", {})
     db = mongoengine.get_db()
-    counter = counters.BufferedCounter(name="plays", collection=lambda: db["songs"], field="plays")
+    counter = counters.BufferedCounter(
+        name="plays", collection=lambda: db["songs"], field="plays", group="songs"
+    )
     song = ObjectId()
     db["songs"].insert_one({"_id": song, "plays": 10})
     counter.add(doc_id=song, amount=3)

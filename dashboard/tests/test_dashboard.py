@@ -13,6 +13,8 @@ from videos import tasks
 from videos.documents import Video
 from videos.tests.helpers import VIDEOS, ready_video
 
+pytestmark = pytest.mark.redis
+
 
 def test_stats_total_my_items_only(auth_client, make_user):
     owner = auth_client()

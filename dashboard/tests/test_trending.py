@@ -12,6 +12,8 @@ from engagement.tests.helpers import like, post_comment
 from videos.documents import VideoDailyStats
 from videos.tests.helpers import VIDEOS, ready_video
 
+pytestmark = pytest.mark.redis
+
 TRENDING = "/api/v1/trending"
 
 

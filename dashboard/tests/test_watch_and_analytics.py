@@ -10,6 +10,8 @@ from videos import tasks, watch
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.tests.helpers import ready_video
 
+pytestmark = pytest.mark.redis
+
 
 def analytics(client, video):
     return client.get(f"{DASHBOARD}/videos/{video.id}/analytics")

@@ -2,6 +2,8 @@
 after Redis loses them; removing a comment takes its thread and likes, once, even through a task
 run twice; a deleted item takes its comments."""
 
+import pytest
+
 from common.redis import get_redis
 from engagement import comment_counts, likes, tasks
 from engagement.documents import Comment, Like
@@ -9,6 +11,8 @@ from engagement.tests.helpers import comment_url, like, post_comment
 from engagement.tests.test_comments import HOSTILE
 from videos.documents import Video, VideoDailyStats
 from videos.tests.helpers import ready_video
+
+pytestmark = pytest.mark.redis
 
 
 def shown(client, video) -> int:

@@ -23,6 +23,8 @@ from engagement.tests.helpers import like, post_comment, tweet, unlike
 from videos.documents import Video, VideoDailyStats
 from videos.tests.helpers import ready_video
 
+pytestmark = pytest.mark.redis
+
 
 def shown(client, target) -> int:
     kind = "videos" if isinstance(target, Video) else "tweets"

@@ -59,6 +59,7 @@ def test_posting_needs_sign_in(api_client):
     assert Tweet.objects.count() == 0
 
 
+@pytest.mark.redis
 def test_tweeting_is_throttled_per_author(auth_client, settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "tweet": "3/h"}
     client, other = auth_client(), auth_client()

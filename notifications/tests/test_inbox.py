@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from bson import ObjectId
 from django.utils import timezone
 
@@ -11,6 +12,8 @@ from notifications.delivery import Target, notify
 from notifications.documents import INBOX_DAYS, Notification
 from notifications.tests.helpers import INBOX, UNREAD_COUNT
 from videos.tests.helpers import path_of, ready_video
+
+pytestmark = pytest.mark.redis
 
 
 def told(recipient, actor, video, n: int = 1) -> None:

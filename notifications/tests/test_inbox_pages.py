@@ -14,20 +14,9 @@ from notifications.documents import INBOX_DAYS, Notification
 from notifications.tests.helpers import INBOX, UNREAD_COUNT, follow
 from videos.documents import Video
 from videos.services import update_video
-from videos.tests.helpers import VIDEOS, path_of, ready_video
+from videos.tests.helpers import VIDEOS, ready_video, walk
 
 BLOCKS = "/api/v1/users/me/blocks"
-
-
-def walk(client, url: str) -> tuple[list[dict], list[int]]:
-    """Every entry from the first page on, and each page's length."""
-    entries, sizes = [], []
-    while url:
-        page = client.get(url).json()
-        entries += page["results"]
-        sizes.append(len(page["results"]))
-        url = path_of(page["next"]) if page["next"] else None
-    return entries, sizes
 
 
 def unread(client) -> int:

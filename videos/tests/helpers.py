@@ -44,6 +44,17 @@ def path_of(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def walk(client, url: str) -> tuple[list[dict], list[int]]:
+    """Every entry from the first page on, and each page's length."""
+    entries, sizes = [], []
+    while url:
+        page = client.get(url).json()
+        entries += page["results"]
+        sizes.append(len(page["results"]))
+        url = path_of(page["next"]) if page["next"] else None
+    return entries, sizes
+
+
 def play(client, video, *, seconds: float = 10.0, position: float | None = None, **extra):
     """A player's start call, then its heartbeat `seconds` of wall time later; the last answer."""
     url = f"{VIDEOS}/{video.id if hasattr(video, 'id') else video}/views"

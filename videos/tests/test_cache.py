@@ -15,6 +15,8 @@ from videos import counters
 from videos.documents import Video
 from videos.tests.helpers import VIDEOS, play, ready_video, upload
 
+pytestmark = pytest.mark.redis
+
 
 def detail(client, video) -> dict:
     response = client.get(f"{VIDEOS}/{video.id if isinstance(video, Video) else video}")
@@ -54,6 +56,17 @@ def test_a_cached_read_does_not_read_the_item_and_shows_the_same(
     assert detail(viewer, video) == first
     # Only the viewer's session and user (authentication) and their likes are read.
     assert "videos" not in collection_reads and collection_reads.count("users") <= 1
+
+
+def test_a_cached_read_is_one_redis_round_trip(api_client, make_user, redis_calls):
+    """The entry, its stamps (which only the entry names: the owner's among them) and the
+    item's figures come in one pipeline once this process has read the entry before."""
+    video = ready_video(make_user(), title="Hot")
+    first = detail(api_client, video)
+    detail(api_client, video)
+    redis_calls["n"] = 0
+    assert detail(api_client, video) == first
+    assert redis_calls["n"] == 1
 
 
 def test_with_the_cache_off_every_read_reads_the_item(api_client, make_user, collection_reads):

@@ -188,7 +188,8 @@ def test_making_an_unlisted_item_private_revokes_its_signed_links_at_once(
     for path in handed_out:
         mongo_reads["n"] = 0
         assert api_client.get(path).status_code == 200
-        assert mongo_reads["n"] == 1
+        # The item, read once; the master playlist also reads its caption tracks.
+        assert mongo_reads["n"] == (2 if path.split("?")[0].endswith("/master.m3u8") else 1)
     patched = owner.patch(f"{VIDEOS}/{video_id}", {"visibility": "private"}, format="json")
     assert patched.status_code == 200
     for path in handed_out:

@@ -10,7 +10,9 @@ from accounts.services import set_user_active
 from common.redis import get_redis
 from videos import counters, tasks
 from videos.documents import Video, VideoDailyStats, WatchEntry
-from videos.tests.helpers import VIDEOS, path_of, play, ready_video
+from videos.tests.helpers import VIDEOS, play, ready_video, walk
+
+pytestmark = pytest.mark.redis
 
 HISTORY = "/api/v1/users/me/history"
 
@@ -185,17 +187,6 @@ def test_history_entries_expire_after_thirty_days():
             "expireAfterSeconds": int(timedelta(days=30).total_seconds()),
         }
     ]
-
-
-def walk(client, url: str) -> tuple[list[dict], list[int]]:
-    """Every entry from the first page on, and each page's length."""
-    entries, sizes = [], []
-    while url:
-        page = client.get(url).json()
-        entries += page["results"]
-        sizes.append(len(page["results"]))
-        url = path_of(page["next"]) if page["next"] else None
-    return entries, sizes
 
 
 def titles(entries: list[dict]) -> list[str]:

@@ -54,3 +54,50 @@ window.play = (url) => {
   hls.loadSource(url);
   hls.attachMedia(video);
 };
+
+window.createDraft = (title) => request("POST", "/api/v1/videos", { title });
+
+// Uploads the file picked in #file for item `videoId` with tus-js-client, signed in by cookies
+// (the CSRF header on every request). With `abortAfter`, it stops once that many bytes are
+// sent, as a closed tab would; a later call resumes the upload tus-js-client remembered.
+// Resolves with what happened: the upload URL, the offset each PATCH started at, the end.
+window.tusUpload = (videoId, { chunkSize, abortAfter, dataDuringCreation }) =>
+  new Promise((resolve) => {
+    const file = document.getElementById("file").files[0];
+    const report = { url: null, patchOffsets: [], resumed: false, outcome: null };
+    const upload = new tus.Upload(file, {
+      endpoint: api + "/api/v1/uploads/",
+      chunkSize,
+      uploadDataDuringCreation: Boolean(dataDuringCreation),
+      retryDelays: [0, 500, 1000],
+      metadata: { video_id: videoId, filename: file.name },
+      onBeforeRequest(req) {
+        req.getUnderlyingObject().withCredentials = true;
+        req.setHeader("X-CSRFToken", cookie("csrftoken"));
+        if (req.getMethod() === "PATCH") {
+          report.patchOffsets.push(Number(req.getHeader("Upload-Offset")));
+        }
+      },
+      onProgress(sent) {
+        if (abortAfter && sent >= abortAfter && !report.outcome) {
+          report.outcome = "aborted";
+          upload.abort().then(() => resolve({ ...report, url: upload.url }));
+        }
+      },
+      onSuccess() {
+        report.outcome = "success";
+        resolve({ ...report, url: upload.url });
+      },
+      onError(error) {
+        report.outcome = "error";
+        resolve({ ...report, url: upload.url, error: String(error) });
+      },
+    });
+    upload.findPreviousUploads().then((previous) => {
+      if (previous.length) {
+        report.resumed = true;
+        upload.resumeFromPreviousUpload(previous[0]);
+      }
+      upload.start();
+    });
+  });
