@@ -102,7 +102,8 @@ class Video(Document):
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
             # A channel's podcast: its listed items of one kind.
             {"fields": ["is_listed", "owner_id", "kind", "-published_at", "-id"]},
-            {"fields": ["is_listed", "tags", "-published_at", "-id"]},
+            # The catalogue by tag, and up next's items sharing tags (other channels').
+            {"fields": ["is_listed", "tags", "-published_at", "-id", "owner_id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
             # Search: the words, then the kind and duration filters.
             {"fields": ["is_listed", "search_tokens", "kind", "duration"]},
@@ -193,5 +194,9 @@ class CaptionTrack(Document):
 
     meta = {
         "collection": "caption_tracks",
-        "indexes": [{"fields": ["video_id", "lang"], "unique": True}],
+        "indexes": [
+            {"fields": ["video_id", "lang"], "unique": True},
+            # An item's tracks, paged by language then id.
+            {"fields": ["video_id", "lang", "id"]},
+        ],
     }
