@@ -9,12 +9,12 @@ through mongomock's own filter, in the store's order:
   filtering;
 - `$in` over a list of plain scalars tests membership in a set built once per query;
 - a filter that fixes a top-level field to ObjectIds (one, or `$in` a list of them) walks only the
-  documents holding one of them (or something other than an ObjectId there), kept per value of
-  that field in "runs" rebuilt after any write to the collection; with a sort, each run is in the
-  order mongomock's sort gives the whole collection, and the runs are merged by that order, so a
-  sort + limit reads the first matches of each run, as a server merges index scans (mongomock
-  sorts every match); when every candidate holds a date in the sort's first field, the walk
-  also ends at the first one past the filter's date bound there, as an index scan's bounds do;
+  documents holding one of them (or something other than an ObjectId there): their runs
+  (config/mongo_runs.py) merged in the order mongomock's sort gives, so a sort + limit reads the
+  first matches of each run, as a server merges index scans (mongomock sorts every match), and
+  tests them without the ids test they pass; when every candidate holds a date in the sort's
+  first field, the walk also ends at the first one past the filter's date bound there, as an
+  index scan's bounds do;
 - a cursor with a limit copies only the documents up to its skip + limit (mongomock copies every
   match, then slices);
 - a filter's list of plain values (ids) is copied in one go where mongomock makes every value
@@ -27,15 +27,15 @@ through mongomock's own filter, in the store's order:
 A MongoDB server (MONGODB_URI) never goes through here.
 """
 
-import heapq
 from datetime import datetime
-from itertools import chain, islice
+from itertools import islice
 
 from bson import ObjectId
 from mongomock import aggregate, filtering, helpers
 from mongomock import collection as mongomock_collection
 from mongomock.collection import Collection, Cursor
-from mongomock.store import CollectionStore
+
+from config import mongo_runs
 
 KEY_TYPES = frozenset({ObjectId, str})
 # Types whose hash agrees with mongomock's equality, so a set answers as the list would; none of
@@ -48,21 +48,12 @@ LOGICAL = ("$and", "$or", "$nor")
 ORIGINALS = {
     "iter_documents": Collection._iter_documents,
     "get_dataset": Collection._get_dataset,
-    "update": Collection._update,
     "aggregate": Collection.aggregate,
     "compute_results": Cursor._compute_results,
     "copy_only_fields": Collection._copy_only_fields,
     "in_op": filtering._in_op,
     "patch_datetime": helpers.patch_datetime_awareness_in_document,
-    "setitem": CollectionStore.__setitem__,
-    "delitem": CollectionStore.__delitem__,
-    "drop": CollectionStore.drop,
 }
-# Candidates up to this many are sorted by rank in one go (C speed); past it, merged lazily.
-SORTED_AT_ONCE = 2048
-# The runs of a document whose field holds something other than an ObjectId (a list, None,
-# nothing): walked by every query on that field.
-OTHERS = object()
 
 
 class ScalarList(list):
@@ -117,121 +108,6 @@ def _candidate_keys(spec) -> list | None:
     return None
 
 
-def _written(store: CollectionStore) -> None:
-    """A write happened: the runs built before it no longer hold."""
-    store.generation = getattr(store, "generation", 0) + 1
-
-
-def _store_setitem(self, key, value):
-    ORIGINALS["setitem"](self, key, value)
-    _written(self)
-
-
-def _store_delitem(self, key):
-    ORIGINALS["delitem"](self, key)
-    _written(self)
-
-
-def _store_drop(self):
-    ORIGINALS["drop"](self)
-    _written(self)
-
-
-def _update(self, *args, **kwargs):
-    """mongomock updates the stored documents in place."""
-    try:
-        return ORIGINALS["update"](self, *args, **kwargs)
-    finally:
-        _written(self._store)
-
-
-def _fixed_field(spec) -> tuple[str, list[ObjectId]] | None:
-    """A top-level field (not `_id`) the filter fixes to ObjectIds, and those ids."""
-    if not isinstance(spec, dict):
-        return None
-    for name, condition in spec.items():
-        if name == "_id" or name[0] == "$" or "." in name:
-            continue
-        if type(condition) is ObjectId:
-            return name, [condition]
-        values = condition.get("$in") if isinstance(condition, dict) else None
-        if isinstance(values, list) and set(map(type, values)) <= {ObjectId}:
-            return name, values
-    return None
-
-
-def _runs(store: CollectionStore, name: str, order: tuple) -> tuple[dict, set]:
-    """The collection's documents per value of `name` (its bytes: they hash and compare faster
-    than ObjectIds), each as (rank, key, document) in the
-    order mongomock's sort by `order` gives the whole collection (store order when empty), and
-    the runs where some document holds no plain date in the sort's first field."""
-    cache = store.__dict__.setdefault("runs", {})
-    generation = getattr(store, "generation", 0)
-    built = cache.get((name, order))
-    if built is not None and built[0] == generation:
-        return built[1:]
-    with store._rwlock.reader():
-        entries = list(store._documents.items())
-    for sort_key, direction in reversed(order):
-        entries = sorted(
-            entries,
-            key=lambda entry: filtering.resolve_sort_key(sort_key, entry[1]),
-            reverse=direction < 0,
-        )
-    first = order[0][0] if order and "." not in order[0][0] else None
-    runs: dict = {}
-    undated = set()
-    for rank, (key, document) in enumerate(entries):
-        value = document.get(name)
-        run = value.binary if type(value) is ObjectId else OTHERS
-        runs.setdefault(run, []).append((rank, key, document))
-        if first is None or type(document.get(first)) is not datetime:
-            undated.add(run)
-    cache[(name, order)] = (generation, runs, undated)
-    return runs, undated
-
-
-def _walk_runs(store: CollectionStore, name: str, keys: set[bytes], order: tuple):
-    """The documents a filter fixing `name` to the ids of `keys` (their bytes) can match, in
-    order: the runs of those values (and of the others) merged, leaving out documents deleted
-    since; and whether every one of them holds a plain date in the sort's first field. A few
-    thousand candidates are sorted at once by rank; more are merged lazily."""
-    runs, undated = _runs(store, name, order)
-    chosen = {key: run for key in keys if (run := runs.get(key))}
-    if OTHERS in runs:
-        chosen[OTHERS] = runs[OTHERS]
-    dated = undated.isdisjoint(chosen)
-    chosen = list(chosen.values())
-    if sum(map(len, chosen)) <= SORTED_AT_ONCE:
-        ordered = sorted(chain.from_iterable(chosen))
-    else:
-        ordered = heapq.merge(*chosen)
-    documents = store._documents
-    return (doc for _, key, doc in ordered if documents.get(key) is doc), dated
-
-
-def _bound(prepared: dict, order: tuple) -> dict | None:
-    """The part of the filter a sorted walk can end on: a date bound on the sort's first field
-    that a document further along can only fail more (`$gte`/`$gt` walking down, `$lte`/`$lt`
-    walking up)."""
-    name, direction = order[0]
-    condition = prepared.get(name)
-    if not isinstance(condition, dict):
-        return None
-    ending = ("$gte", "$gt") if direction < 0 else ("$lte", "$lt")
-    parts = {op: condition[op] for op in ending if type(condition.get(op)) is datetime}
-    return {name: parts} if parts else None
-
-
-def _without_fixed(spec: dict, name: str) -> dict:
-    """The filter less its ids test on `name`, which a document holding one of them passes."""
-    rest = {key: value for key, value in spec.items() if key != name}
-    condition = spec[name]
-    if isinstance(condition, dict) and len(condition) > 1:
-        rest[name] = {op: value for op, value in condition.items() if op != "$in"}
-    return rest
-
-
 def _patch_datetime_awareness(value):
     """mongomock's patch_datetime_awareness_in_document, copying a list of values it leaves as
     they are (a filter's `$in` of ids) in one go instead of one recursive call each."""
@@ -243,7 +119,7 @@ def _patch_datetime_awareness(value):
 def _iter_documents(self, filter):
     if self._store.is_empty:
         return ORIGINALS["iter_documents"](self, _with_scalar_sets(filter))
-    keys, fixed = _candidate_keys(filter), _fixed_field(filter)
+    keys, fixed = _candidate_keys(filter), mongo_runs.fixed_field(filter)
     store, spec = self._store, _with_scalar_sets(filter)
     if keys is not None:
         with store._rwlock.reader():
@@ -255,7 +131,7 @@ def _iter_documents(self, filter):
                 candidates = [doc for key, doc in store._documents.items() if key in wanted]
     elif fixed is not None:
         keys = {value.binary for value in fixed[1]}
-        candidates = list(_walk_runs(store, fixed[0], keys, ())[0])
+        candidates = list(mongo_runs.walk_runs(store, fixed[0], keys, ())[0])
     else:
         return ORIGINALS["iter_documents"](self, spec)
     return (document for document in candidates if filtering.filter_applies(spec, document))
@@ -272,7 +148,7 @@ def _sort_order(sort) -> tuple | None:
 
 
 def _get_dataset(self, spec, sort, fields, as_class):
-    fixed = _fixed_field(spec) if sort and _candidate_keys(spec) is None else None
+    fixed = mongo_runs.fixed_field(spec) if sort and _candidate_keys(spec) is None else None
     order = _sort_order(sort) if fixed else None
     if order is None:
         return ORIGINALS["get_dataset"](self, spec, sort, fields, as_class)
@@ -289,10 +165,10 @@ def _sorted_dataset(collection: Collection, spec, fixed, order: tuple, fields, a
         return
     name, values = fixed
     keys = {value.binary for value in values}
-    rest = _with_scalar_sets(_without_fixed(spec, name))
+    rest = _with_scalar_sets(mongo_runs.without_fixed(spec, name))
     whole = None
-    walk, dated = _walk_runs(collection._store, name, keys, order)
-    bound = _bound(rest, order) if dated else None
+    walk, dated = mongo_runs.walk_runs(collection._store, name, keys, order)
+    bound = mongo_runs.date_bound(rest, order) if dated else None
     project = _project if _is_plain_inclusion(fields) else collection._copy_only_fields
     for document in walk:
         held = document.get(name)
@@ -369,10 +245,7 @@ def install() -> None:
     Collection._iter_documents = _iter_documents
     Collection._get_dataset = _get_dataset
     Collection._copy_only_fields = _copy_only_fields
-    Collection._update = _update
-    CollectionStore.__setitem__ = _store_setitem
-    CollectionStore.__delitem__ = _store_delitem
-    CollectionStore.drop = _store_drop
+    mongo_runs.install()
     Collection.aggregate = _aggregate
     Cursor._compute_results = _compute_results
     filtering._in_op = _in_op

@@ -8,7 +8,7 @@ from bson import ObjectId
 from mongomock import filtering, helpers
 from mongomock.collection import Collection, Cursor
 
-from config import mongo_memory
+from config import mongo_memory, mongo_runs
 
 IDS = [ObjectId() for _ in range(6)]
 OWNERS = [ObjectId() for _ in range(4)]
@@ -136,13 +136,13 @@ def test_finds_answer_the_same_documents_in_the_same_order(collection, without_s
     assert fast[0] == [d for d in without_speedups(lambda: list(collection.find())) if d in fast[0]]
 
 
-@pytest.mark.parametrize("sorted_at_once", [mongo_memory.SORTED_AT_ONCE, 0])
+@pytest.mark.parametrize("sorted_at_once", [mongo_runs.SORTED_AT_ONCE, 0])
 @pytest.mark.parametrize("order", SORTS, ids=range(len(SORTS)))
 @pytest.mark.parametrize("query", QUERIES[-8:], ids=range(8))
 def test_sorted_reads_of_a_fixed_field_answer_as_mongomock_through_writes(
     collection, without_speedups, monkeypatch, query, order, sorted_at_once
 ):
-    monkeypatch.setattr(mongo_memory, "SORTED_AT_ONCE", sorted_at_once)  # 0: merged lazily
+    monkeypatch.setattr(mongo_runs, "SORTED_AT_ONCE", sorted_at_once)  # 0: merged lazily
 
     def answers():
         return [
