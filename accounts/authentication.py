@@ -23,7 +23,13 @@ def enforce_csrf(request) -> None:
 
 
 class TokenAuthentication(JWTAuthentication):
-    """Accepts `Authorization: Bearer <access>` or the httpOnly access cookie."""
+    """Accepts `Authorization: Bearer <access>` or the httpOnly access cookie. Built with
+    admit_account_being_deleted, it also lets in a user whose deletion waits out its grace
+    period: for the one route acting on that (accounts.lifecycle_views)."""
+
+    def __init__(self, *args, admit_account_being_deleted: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.admit_account_being_deleted = admit_account_being_deleted
 
     def authenticate(self, request):
         header = self.get_header(request)
@@ -40,7 +46,12 @@ class TokenAuthentication(JWTAuthentication):
         return user, token
 
     def get_user(self, validated_token):
-        user = selectors.active_user_for_session(
+        find = (
+            selectors.own_account_for_session
+            if self.admit_account_being_deleted
+            else selectors.active_user_for_session
+        )
+        user = find(
             user_id=str(validated_token.get("user_id", "")),
             session_id=str(validated_token.get("sid", "")),
         )

@@ -1,5 +1,7 @@
-"""Account documents: users, pending registrations and refresh-token sessions."""
+"""Account documents: users, pending registrations, refresh-token sessions, blocks and data
+exports."""
 
+from bson import ObjectId
 from django.utils import timezone
 from mongoengine import (
     BinaryField,
@@ -11,6 +13,11 @@ from mongoengine import (
     ObjectIdField,
     StringField,
 )
+
+# No account has this id: what a purged account's kept traces (a comment others replied to)
+# name as their author.
+DELETED_ACCOUNT_ID = ObjectId("0" * 24)
+EXPORT_STATUSES = ("queued", "running", "ready", "failed", "expired")
 
 
 class User(Document):
@@ -35,6 +42,9 @@ class User(Document):
     subscriptions_count = IntField(default=0)
     subscriptions_count_batches = ListField(StringField())
     search_tokens = ListField(StringField())
+    # Set while the owner's deletion waits out its grace period (the account is inactive
+    # meanwhile); the purge starts once it has passed.
+    deletion_due_at = DateTimeField(null=True)
 
     meta = {
         "collection": "users",
@@ -45,6 +55,8 @@ class User(Document):
             # The moderation console's suspended-accounts count and list.
             {"fields": ["is_active", "-id"]},
             {"fields": ["is_active", "search_tokens"]},
+            # The purge's sweep for deletions whose grace period has passed.
+            {"fields": ["deletion_due_at"], "sparse": True},
         ],
     }
 
@@ -126,5 +138,26 @@ class Block(Document):
             {"fields": ["blocker_id", "blocked_id"], "unique": True},
             {"fields": ["blocker_id", "-created_at", "-id"]},
             {"fields": ["blocked_id"]},
+        ],
+    }
+
+
+class DataExport(Document):
+    """A user's latest data export (one a day): its state and, once written, its zip's name in
+    the media store, kept until its download link expires."""
+
+    user_id = ObjectIdField(required=True)
+    status = StringField(choices=EXPORT_STATUSES, default="queued")
+    requested_at = DateTimeField(required=True)
+    finished_at = DateTimeField(null=True)
+    file = StringField(default="")
+    size = IntField(default=0)
+
+    meta = {
+        "collection": "data_exports",
+        "indexes": [
+            {"fields": ["user_id"], "unique": True},
+            # The cleanup of zips whose link expired.
+            {"fields": ["status", "finished_at"]},
         ],
     }

@@ -1,6 +1,9 @@
 """Account reads."""
 
+from datetime import datetime
+
 from bson import ObjectId
+from django.utils import timezone
 
 from accounts.addresses import NotAnAddress, canonical_email
 from accounts.documents import AuthSession, Block, User
@@ -19,8 +22,9 @@ def user_by_login(*, login: str) -> User | None:
     return User.objects(username_lower=login.lower()).first()
 
 
-def active_user_for_session(*, user_id: str, session_id: str) -> User | None:
-    """The active user behind a live session, or None when either is gone or revoked."""
+def _session_user(*, user_id: str, session_id: str) -> User | None:
+    """The user behind a live session, whatever their state, or None when either is gone or
+    revoked."""
     if not (ObjectId.is_valid(user_id) and ObjectId.is_valid(session_id)):
         return None
     live = (
@@ -28,9 +32,28 @@ def active_user_for_session(*, user_id: str, session_id: str) -> User | None:
         .only("id")
         .first()
     )
-    if live is None:
+    return None if live is None else User.objects(id=ObjectId(user_id)).first()
+
+
+def active_user_for_session(*, user_id: str, session_id: str) -> User | None:
+    """The active user behind a live session, or None when either is gone or revoked."""
+    user = _session_user(user_id=user_id, session_id=session_id)
+    return user if user is not None and user.is_active else None
+
+
+def deletion_cancellable(*, user: User, now: datetime | None = None) -> bool:
+    """Whether the user's deletion waits out its grace period, so they may still cancel it."""
+    due = user.deletion_due_at
+    return due is not None and due > (now or timezone.now())
+
+
+def own_account_for_session(*, user_id: str, session_id: str) -> User | None:
+    """The user behind a live session who may still act on their own account: an active one, or
+    one whose deletion may still be cancelled."""
+    user = _session_user(user_id=user_id, session_id=session_id)
+    if user is None or not (user.is_active or deletion_cancellable(user=user)):
         return None
-    return User.objects(id=ObjectId(user_id), is_active=True).first()
+    return user
 
 
 def users_by_ids(*, ids) -> dict[ObjectId, User]:

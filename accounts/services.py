@@ -303,7 +303,9 @@ def authenticate_credentials(*, login: str, password: str) -> User:
         raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
     if not check_password(password, user.password):
         raise AuthenticationFailed("Invalid login or password.", code="invalid_credentials")
-    if not user.is_active:
+    if user.deletion_due_at is not None and not selectors.deletion_cancellable(user=user):
+        raise NotAllowed("This account is being deleted.", code="account_deleted")
+    if not user.is_active and user.deletion_due_at is None:
         raise NotAllowed("This account is suspended.", code="account_suspended")
     return user
 
@@ -385,7 +387,10 @@ def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = Non
 
 
 def set_user_active(*, user: User, active: bool) -> User:
-    """Suspend or reinstate an account: sign-in, tokens and every item follow at once."""
+    """Suspend or reinstate an account: sign-in, tokens and every item follow at once. An
+    account being deleted is hidden already and stays so: it is neither suspended nor restored."""
+    if user.deletion_due_at is not None:
+        raise Conflict("This account is being deleted.", code="account_deleted")
     user.is_active = active
     user.save()
     cache.bump(("user", user.id))

@@ -50,3 +50,58 @@ def send_registration_notice(email: str, minutes_left: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )
+
+
+@shared_task
+def purge_due_accounts() -> int:
+    """Queue the purge of every account whose deletion's grace period has passed (on a schedule;
+    a purge cut short is queued again by the next run)."""
+    from accounts import purge
+
+    due = purge.due_account_ids(limit=settings.ACCOUNT_PURGE_BATCH)
+    for user_id in due:
+        purge_account.delay(str(user_id))
+    return len(due)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def purge_account(user_id: str) -> bool:
+    """Remove a deleted account and everything of it; idempotent, finishes a killed run's job."""
+    from bson import ObjectId
+
+    from accounts import purge
+
+    return purge.purge_account(user_id=ObjectId(user_id))
+
+
+def _export_failed(task, exc, task_id, args, kwargs, einfo) -> None:
+    """The last attempt failed: the export says so, and its owner may ask again at once."""
+    from bson import ObjectId
+
+    from accounts import exports
+
+    exports.mark_failed(export_id=ObjectId(args[0]))
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=900,
+    max_retries=3,
+    on_failure=_export_failed,
+)
+def build_export(export_id: str) -> None:
+    """Write a user's data export; a failed run is tried again, then the export says failed."""
+    from bson import ObjectId
+
+    from accounts import exports
+
+    exports.build_export(export_id=ObjectId(export_id))
+
+
+@shared_task
+def delete_expired_exports() -> int:
+    """Delete the zips whose download link expired (on a schedule)."""
+    from accounts import exports
+
+    return exports.delete_expired()

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from accounts.lifecycle_views import (
+    AccountDeletionViewSet,
+    DataExportViewSet,
+    ExportDownloadViewSet,
+)
 from accounts.views import AuthViewSet, MeViewSet, MyBlocksViewSet, SessionViewSet
 
 urlpatterns = [
@@ -31,5 +36,20 @@ urlpatterns = [
         "users/me/blocks/<str:username>",
         MyBlocksViewSet.as_view({"put": "block", "delete": "unblock"}),
         name="users-me-block",
+    ),
+    path(
+        "users/me/deletion",
+        AccountDeletionViewSet.as_view({"post": "create", "delete": "destroy"}),
+        name="users-me-deletion",
+    ),
+    path(
+        "users/me/export",
+        DataExportViewSet.as_view({"post": "create", "get": "retrieve"}),
+        name="users-me-export",
+    ),
+    path(
+        "exports/<str:pk>/download",
+        ExportDownloadViewSet.as_view({"get": "retrieve"}),
+        name="export-download",
     ),
 ]

@@ -17,6 +17,7 @@ from channels_app import counters, selectors
 from channels_app.serializers import ChannelSerializer
 from common import cache
 from common.api.views import viewer_of
+from common.redis import get_redis
 
 LIVE_FIELDS = ("subscribers_count", "subscriptions_count", "is_subscribed")
 CHANNEL_ACTIVITY = ("channels", "activity")
@@ -85,3 +86,16 @@ def followed_channel_ids(*, user: User) -> list[ObjectId]:
     ids = selectors.followed_channel_ids(user=user)
     cache.store(key, {"ids": [str(value) for value in ids]}, scopes=scopes, taken=taken)
     return ids
+
+
+def forget_profile(*, username: str) -> None:
+    """Drop the cached profile of an account being deleted, whichever host it was built for."""
+    redis = get_redis()
+    pattern = f"cache:channel:{_glob_escaped(username.strip().lower())}:*"
+    for key in redis.scan_iter(match=pattern, count=1000):
+        redis.delete(key)
+
+
+def _glob_escaped(text: str) -> str:
+    """Text matched literally by a Redis pattern."""
+    return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)

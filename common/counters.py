@@ -37,13 +37,22 @@ BATCH_HISTORY = 20
 # flushes run.
 DONE_HISTORY = BATCH_HISTORY // 2
 GRACE_SECONDS = 120
+# A queued note is remembered this long: a removal killed before it recorded the queueing is run
+# again well within it (a retried task), and queues nothing twice.
+QUEUED_NOTE_SECONDS = 7 * 24 * 3600
 
 _registry: dict[str, "BufferedCounter"] = {}
+_tallies: dict[str, "Tally"] = {}
 
 
 def registered_counters() -> list["BufferedCounter"]:
     """Every counter declared in this process, for metrics and snapshots to cover them all."""
     return list(_registry.values())
+
+
+def registered_tallies() -> list["Tally"]:
+    """Every tally declared in this process, so removals can name one and find it again."""
+    return list(_tallies.values())
 
 
 class BufferedCounter:
@@ -66,7 +75,7 @@ class BufferedCounter:
         # Told the ids (strings) whose stored value changed, after a flush or a repair.
         self.on_stored = on_stored
         self.batches_field = f"{field}_batches"
-        prefix = f"{group_prefix(group)}{name}:"
+        prefix = self.prefix = f"{group_prefix(group)}{name}:"
         self.pending_key = f"{prefix}pending"
         self.inflight_key = f"{prefix}inflight"
         self.done_key = f"{prefix}done"
@@ -117,6 +126,35 @@ class BufferedCounter:
             now = time.time()
             redis.eval(_FINISH, len(keys), *keys, open_batch, now, GRACE_SECONDS, DONE_HISTORY)
         return applied
+
+    def queue_batch(self, *, note_id: str, counts: dict[str, int]) -> bool:
+        """Queue a batch of deltas for the next flush to apply once, under a note the caller
+        keeps: queueing the same note again does nothing. False while every place of the ring
+        holds a batch (the caller tries again after a flush)."""
+        amounts = [value for pair in counts.items() for value in (pair[0], int(pair[1]))]
+        keys = [*self.keys, f"{self.prefix}queued:{note_id}"]
+        queued = get_redis().eval(
+            _QUEUE, len(keys), *keys, uuid.uuid4().hex, time.time(), QUEUED_NOTE_SECONDS, *amounts
+        )
+        return bool(queued)
+
+    def forget(self, *, doc_ids: Iterable) -> None:
+        """Drop every hit waiting for these documents (they are being deleted): pending, and in
+        the batches Redis still keeps."""
+        ids = [str(doc_id) for doc_id in doc_ids]
+        if not ids:
+            return
+        redis = get_redis()
+        batches = {*redis.zrange(self.inflight_key, 0, -1), *redis.zrange(self.done_key, 0, -1)}
+        pipe = redis.pipeline(transaction=False)
+        for key in (self.pending_key, *map(self.batch_key, sorted(batches))):
+            pipe.hdel(key, *ids)
+        pipe.execute()
+
+    def apply(self, batch_id: str, counts: dict[str, int]) -> None:
+        """Add a batch to the stored values now, once: a document that holds it is skipped. For
+        figures kept only in Mongo; buffered ones go through queue_batch and the next flush."""
+        self._apply(batch_id, counts)
 
     def _apply(self, batch_id: str, counts: dict[str, int]) -> None:
         operations = [
@@ -173,6 +211,31 @@ for place = 0, #KEYS - 4 do
     local batch = ARGV[1] .. '.' .. place
     redis.call('RENAME', KEYS[1], KEYS[4 + place])
     redis.call('ZADD', KEYS[2], ARGV[2], batch)
+    return batch
+  end
+end
+return false
+"""
+
+# KEYS: a counter's keys, then the note's mark; ARGV: a fresh batch id, the time, how long the
+# mark stays, then document ids and amounts. Writes the amounts as a new in-flight batch in a
+# free place of the ring and marks the note queued, unless it was (its batch id is answered).
+_QUEUE = """
+local queued = redis.call('GET', KEYS[#KEYS])
+if queued then return queued end
+local taken = {}
+for z = 2, 3 do
+  for _, batch in ipairs(redis.call('ZRANGE', KEYS[z], 0, -1)) do
+    taken[tonumber(string.match(batch, '%.(%d+)$'))] = true
+  end
+end
+for place = 0, #KEYS - 5 do
+  if not taken[place] then
+    local batch = ARGV[1] .. '.' .. place
+    redis.call('DEL', KEYS[4 + place])
+    redis.call('HSET', KEYS[4 + place], unpack(ARGV, 4))
+    redis.call('ZADD', KEYS[2], ARGV[2], batch)
+    redis.call('SET', KEYS[#KEYS], batch, 'EX', ARGV[3])
     return batch
   end
 end
@@ -355,6 +418,7 @@ class Tally:
         self.counters = [gained] if lost is None else [gained, lost]
         self.group = group_of(self.counters)
         self.prefix = f"{group_prefix(self.group)}{name}:"
+        _tallies[name] = self
 
     @property
     def projection(self) -> dict[str, int]:
@@ -376,6 +440,23 @@ class Tally:
     def sweep_key(self) -> str:
         """The last id the slow sweep checked (absent: start from the first)."""
         return f"{self.prefix}sweep"
+
+    def forget(self, *, doc_ids: Iterable) -> None:
+        """Forget documents being deleted: their waiting hits, change marks and sweep place."""
+        ids = [str(doc_id) for doc_id in doc_ids]
+        if not ids:
+            return
+        for counter in self.counters:
+            counter.forget(doc_ids=ids)
+        redis = get_redis()
+        pipe = redis.pipeline(transaction=False)
+        pipe.zrem(self.changed_key, *ids)
+        for doc_id in ids:
+            pipe.delete(self.touched_key(doc_id))
+        pipe.get(self.sweep_key)
+        swept = pipe.execute()[-1]
+        if swept in ids:
+            redis.delete(self.sweep_key)
 
     def touch(self, *, doc_id: ObjectId) -> None:
         """Mark a document as changing now: reconcile skips it for RECONCILE_QUIET_SECONDS, then

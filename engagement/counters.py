@@ -39,3 +39,12 @@ video_comments = Tally(
         on_stored=figures_stored,
     ),
 )
+# Replies per thread root, stored only: a reply's publication moves it at once. Declared so a
+# removal that must count exactly once however often it runs (an account's purge, through
+# common.removal) moves it under a batch id.
+comment_replies = BufferedCounter(
+    name="comment_replies",
+    collection=Comment._get_collection,
+    field="replies_count",
+    group="comments",
+)

@@ -87,6 +87,8 @@ class Comment(Document):
     likes = IntField(default=0)
     likes_batches = ListField(StringField())
     replies_count = IntField(default=0)
+    # Removals counted exactly once however often they run (engagement.counters.comment_replies).
+    replies_count_batches = ListField(StringField())
     created_at = DateTimeField(default=timezone.now)
     updated_at = DateTimeField(default=timezone.now)
 
@@ -129,6 +131,8 @@ class Comment(Document):
             {"fields": ["author_id", "status", "video_id", "created_at"]},
             # The staff console's held queue across all items, newest first, by hold rule.
             {"fields": ["status", "author_active", "-id", "held_reason"]},
+            # Replies naming a purged account as whom they answer.
+            {"fields": ["reply_to_user_id"], "sparse": True},
         ],
     }
 

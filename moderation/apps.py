@@ -7,4 +7,10 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self) -> None:
-        from moderation import documents  # noqa: F401  declares the collections and their indexes
+        from accounts.signals import account_purging
+        from moderation import (
+            documents,  # noqa: F401  declares the collections and their indexes
+            purge,
+        )
+
+        account_purging.connect(purge.purge_account, weak=False, dispatch_uid="moderation.purge")

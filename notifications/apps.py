@@ -7,7 +7,13 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self) -> None:
-        from accounts.signals import account_status_changed, user_blocked, user_unblocked
+        from accounts.signals import (
+            account_purging,
+            account_status_changed,
+            collecting_account_data,
+            user_blocked,
+            user_unblocked,
+        )
         from channels_app.signals import subscribed
         from engagement.signals import (
             comment_held,
@@ -16,7 +22,7 @@ class NotificationsConfig(AppConfig):
             tweet_deleted,
             tweet_posted,
         )
-        from notifications import receivers
+        from notifications import exports, purge, receivers
         from videos.signals import (
             video_deleted,
             video_listing_refreshed,
@@ -40,3 +46,7 @@ class NotificationsConfig(AppConfig):
             (user_unblocked, receivers.blocks_changed),
         ):
             signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")
+        account_purging.connect(purge.purge_account, weak=False, dispatch_uid="notifications.purge")
+        collecting_account_data.connect(
+            exports.export_parts, weak=False, dispatch_uid="notifications.exports"
+        )

@@ -149,6 +149,9 @@ SELF_ROUTES = [
     ("delete", "/users/me/history"),
     ("delete", "/users/me/history/{video_id}"),
     ("patch", "/users/me/notification-settings"),
+    ("post", "/users/me/deletion"),
+    ("delete", "/users/me/deletion"),
+    ("post", "/users/me/export"),
     ("post", "/notifications/read"),  # ids of others' notifications match nothing (tested below)
     ("post", "/notifications/read-all"),
     ("post", "/videos"),

@@ -277,12 +277,36 @@ def neighbours(*, item_id: ObjectId, limit: int) -> dict[str, dict[ObjectId, flo
 
 def forget_viewer(*, signal: Signal, viewer_id: ObjectId, item_id: ObjectId | None = None) -> None:
     """Stop pairing a viewer's later items with what they finished (or liked) so far, or with
-    `item_id` alone when given. Scores already made stay, as nobody's."""
+    `item_id` alone when given, and drop their events of it still waiting to be paired. Scores
+    already made stay, as nobody's."""
+    redis = get_redis()
+    match = f"{viewer_id}:{item_id if item_id is not None else '*'}"
+    waiting = [signal.pending_key, *map(signal.batch_key, redis.zrange(signal.inflight_key, 0, -1))]
+    pipe = redis.pipeline(transaction=False)
+    for events in waiting:
+        fields = [field for field, _ in redis.hscan_iter(events, match=match, count=1000)]
+        if fields:
+            pipe.hdel(events, *fields)
     key = signal.viewer_key(viewer_id)
     if item_id is None:
-        get_redis().delete(key)
+        pipe.delete(key)
     else:
-        get_redis().zrem(key, str(item_id))
+        pipe.zrem(key, str(item_id))
+    pipe.execute()
+
+
+def forget_in_viewer_sets(*, item_ids: list[ObjectId]) -> None:
+    """Take items out of every viewer's finished and liked sets, for a purge that must leave no
+    key naming them (a deleted item there pairs with nothing later, and its set expires): one
+    pass over the viewers' keys, so not for an everyday deletion."""
+    members = [str(item_id) for item_id in item_ids]
+    if not members:
+        return
+    redis = get_redis()
+    pipe = redis.pipeline(transaction=False)
+    for key in redis.scan_iter(match="related:{viewer:*", count=1000):
+        pipe.zrem(key, *members)
+    pipe.execute()
 
 
 def forget_item(*, item_id: ObjectId) -> None:

@@ -41,6 +41,16 @@ def store(*, window: str, parts: dict[str, dict[str, float]]) -> None:
     pipe.execute()
 
 
+def forget(*, video_ids) -> None:
+    """Take items being deleted out of every window's list now, not at the next refresh."""
+    wanted = {str(video_id) for video_id in video_ids}
+    redis = get_redis()
+    for window in WINDOWS:
+        gone = [m for m in redis.zrange(_key(window), 0, -1) if m.split("|", 1)[0] in wanted]
+        if gone:
+            redis.zrem(_key(window), *gone)
+
+
 def ranked_page(*, window: str, offset: int, limit: int, within=None) -> tuple[list[Ranked], bool]:
     """Items ranked offset to offset+limit that are still listed (and in `within`, a queryset,
     when given), best first, and whether more follow: one Redis call and one Mongo query."""

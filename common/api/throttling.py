@@ -30,11 +30,15 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _bucket(*, scope: str, ident: str) -> str:
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    return f"throttle:{scope}:{digest}"
+
+
 def hit(*, scope: str, ident: str) -> int | None:
     """Count one hit; return seconds to wait when over the limit, else None."""
     limit, window = parse_rate(settings.THROTTLE_RATES[scope])
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
-    key = f"throttle:{scope}:{digest}"
+    key = _bucket(scope=scope, ident=ident)
     pipe = get_redis().pipeline()
     pipe.set(key, 0, ex=window, nx=True)
     pipe.incr(key)
@@ -43,6 +47,11 @@ def hit(*, scope: str, ident: str) -> int | None:
     if count > limit:
         return ttl if ttl and ttl > 0 else window
     return None
+
+
+def forget(*, scope: str, ident: str) -> None:
+    """Drop one bucket, for a subject that no longer exists."""
+    get_redis().delete(_bucket(scope=scope, ident=ident))
 
 
 class ScopedThrottle(BaseThrottle):

@@ -506,6 +506,34 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "UTC"
+
+# Deleting an account: it disappears at once and is purged for good after
+# ACCOUNT_DELETION_GRACE_DAYS (cancellable until then). A sweep queues the due purges every
+# ACCOUNT_PURGE_SWEEP_SECONDS, ACCOUNT_PURGE_BATCH at most per run; a purge's lock outlives the
+# task's hard time limit, so the lock of a killed run lapses and the next sweep finishes its job.
+ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 14)
+ACCOUNT_PURGE_SWEEP_SECONDS = env_int("ACCOUNT_PURGE_SWEEP_SECONDS", 900)
+ACCOUNT_PURGE_BATCH = env_int("ACCOUNT_PURGE_BATCH", 100)
+ACCOUNT_PURGE_LOCK_SECONDS = env_int("ACCOUNT_PURGE_LOCK_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
+# Data exports: one per user per DATA_EXPORT_INTERVAL_SECONDS; the zip and its signed link last
+# DATA_EXPORT_LINK_SECONDS from when it is ready. Writing one (media files included) runs on the
+# media queue, within DATA_EXPORT_TIME_LIMIT_SECONDS.
+DATA_EXPORT_INTERVAL_SECONDS = env_int("DATA_EXPORT_INTERVAL_SECONDS", 24 * 3600)
+DATA_EXPORT_LINK_SECONDS = env_int("DATA_EXPORT_LINK_SECONDS", 24 * 3600)
+DATA_EXPORT_TIME_LIMIT_SECONDS = env_int("DATA_EXPORT_TIME_LIMIT_SECONDS", 3600)
+CELERY_TASK_ROUTES["accounts.tasks.build_export"] = {"queue": "media"}
+CELERY_TASK_ANNOTATIONS["accounts.tasks.build_export"] = {
+    "soft_time_limit": DATA_EXPORT_TIME_LIMIT_SECONDS,
+    "time_limit": DATA_EXPORT_TIME_LIMIT_SECONDS + 300,
+}
+CELERY_BEAT_SCHEDULE["purge-due-accounts"] = {
+    "task": "accounts.tasks.purge_due_accounts",
+    "schedule": ACCOUNT_PURGE_SWEEP_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["delete-expired-exports"] = {
+    "task": "accounts.tasks.delete_expired_exports",
+    "schedule": 3600.0,
+}
 # Workers log through LOGGING below (JSON in production) instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

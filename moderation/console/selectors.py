@@ -39,7 +39,7 @@ def home_counts() -> dict[str, int]:
     return {
         "processing": Video.objects(status__in=PROCESSING).count(),
         "failed": Video.objects(status="failed").count(),
-        "suspended": User.objects(is_active=False).count(),
+        "suspended": User.objects(is_active=False, deletion_due_at=None).count(),
         "reports": len(Report.objects(status="open").distinct("target_id")),
         "held": held_comments().count(),
     }
@@ -81,8 +81,11 @@ def console_users(*, q: str = "", state: str = ""):
     q = q.strip().lower()
     if q:
         query = query.filter(Q(username_lower__startswith=q) | Q(email__startswith=q))
-    if state in USER_STATES:
-        query = query.filter(is_active=state == "active")
+    if state == "active":
+        query = query.filter(is_active=True)
+    elif state in USER_STATES:
+        # An account being deleted is inactive too, but not suspended.
+        query = query.filter(is_active=False, deletion_due_at=None)
     return query
 
 

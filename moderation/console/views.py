@@ -115,12 +115,16 @@ class UserDetailView(ConsolePage):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         active = form.cleaned_data["action"] == "reinstate"
-        actions.set_account_state(
-            by=actions.staff(request.user),
-            account=account,
-            active=active,
-            reason=form.cleaned_data["reason"],
-        )
+        try:
+            actions.set_account_state(
+                by=actions.staff(request.user),
+                account=account,
+                active=active,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(request.path)
         state = "reinstated" if active else "suspended"
         return self.done(f"{account.username} {state}.", request.path)
 

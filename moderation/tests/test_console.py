@@ -5,6 +5,7 @@ import base64
 import pytest
 from django.urls import reverse
 
+from accounts.documents import User
 from engagement.tests.helpers import comment
 from moderation.tests.console_helpers import login_status, staff_client
 from videos.documents import Video
@@ -115,6 +116,22 @@ def test_moderators_do_not_suspend(make_user, api_client):
     assert 'id="user-action"' not in client.get(url).content.decode()
     assert client.post(url, {"action": "suspend", "reason": "x"}).status_code == 403
     assert login_status(api_client, user) == 200
+
+
+def test_an_account_being_deleted_is_neither_suspended_nor_reinstated(make_user, auth_client):
+    user = make_user(username="leaving")
+    deletion = {"password": "S3cure-pass!"}
+    response = auth_client(user).post("/api/v1/users/me/deletion", deletion, format="json")
+    assert response.status_code == 202
+    client = staff_client(role="superuser")
+    url = reverse("admin:moderation_user", args=[user.id])
+    page = client.get(url).content.decode()
+    assert "being deleted" in page and 'id="user-action"' not in page
+    figures = {row["key"]: row["value"] for row in client.get(HOME).context["figures"]}
+    assert figures["suspended"] == 0
+    answer = client.post(url, {"action": "reinstate", "reason": "appeal"}, follow=True)
+    assert "this account is being deleted." in answer.content.decode().lower()
+    assert User.objects.get(id=user.id).is_active is False
 
 
 def test_console_forms_need_the_csrf_token(make_user, api_client):

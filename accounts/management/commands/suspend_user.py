@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import selectors, services
+from common.errors import Conflict
 
 
 class Command(BaseCommand):
@@ -14,6 +15,9 @@ class Command(BaseCommand):
         user = selectors.user_by_login(login=username)
         if user is None:
             raise CommandError(f"No user {username!r}.")
-        services.set_user_active(user=user, active=reinstate)
+        try:
+            services.set_user_active(user=user, active=reinstate)
+        except Conflict as exc:
+            raise CommandError(exc.message) from exc
         state = "reinstated" if reinstate else "suspended"
         self.stdout.write(f"{user.username} {state}.")
