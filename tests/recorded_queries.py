@@ -3,8 +3,10 @@ project's code makes (not the tests' own look-ups), with its filter, its sort an
 
 It wraps the class the connection uses (mongomock's in memory, pymongo's on a server), so it sees
 what MongoEngine and the code's direct collection calls send. A call made inside a recorded call
-(mongomock's find_one runs a find) is not recorded again. Cursors are kept until read, because
-MongoEngine sets a query's sort on the cursor after `find` returns it.
+(mongomock's find_one runs a find) is not recorded again. MongoEngine sets a query's sort on the
+cursor after `find` returns it, so the cursor class's `sort` is wrapped too; a cursor is only
+weakly held, so what it read goes when the code drops it (an export reading thousands of
+documents holds one batch at a time, recorded or not).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import functools
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import mongoengine
@@ -88,8 +91,10 @@ class QueryRecorder:
     """Installs the proxy for one test (through monkeypatch) and keeps what it saw."""
 
     def __init__(self, monkeypatch):
-        self.collection_class = type(mongoengine.get_db()["probe"])
-        self._found: list[tuple[Query, object]] = []
+        probe = mongoengine.get_db()["probe"]
+        self.collection_class = type(probe)
+        self._found: list[Query] = []
+        self._finds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # cursor -> query
         self._inside = threading.local()
         self._lock = threading.Lock()
         for name in FILTERED:
@@ -97,15 +102,24 @@ class QueryRecorder:
         self._wrap(monkeypatch, "find", self._find)
         self._wrap(monkeypatch, "aggregate", self._aggregate)
         self._wrap(monkeypatch, "bulk_write", self._bulk_write)
+        self._wrap_sort(monkeypatch, type(probe.find({})))
 
     @property
     def queries(self) -> list[Query]:
-        """Every recorded query, each find with the sort its cursor ended with."""
-        for query, cursor in self._found:
-            if cursor is not None:
-                ordering = getattr(cursor, "_sort", None) or getattr(cursor, "_ordering", None)
-                query.sort = _sort(ordering) or query.sort
-        return [query for query, _ in self._found]
+        """Every recorded query, each find with the sort its cursor was given last."""
+        return list(self._found)
+
+    def _wrap_sort(self, monkeypatch, cursor_class) -> None:
+        original, finds = cursor_class.sort, self._finds
+
+        def sort(cursor, key_or_list, direction=None):
+            query = finds.get(cursor)
+            if query is not None:
+                given = [(key_or_list, direction or 1)] if isinstance(key_or_list, str) else None
+                query.sort = _sort(given or key_or_list)
+            return original(cursor, key_or_list, direction)
+
+        monkeypatch.setattr(cursor_class, "sort", sort)
 
     def _wrap(self, monkeypatch, name: str, recorder) -> None:
         original = getattr(self.collection_class, name)
@@ -128,7 +142,9 @@ class QueryRecorder:
 
     def _add(self, query: Query, cursor=None) -> None:
         with self._lock:
-            self._found.append((query, cursor))
+            self._found.append(query)
+            if cursor is not None:
+                self._finds[cursor] = query
 
     def _filtered(self, operation: str):
         def record(collection, made, result, spec=None, *args, **kwargs):
