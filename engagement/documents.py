@@ -124,8 +124,9 @@ class Comment(Document):
                     "author_id",
                 ]
             },
-            # Suspensions, counter recounts and sentiment breakdowns.
-            {"fields": ["author_id"]},
+            # Suspensions, counter recounts, sentiment breakdowns; a purge's threads by id and
+            # replies.
+            {"fields": ["author_id", "parent_id", "id"]},
             {"fields": ["status", "video_id"]},
             # Owners' own comments, which trending takes out.
             {"fields": ["author_id", "status", "video_id", "created_at"]},

@@ -78,9 +78,9 @@ class Notification(Document):
                 ]
             },
             # Keeping the flags current, and forgetting a deleted target.
-            {"fields": ["target_id", "target_owner_id", "target_open", "kind"]},
-            {"fields": ["actor_id", "actor_active"]},
-            {"fields": ["target_owner_id", "target_owner_active"]},
+            {"fields": ["target_id", "target_owner_id", "target_open", "kind", "recipient_id"]},
+            {"fields": ["actor_id", "actor_active", "recipient_id"]},
+            {"fields": ["target_owner_id", "target_owner_active", "recipient_id"]},
             {"fields": ["created_at"], "expireAfterSeconds": INBOX_DAYS * 24 * 3600},
         ],
     }

@@ -84,6 +84,28 @@ EXEMPT: list[Exempt] = [
         )
         for collection in ("notifications", "watch_history")
     ),
+    # A data export (at most one a day per account) walks the account's documents in id order.
+    *(
+        Exempt(
+            collection,
+            "common/upgrades.py:batches",
+            "A data export walks one account's documents in id order, a batch at a time, at "
+            "most once a day: the index that starts with the account bounds the walk and each "
+            "batch sorts what is left of it by id (top-k); an (account, _id) index would cost "
+            "every write for it.",
+            applies=_tests(owner),
+        )
+        for collection, owner in (
+            ("videos", "owner_id"),
+            ("watch_history", "user_id"),
+            ("tweets", "author_id"),
+            ("comments", "author_id"),
+            ("likes", "user_id"),
+            ("playlists", "owner_id"),
+            ("blocks", "blocker_id"),
+            ("subscriptions", "subscriber_id"),
+        )
+    ),
     Exempt(
         "document_upgrades",
         "common/upgrades.py:run_upgrades",
