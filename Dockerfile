@@ -1,5 +1,6 @@
 # StreamSphere's image. Targets:
-#   runtime (the default, last): gunicorn web, Celery workers and beat, with ffmpeg.
+#   runtime (the default, last): gunicorn web (WSGI) and events (ASGI), Celery workers and
+#            beat, with ffmpeg.
 #   test: the same plus the dev requirements, Chromium and the browser tests' hls.js, so that
 #         `make test` runs inside the stack against its MongoDB and Redis.
 FROM python:3.11-slim-bookworm AS base
@@ -28,7 +29,7 @@ FROM base AS test
 
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium make nodejs npm redis-server \
+    && apt-get install -y --no-install-recommends chromium make nginx nodejs npm redis-server \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements-dev.txt .

@@ -14,8 +14,8 @@ media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before 
 test: test-tools $(VENV)/.installed $(PLAYER)/node_modules/.package-lock.json ## lint, schema validation and every test (real Redis, real ffmpeg, Chromium)
 	PY=$(PY) bash scripts/test.sh
 
-test-tools: ## ffmpeg, Chromium, npm and redis-server (the Redis Cluster job's nodes), before anything is created
-	@bash scripts/require-tools.sh ffmpeg chromium npm redis-server
+test-tools: ## ffmpeg, Chromium, npm, redis-server (the Redis Cluster job's nodes) and nginx (the front end's tests), before anything is created
+	@bash scripts/require-tools.sh ffmpeg chromium npm redis-server nginx
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

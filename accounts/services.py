@@ -25,7 +25,7 @@ from accounts.addresses import NotAnAddress, canonical_email
 from accounts.documents import AuthSession, Block, PendingRegistration, User
 from accounts.signals import account_status_changed, user_blocked, user_unblocked
 from accounts.tasks import send_registration_notice, send_verification_code
-from common import cache
+from common import cache, live
 from common.errors import AuthenticationFailed, Conflict, NotAllowed, RateLimited, RuleViolation
 from common.images import ValidatedImage, validate_image
 from common.search import document_tokens
@@ -376,6 +376,7 @@ def revoke_session(*, session_id: ObjectId, reason: str) -> None:
     AuthSession.objects(id=session_id, revoked_at=None).update_one(
         set__revoked_at=timezone.now(), set__revoked_reason=reason
     )
+    live.sessions_ended(session_id=session_id)
 
 
 def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = None) -> int:
@@ -383,7 +384,9 @@ def revoke_user_sessions(*, user: User, reason: str, keep: ObjectId | None = Non
     query = AuthSession.objects(user_id=user.id, revoked_at=None)
     if keep is not None:
         query = query.filter(id__ne=keep)
-    return query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+    revoked = query.update(set__revoked_at=timezone.now(), set__revoked_reason=reason)
+    live.sessions_ended(user_id=user.id, keep=keep)
+    return revoked
 
 
 def set_user_active(*, user: User, active: bool) -> User:

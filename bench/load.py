@@ -2,12 +2,14 @@
 detail against the /healthz floor in the same run.
 
 Usage: python bench/load.py [--channels 1000] [--clients 4] [--seconds 3] [--rounds 3]
-       [--hot 20]
+       [--hot 20] [--server uvicorn|gunicorn|gunicorn-uvicorn]
 
-The server is the one of bench/social.py (config/gunicorn.py, one gthread worker, --preload) over
-bench/load_app.py, which seeds the in-process mongomock store: --channels channels with one public
-item and one tweet each, a reader following 10 of them, --clients signed-in users. Redis is real
-(REDIS_URL, or a private redis-server started here).
+The server (--server) is the embedded run's uvicorn (the default: config/asgi_server.py, one
+process), gunicorn as bench/social.py runs it (config/gunicorn.py, one gthread worker, --preload)
+or gunicorn with the stack's uvicorn worker, over bench/load_app.py, which seeds the in-process
+mongomock store: --channels channels with one public item and one tweet each, a reader following
+10 of them, --clients signed-in users. Redis is real (REDIS_URL, or a private redis-server started
+here).
 
 Each round runs three timed phases of --seconds each (--clients threads, one keep-alive
 connection each): GET /healthz alone (the floor), GET /api/v1/videos/{id} alone, anonymously over
@@ -221,16 +223,27 @@ def cache_entries(redis_url: str) -> int:
     return sum(1 for _ in connection.scan_iter("cache:video:*"))
 
 
+def server_command(server: str, port: int) -> list[str]:
+    """gunicorn: config/gunicorn.py's gthread worker (WSGI); gunicorn-uvicorn: the same with the
+    stack's uvicorn worker (ASGI); uvicorn: the embedded run's server, in one process."""
+    gunicorn = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        *("-c", str(ROOT / "config/gunicorn.py"), "--bind", f"127.0.0.1:{port}"),
+        *("--workers", "1", "--preload", "--chdir", str(ROOT)),
+    ]
+    if server == "gunicorn":
+        return [*gunicorn, "bench.load_app:application"]
+    if server == "gunicorn-uvicorn":
+        return [*gunicorn, "-k", "config.asgi_server.Worker", "bench.load_app:asgi_application"]
+    serve = str(ROOT / "bench" / "asgi_serve.py")
+    return [sys.executable, serve, "bench.load_app:asgi_application", f"127.0.0.1:{port}"]
+
+
 def run(args: argparse.Namespace, tmp: Path) -> None:
     redis_url, redis_process = start_redis(tmp)
     port = free_port()
     state_path = tmp / "state.json"
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [
-        str(gunicorn),
-        *("-c", str(ROOT / "config/gunicorn.py"), "--bind", f"127.0.0.1:{port}"),
-        *("--workers", "1", "--preload", "--chdir", str(ROOT), "bench.load_app:application"),
-    ]
+    command = server_command(args.server, port)
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "0",
@@ -248,7 +261,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     }
     load = Path("/proc/loadavg").read_text().split()[0]
     print(f"cores: {os.cpu_count()}, 1-min load before starting: {load}")
-    print(f"server: {' '.join(command[1:])}")
+    print(f"server ({args.server}): {' '.join(command[1:])}")
     print(
         f"data: {args.channels} channels with one public item and one tweet each; Mongo is the "
         "embedded in-process mongomock store (config/mongo_memory.py); Redis is real"
@@ -267,8 +280,8 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             results[route + suffix] = (before + values, spent + elapsed)
 
     try:
-        server = start_server(command, log=tmp / "gunicorn.log", env={**os.environ, **env})
-        wait_ready(server, port, tmp / "gunicorn.log", state_path)
+        server = start_server(command, log=tmp / "server.log", env={**os.environ, **env})
+        wait_ready(server, port, tmp / "server.log", state_path)
         state = json.loads(state_path.read_text())
         state.update(hot=args.hot, clients=args.clients)
         paths = schema_paths(port)
@@ -318,6 +331,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per phase")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the phases")
     parser.add_argument("--hot", type=int, default=20, help="items read by item detail")
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "gunicorn-uvicorn", "uvicorn"],
+        default="uvicorn",
+        help="the server (see server_command); uvicorn is the embedded run's",
+    )
     args = parser.parse_args()
     if args.channels < 1000 or args.hot + args.clients * 50 > args.channels:
         raise SystemExit("need --channels >= 1000 and room for the hot and liked items")

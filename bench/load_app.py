@@ -1,9 +1,12 @@
-"""WSGI app for bench/load.py: bench/social_app.py's seeded store, with search tokens on items.
+"""Apps for bench/load.py: bench/social_app.py's seeded store, with search tokens on items, as
+WSGI (`application`) and ASGI (`asgi_application`).
 
-Seeds at import (see bench/social_app.py), so run it under gunicorn with --preload and one worker.
+Seeds at import (see bench/social_app.py), so run it in one process: gunicorn with --preload and
+one worker, or bench/asgi_serve.py.
 """
 
 from bench.social_app import application
+from config.asgi import application as asgi_application
 
 
 def _index_items() -> None:
@@ -27,4 +30,4 @@ def _index_items() -> None:
 
 _index_items()
 
-__all__ = ["application"]
+__all__ = ["application", "asgi_application"]

@@ -1,4 +1,5 @@
-"""WSGI app for bench/range_serving.py: the project's application plus one seeded public video.
+"""Apps for bench/range_serving.py: the project's application plus one seeded public video, as
+WSGI (`application`) and ASGI (`asgi_application`).
 
 Seeds at import into the in-process mongomock store, so run it under gunicorn with --preload and
 one worker: the forked worker inherits the data. Reads RANGE_BENCH_VIDEO_ID and RANGE_BENCH_SOURCE
@@ -7,6 +8,7 @@ one worker: the forked worker inherits the data. Reads RANGE_BENCH_VIDEO_ID and 
 
 import os
 
+from config.asgi import application as asgi_application
 from config.wsgi import application
 
 
@@ -45,4 +47,4 @@ def seed(*, video_id: str, source: str) -> None:
 
 seed(video_id=os.environ["RANGE_BENCH_VIDEO_ID"], source=os.environ["RANGE_BENCH_SOURCE"])
 
-__all__ = ["application"]
+__all__ = ["application", "asgi_application"]

@@ -27,6 +27,7 @@ from django.conf import settings
 from pymongo import UpdateOne
 from pymongo.collection import Collection
 
+from common import live
 from common.redis import get_redis, queue_script
 
 BATCH_HISTORY = 20
@@ -66,6 +67,7 @@ class BufferedCounter:
         field: str,
         group: str,
         on_stored: Callable[[list[str]], None] | None = None,
+        announce: bool = False,
     ):
         self.name = name
         self.collection = collection
@@ -74,6 +76,8 @@ class BufferedCounter:
         self.group = group
         # Told the ids (strings) whose stored value changed, after a flush or a repair.
         self.on_stored = on_stored
+        # Whether event streams watching a document hear of its hits (common.live).
+        self.announce = announce
         self.batches_field = f"{field}_batches"
         prefix = self.prefix = f"{group_prefix(group)}{name}:"
         self.pending_key = f"{prefix}pending"
@@ -94,6 +98,8 @@ class BufferedCounter:
     def add(self, *, doc_id: ObjectId, amount: int = 1) -> None:
         """Count a hit; durable in Redis now, in Mongo after the next flush."""
         get_redis().hincrby(self.pending_key, str(doc_id), amount)
+        if self.announce:
+            live.counters_changed([doc_id])
 
     def unflushed(self, *, docs: Iterable[dict]) -> dict[str, int]:
         """Hits not yet in each document's stored value, keyed by id string."""

@@ -15,6 +15,15 @@ from redis.cluster import ClusterPipeline, RedisCluster
 
 
 @cache
+def in_process_server():
+    """The stand-in's one server, which the sync client and the event streams' async clients
+    share (each fakeredis client would otherwise get a server of its own)."""
+    import fakeredis
+
+    return fakeredis.FakeServer(version=(7,))
+
+
+@cache
 def get_redis() -> redis.Redis | RedisCluster:
     """The process-wide Redis client for counters, throttles and de-duplication keys."""
     if settings.REDIS_URL and settings.REDIS_CLUSTER:
@@ -28,7 +37,7 @@ def get_redis() -> redis.Redis | RedisCluster:
         )
     import fakeredis
 
-    return fakeredis.FakeRedis(decode_responses=True)
+    return fakeredis.FakeRedis(server=in_process_server(), decode_responses=True)
 
 
 def queue_script(pipe, script: str, *, keys: list[str], args: list) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from bson import ObjectId
 from django.conf import settings
 
+from common import live
 from common.counters import BufferedCounter, Tally, group_of, group_prefix, now_ms
 from common.errors import Conflict
 from common.redis import get_redis
@@ -85,3 +86,4 @@ def in_turn(*, record: str, touching: list[tuple[Tally, ObjectId]]) -> Iterator[
         keys = [counter.pending_key for counter, _, _ in change.counts]
         amounts = [value for _, doc_id, amount in change.counts for value in (doc_id, amount)]
         redis.eval(_END_TURN, 1 + len(keys), turn, *keys, token, *amounts)
+        live.counters_changed(doc_id for counter, doc_id, _ in change.counts if counter.announce)

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("playlists.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
+    path("", include("events.urls")),
     path("", include("dashboard.urls")),
     path("", include("discovery.urls")),
 ]

@@ -14,6 +14,7 @@ video_likes = Tally(
         field="likes",
         group="videos",
         on_stored=figures_stored,
+        announce=True,
     ),
 )
 tweet_likes = Tally(
@@ -37,6 +38,7 @@ video_comments = Tally(
         field="comments_count",
         group="videos",
         on_stored=figures_stored,
+        announce=True,
     ),
 )
 # Replies per thread root, stored only: a reply's publication moves it at once. Declared so a

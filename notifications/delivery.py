@@ -15,6 +15,7 @@ from pymongo.errors import BulkWriteError
 
 from accounts.documents import Block, User
 from channels_app.documents import Subscription
+from common import live
 from engagement.documents import Tweet
 from notifications import selectors, unread, visibility
 from notifications.documents import EmailDigest, Notification
@@ -150,7 +151,14 @@ def deliver(
         )
     inserted = _insert(docs)
     told = [doc for doc in docs if doc["_id"] in inserted]
-    unread.changed(user_ids=[doc["recipient_id"] for doc in told if doc["web"]])
+    shown = [doc for doc in told if doc["web"]]
+    unread.changed(
+        user_ids=[doc["recipient_id"] for doc in shown],
+        entries=[
+            live.UserEvent(doc["recipient_id"], "notification", {"id": str(doc["_id"])})
+            for doc in shown
+        ],
+    )
     line = _describe(kind=kind, actor=actor, target=target)
     for doc in told:
         if choices.get(doc["recipient_id"], selectors.default_choice(kind))[1]:

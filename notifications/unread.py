@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.documents import User
+from common import live
 from common.redis import get_redis
 from notifications import selectors
 from notifications.documents import INBOX_DAYS
@@ -39,12 +40,14 @@ def _count_key(user_id) -> str:
     return f"notif:{{{user_id}}}:unread-shown"
 
 
-def changed(*, user_ids: Iterable[ObjectId]) -> None:
-    """Mark these users' inboxes changed (after the write), in one round-trip."""
+def changed(*, user_ids: Iterable[ObjectId], entries: Iterable[live.UserEvent] = ()) -> None:
+    """Mark these users' inboxes changed (after the write) and tell their open streams, new
+    inbox `entries` first, then the unread figure: one round-trip."""
+    user_ids = list(user_ids)
     pipe = get_redis().pipeline(transaction=False)
     for user_id in user_ids:
         pipe.set(_version_key(user_id), uuid.uuid4().hex, ex=settings.NOTIFICATION_VERSION_TTL)
-    pipe.execute()
+    live.send(pipe, [*entries, *(live.UserEvent(user_id, "unread_count") for user_id in user_ids)])
 
 
 def unread_count(*, user: User) -> UnreadCount:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the system tools named as arguments are on PATH: install them with apt-get when
 # running as root on Debian, otherwise stop with one line naming the command to run.
-# Usage: scripts/require-tools.sh ffmpeg [redis-server]
+# Usage: scripts/require-tools.sh ffmpeg [redis-server] [nginx]
 set -euo pipefail
 
 package_of() {
@@ -15,6 +15,8 @@ package_of() {
 present() {
   case "$1" in
     ffmpeg) command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null ;;
+    # Debian puts it in /usr/sbin, outside most users' PATH.
+    nginx) command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] ;;
     *) command -v "$1" >/dev/null ;;
   esac
 }

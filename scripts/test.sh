@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs lint, schema validation and the test suite against a real Redis and real ffmpeg, then the
 # tests marked redis again on a three-node Redis Cluster it starts (`make test` first makes sure
-# redis-server and ffmpeg are installed: scripts/require-tools.sh).
+# redis-server, ffmpeg and nginx are installed: scripts/require-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -59,11 +59,14 @@ echo "== container files and the CI workflow (no engine here: their vendored sch
 "$(dirname "$PY")/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/ci.yml
 "$(dirname "$PY")/hadolint" Dockerfile
 
+echo "== nginx config (the template as compose renders it, upstream on loopback): nginx -t"
+$PY -m tests.nginx
+
 echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
   --validate --fail-on-warn --format openapi-json --file "$schema"
-$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2}
+$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2 events}
 rm -f "$schema"
 
 echo "== pytest"

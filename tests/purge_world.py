@@ -17,7 +17,7 @@ from moderation.console.reports import resolve
 from notifications.tests.helpers import SETTINGS, UNREAD_COUNT
 from uploads.tests.helpers import create as open_upload
 from uploads.tests.helpers import draft
-from videos.documents import Video
+from videos.documents import LivePlaylist, Video
 from videos.tasks import flush_view_counters
 from videos.tests.helpers import VIDEOS, play, ready_video, upload
 
@@ -71,6 +71,10 @@ def build_world(*, auth_client, make_user, api_client, clip) -> World:
         leaving.put(f"{VIDEOS}/{mine.id}/captions/en", captions, format="multipart").status_code
         == 201
     )
+    # A live playlist a crashed processing run left (its TTL index would drop it in two days).
+    LivePlaylist(
+        video_id=mine.id, prefix=f"{mine.hls_prefix}crashed/", path="master.m3u8", text="#EXTM3U\n"
+    ).save()
     # A resumable upload left half-way, on a draft.
     half_way = open_upload(leaving, video_id=draft(leaving), length=10, body=b"half")
     assert half_way.status_code == 201

@@ -111,7 +111,7 @@ def raw_request(base: str, method: str, target: str, headers: dict | None = None
         connection.putheader("Content-Length", "0")
         connection.endheaders()
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
+        return response.status, response.headers, response.read().decode()
     finally:
         connection.close()
 

@@ -162,6 +162,7 @@ SELF_ROUTES = [
     ("put", "/videos/{id}/like"),  # the caller's own like of a public item
     ("put", "/tweets/{id}/like"),
     ("put", "/channels/{username}/subscription"),  # the caller's own subscription
+    ("post", "/events/ticket"),  # a ticket for the caller's own stream
     ("patch", "/playlists/watch-later"),
     ("put", "/playlists/watch-later/thumbnail"),
     ("put", "/playlists/watch-later/videos/{video_id}"),

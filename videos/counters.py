@@ -22,6 +22,7 @@ views = BufferedCounter(
     field="views",
     group="videos",
     on_stored=figures_stored,
+    announce=True,
 )
 # The views readers see; none of its records are kept, so nothing reconciles it.
 video_views = Tally(name="video_views", gained=views)

@@ -39,6 +39,13 @@ class Chapter(EmbeddedDocument):
     title = StringField(required=True, max_length=100)
 
 
+class ThumbnailCandidate(EmbeddedDocument):
+    """A frame processing offers as the thumbnail: its time and its picture (public store)."""
+
+    at = FloatField(required=True)
+    name = StringField(required=True)
+
+
 class Video(Document):
     """A media item: a video, or an audio track for the music variant."""
 
@@ -72,10 +79,22 @@ class Video(Document):
     # The stored source's size (a podcast enclosure's length); 0 when processed before it was kept.
     source_bytes = IntField(default=0)
     hls_prefix = StringField(default="")
+    # Where the running processing publishes its HLS as ffmpeg writes it ("" when it has not
+    # started yet): its segments are stored there, its playlists are LivePlaylist documents.
+    live_hls_prefix = StringField(default="")
     renditions = ListField(EmbeddedDocumentField(Rendition))
+    # Where the storyboard (sprite sheet and WebVTT thumbnails track) is stored; "" for none.
+    storyboard_prefix = StringField(default="")
     files = ListField(StringField())
     thumbnail = StringField(default="")
     thumbnail_custom = BooleanField(default=False)
+    thumbnail_candidates = ListField(EmbeddedDocumentField(ThumbnailCandidate))
+    # EBU R128 integrated loudness of the source (None: silent or unmeasured), and the gain that
+    # takes it to -14 LUFS without its true peak passing -1 dBTP; audio renditions carry it
+    # already (gain_applied), a player may apply it to video items itself.
+    loudness_lufs = FloatField(null=True)
+    gain_db = FloatField(null=True)
+    gain_applied = BooleanField(default=False)
     views = IntField(default=0)
     views_batches = ListField(StringField())
     likes = IntField(default=0)
@@ -198,5 +217,28 @@ class CaptionTrack(Document):
             {"fields": ["video_id", "lang"], "unique": True},
             # An item's tracks, paged by language then id.
             {"fields": ["video_id", "lang", "id"]},
+        ],
+    }
+
+
+class LivePlaylist(Document):
+    """A playlist of an item's HLS as processing writes it, served until the item is ready.
+
+    Kept per run (`prefix` holds the run's token), so a run that lost its claim never replaces
+    what the current run published; processing deletes them when it ends, the TTL index what a
+    crashed run left.
+    """
+
+    video_id = ObjectIdField(required=True)
+    prefix = StringField(required=True)
+    path = StringField(required=True)
+    text = StringField(required=True)
+    updated_at = DateTimeField(default=timezone.now)
+
+    meta = {
+        "collection": "live_playlists",
+        "indexes": [
+            {"fields": ["video_id", "prefix", "path"], "unique": True},
+            {"fields": ["updated_at"], "expireAfterSeconds": 2 * 24 * 3600},
         ],
     }

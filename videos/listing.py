@@ -21,6 +21,23 @@ def is_watchable(video: Video) -> bool:
     return is_open(video) and video.owner_active
 
 
+def is_previewable(video: Video) -> bool:
+    """Anyone with the id (or link) may already watch it while it processes: its stream has
+    started, and it is published, not private, of an active owner.
+
+    Such an item opens by id like an unlisted one (details, playback, views, likes, comments,
+    reports), but nothing announces it before it is ready: it is not listed, searched, in feeds
+    or channel pages, and nobody is notified of it.
+    """
+    return (
+        video.status == "processing"
+        and bool(video.live_hls_prefix)
+        and video.published
+        and video.visibility != "private"
+        and video.owner_active
+    )
+
+
 def refresh_listing(*, video: Video) -> Video:
     """Save the item with its derived fields (listed flag, first publication, search tokens),
     and whether others' history entries of it show."""

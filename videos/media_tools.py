@@ -11,10 +11,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from videos import m3u8
+from videos.loudness import MEASURE_CHAIN, STEREO, Loudness, parse_summary
 
 FFMPEG = os.environ.get("FFMPEG_BINARY", "ffmpeg")
 FFPROBE = os.environ.get("FFPROBE_BINARY", "ffprobe")
@@ -35,6 +38,10 @@ PROBE_TIMEOUT_SECONDS = 30.0
 # Thumbnails and waveforms have no caller-supplied timeout; a hung ffmpeg must not pin a worker.
 STILL_TIMEOUT_SECONDS = 300.0
 STDERR_TAIL_LINES = 20
+# How often a running ffmpeg's caller hears from it (progress, publishing what it wrote).
+TICK_SECONDS = 0.5
+# The end of ffmpeg's log kept for reading summaries (loudness); encoder statistics follow them.
+LOG_TAIL_BYTES = 64 * 1024
 
 # (height, video kbit/s), best first; a source only gets the rungs that do not upscale it.
 VIDEO_LADDER = ((720, 2800), (360, 800), (240, 400))
@@ -85,10 +92,26 @@ class RenditionPlan:
 
 
 @dataclass(frozen=True)
+class SideOutput:
+    """A picture the ladder's run also writes, from frames it decodes anyway.
+
+    `tap` is "source" (the decoded frames at full size) or "smallest" (the lowest rung's frames,
+    cheaper to shrink further); `chain` filters them; `args` are the output's options, ending
+    with its path.
+    """
+
+    tap: str
+    chain: str
+    args: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class HlsOutput:
-    """The files of the produced HLS package (master.m3u8 first level), relative to its folder."""
+    """The files of the produced HLS package (master.m3u8 first level), relative to its folder,
+    and the loudness of its audio when it was measured (None: not asked, or not measured)."""
 
     files: list[str]
+    loudness: Loudness | None = None
 
 
 def missing_tools() -> list[str]:
@@ -219,14 +242,31 @@ def transcode_to_hls(
     segment_seconds: int = 6,
     on_progress: Callable[[float], None] | None = None,
     timeout: float | None = None,
+    side_outputs: Sequence[SideOutput] = (),
+    measure_loudness: bool = False,
+    gain_db: float = 0.0,
 ) -> HlsOutput:
-    """Encode every rendition in a single ffmpeg run (one decode) into an HLS VOD package."""
+    """Encode every rendition in a single ffmpeg run (one decode) into an HLS package.
+
+    The variant playlists are EVENT playlists while the run goes on (ffmpeg lists a segment once
+    it is complete, and replaces a playlist by renaming), so they can be published as they are
+    written; when it ends they are declared VOD. The same run writes `side_outputs`, measures the
+    loudness of the audio it encodes when asked, and applies `gain_db` to that audio.
+
+    `on_progress` hears, every TICK_SECONDS while ffmpeg runs, how much of the item the playlists
+    list (ffmpeg's own -progress stalls while a sparse side output waits for its next frame).
+    """
     if not renditions:
         raise ValueError("at least one rendition is required")
     if kind == "video":
-        args = _video_hls_args(info, renditions, segment_seconds)
+        graph, args, side_args = _video_hls_args(
+            info, renditions, segment_seconds, side_outputs, _audio_chain(measure_loudness, gain_db)
+        )
     elif kind == "audio":
-        args = _audio_hls_args(renditions)
+        if side_outputs:
+            raise ValueError("audio items have no frames for side outputs")
+        graph, args = _audio_hls_args(renditions, _audio_chain(measure_loudness, gain_db))
+        side_args = []
     else:
         raise ValueError(f"unknown media kind: {kind!r}")
 
@@ -235,13 +275,14 @@ def transcode_to_hls(
     cmd = [
         "-i",
         _input_url(source),
+        *(["-filter_complex", ";".join(graph)] if graph else []),
         *args,
         "-f",
         "hls",
         "-hls_time",
         str(segment_seconds),
         "-hls_playlist_type",
-        "vod",
+        "event",
         # Every segment starts on a forced keyframe, so it can be advertised as independent.
         "-hls_flags",
         "independent_segments",
@@ -250,34 +291,73 @@ def transcode_to_hls(
         "-master_pl_name",
         "master.m3u8",
         str(out / "%v" / "index.m3u8"),
+        *side_args,
     ]
-    _run_ffmpeg(cmd, duration=info.duration, on_progress=on_progress, timeout=timeout)
+
+    def tick() -> None:
+        if on_progress is not None:
+            # Capped below 100 until ffmpeg has exited cleanly and the playlists are final.
+            on_progress(min(99.0, _written_share(out, info.duration)))
+
+    log = _run_ffmpeg(cmd, on_tick=tick, timeout=timeout)
+    for playlist in out.glob("*/index.m3u8"):
+        playlist.write_text(m3u8.as_vod(playlist.read_text()))
     if on_progress is not None:
         on_progress(100.0)
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    return HlsOutput(files=files)
+    return HlsOutput(files=files, loudness=parse_summary(log) if measure_loudness else None)
 
 
-def extract_thumbnail(*, source: str, dest: str, at_seconds: float, max_width: int = 1280) -> None:
-    """Write one JPEG frame for posters, shrunk (never enlarged) to keep storage small."""
+def analyse_audio(
+    *,
+    source: str,
+    waveform: str,
+    width: int = 1280,
+    height: int = 360,
+    timeout: float = STILL_TIMEOUT_SECONDS,
+) -> Loudness | None:
+    """One decode of a sound: a PNG waveform (artwork for audio items) and its loudness (None
+    if ffmpeg measured nothing)."""
+    graph = (
+        f"[0:a:0]asplit=2[shown][measured];"
+        f"[shown]aformat=channel_layouts=mono,"
+        f"showwavespic=s={width}x{height}:colors=0x3ea6ff:scale=sqrt[wave];"
+        f"[measured]{STEREO},{MEASURE_CHAIN}[sink]"
+    )
+    log = _run_ffmpeg(
+        [
+            *("-i", _input_url(source), "-filter_complex", graph),
+            *("-map", "[wave]", "-frames:v", "1", "-c:v", "png"),
+            *("-f", "image2", "-update", "1", waveform),
+            *("-map", "[sink]", "-f", "null", "-"),
+        ],
+        timeout=timeout,
+    )
+    _require_output(waveform)
+    return parse_summary(log)
+
+
+def fit_width(max_width: int) -> str:
+    """A scale filter shrinking (never enlarging) frames to `max_width`, aspect kept."""
     max_w = max(2, max_width - max_width % 2)
     # -2 keeps the aspect ratio with an even height; narrower frames are left untouched.
-    scale = f"scale=w='if(gt(iw,{max_w}),{max_w},iw)':h='if(gt(iw,{max_w}),-2,ih)'"
-    source_args = ["-ss", f"{max(0.0, at_seconds):.3f}", "-i", _input_url(source)]
-    _write_still(
-        [*source_args, "-map", "0:V:0", "-vf", scale], codec=["mjpeg", "-q:v", "3"], dest=dest
-    )
+    return f"scale=w='if(gt(iw,{max_w}),{max_w},iw)':h='if(gt(iw,{max_w}),-2,ih)'"
 
 
-def render_waveform(*, source: str, dest: str, width: int = 1280, height: int = 360) -> None:
-    """Write a PNG waveform so audio items have artwork even without cover art."""
-    graph = (
-        f"[0:a:0]aformat=channel_layouts=mono,"
-        f"showwavespic=s={width}x{height}:colors=0x3ea6ff:scale=sqrt[wave]"
-    )
+def extract_thumbnail(
+    *, source: str, dest: str, at_seconds: float, max_width: int = 1280, exact: bool = False
+) -> None:
+    """Write one JPEG frame for posters, shrunk (never enlarged) to keep storage small.
+
+    By default ffmpeg seeks the input to the frame; `exact` decodes from the start instead and
+    takes the frame at `at_seconds` precisely, for short inputs whose seeking is imprecise (an
+    MPEG-TS segment has no index to seek by).
+    """
+    at = ["-ss", f"{max(0.0, at_seconds):.3f}"]
+    source_args = ["-i", _input_url(source), *at] if exact else [*at, "-i", _input_url(source)]
     _write_still(
-        ["-i", _input_url(source), "-filter_complex", graph, "-map", "[wave]"],
-        codec=["png"],
+        [*source_args, "-map", "0:V:0", "-vf", fit_width(max_width)],
+        codec=["mjpeg", "-q:v", "3"],
         dest=dest,
     )
 
@@ -292,23 +372,36 @@ def _write_still(args: list[str], *, codec: list[str], dest: str) -> None:
 
 
 def _video_hls_args(
-    info: MediaInfo, renditions: list[RenditionPlan], segment_seconds: int
-) -> list[str]:
-    """Build the scale cascade, per-rung x264 options and var_stream_map for a video ladder."""
+    info: MediaInfo,
+    renditions: list[RenditionPlan],
+    segment_seconds: int,
+    side_outputs: Sequence[SideOutput],
+    audio_chain: str,
+) -> tuple[list[str], list[str], list[str]]:
+    """The filter graph (scale cascade, side branches, audio chain), the HLS output's options
+    (per-rung x264 options, var_stream_map) and the side outputs' options, for a video ladder."""
     if any(r.height is None or r.video_bitrate_k is None for r in renditions):
         raise ValueError("video renditions need a height and a video bitrate")
     ordered = sorted(renditions, key=lambda r: r.height or 0, reverse=True)
+    taps = {tap: [s for s in side_outputs if s.tap == tap] for tap in ("source", "smallest")}
+    if len(side_outputs) != len(taps["source"]) + len(taps["smallest"]):
+        raise ValueError("a side output taps the source or the smallest rung")
     graph: list[str] = []
     args: list[str] = []
     stream_map: list[str] = []
     group = ",agroup:aud" if info.has_audio else ""
+    top = "[0:V:0]"
+    if taps["source"]:
+        top = "[top]"
+        labels = [top, *_labels("source", taps["source"])]
+        graph.append(f"[0:V:0]split={len(labels)}{''.join(labels)}")
     for i, rendition in enumerate(ordered):
         # The source is decoded once; each rung is scaled from the rung above it (a cascade),
         # so small rungs read a quarter of the pixels instead of re-reading the full frame.
-        source = "[0:V:0]" if i == 0 else f"[c{i}]"
+        source = top if i == 0 else f"[c{i}]"
         flags = "" if i == 0 else f":flags={LOWER_RUNG_SCALER}"
-        sink = f",split=2[v{i}][c{i + 1}]" if i + 1 < len(ordered) else f"[v{i}]"
-        graph.append(f"{source}scale=-2:{rendition.height}{flags}{sink}")
+        below = [f"[c{i + 1}]"] if i + 1 < len(ordered) else _labels("smallest", taps["smallest"])
+        graph.append(f"{source}scale=-2:{rendition.height}{flags}" + _split([f"[v{i}]", *below]))
         rate = rendition.video_bitrate_k
         args += [
             "-map",
@@ -323,10 +416,12 @@ def _video_hls_args(
         if i > 0:
             args += [f"-x264-params:v:{i}", LOWER_RUNG_X264_PARAMS]
         stream_map.append(f"v:{i}{group},name:{rendition.name}")
-    args = [
-        "-filter_complex",
-        ";".join(graph),
-        *args,
+    side_args: list[str] = []
+    for tap, outputs in taps.items():
+        for label, output in zip(_labels(tap, outputs), outputs, strict=True):
+            graph.append(f"{label}{output.chain}{label[:-1]}_out]")
+            side_args += ["-map", f"{label[:-1]}_out]", *output.args]
+    args += [
         "-c:v",
         "libx264",
         "-preset",
@@ -340,88 +435,118 @@ def _video_hls_args(
     if info.has_audio:
         # Audio is encoded once and referenced by every video variant through the "aud" group.
         audio_k = max(r.audio_bitrate_k for r in ordered)
-        args += ["-map", "0:a:0", "-c:a", "aac", "-b:a", f"{audio_k}k", "-ac", "2"]
+        audio = "0:a:0"
+        if audio_chain:
+            graph.append(f"[0:a:0]{audio_chain}[aud]")
+            audio = "[aud]"
+        args += ["-map", audio, "-c:a", "aac", "-b:a", f"{audio_k}k", "-ac", "2"]
         stream_map.append("a:0,agroup:aud,name:audio")
-    return [*args, "-var_stream_map", " ".join(stream_map)]
+    return graph, [*args, "-var_stream_map", " ".join(stream_map)], side_args
 
 
-def _audio_hls_args(renditions: list[RenditionPlan]) -> list[str]:
-    """Map the decoded audio once per bitrate; ffmpeg decodes each input stream only once."""
+def _audio_hls_args(
+    renditions: list[RenditionPlan], audio_chain: str
+) -> tuple[list[str], list[str]]:
+    """Map the decoded audio once per bitrate; ffmpeg decodes each input stream only once, and
+    a chain (gain, measurement) runs once before the copies part."""
+    graph: list[str] = []
+    labels = ["0:a:0"] * len(renditions)
+    if audio_chain:
+        labels = [f"[a{i}]" for i in range(len(renditions))]
+        graph.append(f"[0:a:0]{audio_chain}" + _split(labels, kind="asplit"))
     args: list[str] = []
     stream_map: list[str] = []
-    for i, rendition in enumerate(renditions):
-        args += ["-map", "0:a:0", f"-b:a:{i}", f"{rendition.audio_bitrate_k}k"]
+    for i, (rendition, label) in enumerate(zip(renditions, labels, strict=True)):
+        args += ["-map", label, f"-b:a:{i}", f"{rendition.audio_bitrate_k}k"]
         stream_map.append(f"a:{i},name:{rendition.name}")
-    return [*args, "-c:a", "aac", "-ac", "2", "-var_stream_map", " ".join(stream_map)]
+    return graph, [*args, "-c:a", "aac", "-ac", "2", "-var_stream_map", " ".join(stream_map)]
+
+
+def _audio_chain(measure_loudness: bool, gain_db: float) -> str:
+    """The filters the encoded audio passes: stereo, the gain, then the measurement."""
+    if not measure_loudness and not gain_db:
+        return ""
+    chain = [STEREO]
+    if gain_db:
+        chain.append(f"volume={gain_db:.2f}dB")
+    if measure_loudness:
+        chain.append(MEASURE_CHAIN)
+    return ",".join(chain)
+
+
+def _labels(tap: str, outputs: Sequence[SideOutput]) -> list[str]:
+    return [f"[{tap}{j}]" for j in range(len(outputs))]
+
+
+def _split(labels: list[str], *, kind: str = "split") -> str:
+    """Name a chain's output, parted into several when more than one branch reads it."""
+    if len(labels) == 1:
+        return labels[0]
+    return f",{kind}={len(labels)}{''.join(labels)}"
 
 
 def _run_ffmpeg(
     args: list[str],
     *,
-    duration: float | None = None,
-    on_progress: Callable[[float], None] | None = None,
+    on_tick: Callable[[], None] | None = None,
     timeout: float | None = None,
-) -> None:
-    """Run ffmpeg, report progress from its -progress stream, and turn failures into errors."""
-    cmd = [FFMPEG, "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats", *args]
+) -> str:
+    """Run ffmpeg, call `on_tick` every TICK_SECONDS while it runs (in this thread), and turn
+    failures into errors; an exception from `on_tick` stops ffmpeg and propagates.
+
+    Returns the end of ffmpeg's log (LOG_TAIL_BYTES), where filters print their summaries.
+    """
+    cmd = [FFMPEG, "-hide_banner", "-nostdin", "-y", "-nostats", *args]
     with tempfile.TemporaryFile() as stderr_file:
         # stderr goes to a file, so a chatty ffmpeg can never block on a full pipe.
         try:
             proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=stderr_file,
-                text=True,
-                errors="replace",
+                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr_file
             )
         except FileNotFoundError as exc:
             raise MediaToolsMissing(f"{FFMPEG} is not installed") from exc
-        timed_out = threading.Event()
-
-        def kill_on_timeout() -> None:
-            timed_out.set()
-            proc.kill()
-
-        timer = threading.Timer(timeout, kill_on_timeout) if timeout is not None else None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        timed_out = False
         try:
-            if timer is not None:
-                timer.start()
-            reported: float | None = None
-            for line in proc.stdout:
-                seconds = _progress_seconds(line)
-                if seconds is None or on_progress is None or not duration:
-                    continue
-                # Capped below 100 until ffmpeg has exited cleanly and the playlists are final.
-                percent = min(99.0, seconds / duration * 100.0)
-                if reported is None or percent > reported:
-                    reported = percent
-                    on_progress(percent)
-            returncode = proc.wait()
+            while True:
+                wait = TICK_SECONDS
+                if deadline is not None:
+                    wait = max(0.0, min(wait, deadline - time.monotonic()))
+                try:
+                    returncode = proc.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        timed_out = True
+                        proc.kill()
+                    elif on_tick is not None:
+                        on_tick()
         finally:
-            if timer is not None:
-                timer.cancel()
-            if proc.poll() is None:  # the progress callback raised: do not leave ffmpeg running
+            if proc.poll() is None:  # on_tick raised: do not leave ffmpeg running
                 proc.kill()
                 proc.wait()
-            proc.stdout.close()
         if returncode != 0:
             stderr_file.seek(0)
             tail = _tail(stderr_file.read(), STDERR_TAIL_LINES)
-            if timed_out.is_set():
+            if timed_out:
                 raise TranscodeError(f"ffmpeg timed out after {timeout:g}s\n{tail}")
             raise TranscodeError(f"ffmpeg exited with status {returncode}\n{tail}")
+        size = stderr_file.seek(0, os.SEEK_END)
+        stderr_file.seek(max(0, size - LOG_TAIL_BYTES))
+        return stderr_file.read().decode("utf-8", "replace")
 
 
-def _progress_seconds(line: str) -> float | None:
-    """Parse out_time_us/out_time_ms (both microseconds in ffmpeg) from a -progress line."""
-    key, _, value = line.strip().partition("=")
-    if key not in ("out_time_us", "out_time_ms"):
-        return None
-    try:
-        return max(0, int(value)) / 1_000_000
-    except ValueError:  # "N/A" before the first packet is written
-        return None
+def _written_share(out: Path, duration: float) -> float:
+    """How much of the item the HLS playlists in `out` list so far, in percent (the longest
+    variant's: each playlist only grows)."""
+    written = max(
+        (
+            sum(segment.duration for segment in m3u8.segments(playlist.read_text()))
+            for playlist in out.glob("*/index.m3u8")
+        ),
+        default=0.0,
+    )
+    return 100.0 * written / duration if duration else 0.0
 
 
 def _input_url(path: str) -> str:

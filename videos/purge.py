@@ -11,6 +11,7 @@ from videos import cooccurrence, trending, watch
 from videos.cleanup import purge_video_records
 from videos.documents import Video, VideoDailyStats, WatchEntry
 from videos.signals import video_deleted
+from videos.thumbnails import pictures_of
 from videos.uploads import discard_incoming
 
 
@@ -47,7 +48,7 @@ def _remove_item(*, video: Video) -> None:
     """One item: its files in both stores, then what hangs off it (through video_deleted, as
     any deleted item's), then its document, so a run killed half-way finds it again."""
     delete_stored(names=list(dict.fromkeys([video.source, *video.files])), store=MEDIA)
-    delete_stored(names=[video.thumbnail], store=PUBLIC)
+    delete_stored(names=pictures_of(video), store=PUBLIC)
     discard_incoming(video_id=str(video.id))
     video_deleted.send(sender=Video, video=video)
     purge_video_records(video_id=video.id)

@@ -12,9 +12,9 @@ from common.counters import prefetched
 from common.errors import NotAllowed, NotFound
 from common.ids import object_id
 from common.search import match, pop_rank, query_tokens, ranked
-from videos import counters, signing
-from videos.documents import HISTORY_DAYS, Video, WatchEntry
-from videos.listing import is_watchable
+from videos import counters, m3u8, signing
+from videos.documents import HISTORY_DAYS, LivePlaylist, Video, WatchEntry
+from videos.listing import is_previewable, is_watchable
 from videos.signals import video_page_context
 
 SORTS = {"newest": "-published_at", "views": "-views"}
@@ -31,7 +31,7 @@ def _owns(video: Video, user: User | None) -> bool:
 def video_for_viewer(*, video_id: str, viewer: User | None) -> Video:
     """An item the caller may watch; anything else is a 404 so nothing leaks."""
     video = Video.objects(id=object_id(video_id)).first()
-    if video is None or not (_owns(video, viewer) or is_watchable(video)):
+    if video is None or not (_owns(video, viewer) or is_watchable(video) or is_previewable(video)):
         raise NotFound()
     return video
 
@@ -52,8 +52,30 @@ def video_for_media(
     The signature must match the item's current signing epoch, so revoking takes effect at once;
     the item is read once either way. Also says whether the signature verified.
     """
+    return _media_access(
+        video_id=video_id, viewer=viewer, expires=expires, signature=signature, live=False
+    )
+
+
+def video_for_playback(
+    *, video_id: str, viewer: User | None, expires: str | None, signature: str | None
+) -> tuple[Video, bool]:
+    """HLS of a ready item, or of one still processing whose stream has started, by the rules
+    of video_for_media (a processing item is never listed: its owner, or a signed URL)."""
+    return _media_access(
+        video_id=video_id, viewer=viewer, expires=expires, signature=signature, live=True
+    )
+
+
+def _media_access(
+    *, video_id: str, viewer: User | None, expires: str | None, signature: str | None, live: bool
+) -> tuple[Video, bool]:
     video = Video.objects(id=object_id(video_id)).first()
-    if video is None or video.status != "ready":
+    playable = video is not None and (
+        video.status == "ready"
+        or (live and video.status == "processing" and bool(video.live_hls_prefix))
+    )
+    if not playable:
         raise NotFound()
     signed = signing.verify(
         prefix=signing.media_prefix(video.id),
@@ -64,6 +86,21 @@ def video_for_media(
     if video.is_listed or _owns(video, viewer) or (signed and video.owner_active):
         return video, signed
     raise NotFound()
+
+
+def live_playlist(*, video: Video, path: str) -> str | None:
+    """A playlist of the HLS an item's processing has published so far, or None."""
+    found = LivePlaylist.objects(video_id=video.id, prefix=video.live_hls_prefix, path=path).first()
+    return found.text if found is not None else None
+
+
+def live_segment(*, video: Video, path: str) -> str | None:
+    """The stored name of a segment its variant's live playlist lists, or None."""
+    variant, _, segment = path.partition("/")
+    text = live_playlist(video=video, path=f"{variant}/index.m3u8")
+    if text is None or segment not in {listed.uri for listed in m3u8.segments(text)}:
+        return None
+    return video.live_hls_prefix + path
 
 
 def listed_videos(*, q: str = "", channel: str = "", kind: str = "", tag: str = ""):

@@ -9,6 +9,7 @@ from common.api.serializers import PatternField, StrictSerializer, image_field
 from common.storage import public_url
 from videos import chapters, signing
 from videos.documents import COMMENTS_POLICIES, KINDS, STATUSES, VISIBILITIES
+from videos.storyboard import TRACK_NAME
 
 
 class TagListField(serializers.ListField):
@@ -82,6 +83,16 @@ class ThumbnailSerializer(StrictSerializer):
     thumbnail = image_field()
 
 
+class ThumbnailFrameSerializer(StrictSerializer):
+    at = serializers.FloatField(
+        min_value=0,
+        help_text=(
+            "Seconds into the item: its frame there becomes the thumbnail (a candidate's `at` "
+            "uses that candidate's picture). Past the end is a 400."
+        ),
+    )
+
+
 class ViewInputSerializer(StrictSerializer):
     position = serializers.FloatField(
         required=False,
@@ -109,9 +120,13 @@ class RenditionSerializer(serializers.Serializer):
     bandwidth = serializers.IntegerField()
 
 
-def media_url(video, path: str, request) -> str | None:
-    """An absolute URL of one of a ready item's files, signed unless the item is listed."""
-    if video.status != "ready":
+def media_url(video, path: str, request, *, live: bool = False) -> str | None:
+    """An absolute URL of one of an item's files, signed unless the item is listed: a ready
+    item's, or with `live` a processing one's HLS as it is published."""
+    playable = video.status == "ready" or (
+        live and video.status == "processing" and bool(video.live_hls_prefix)
+    )
+    if not playable:
         return None
     prefix = signing.media_prefix(video.id)
     url = request.build_absolute_uri(prefix + path)
@@ -127,6 +142,11 @@ class ChapterSerializer(serializers.Serializer):
     start = serializers.FloatField(help_text="Seconds from the start.")
     end = serializers.FloatField(help_text="Where the next chapter starts, or the item's end.")
     title = serializers.CharField()
+
+
+class ThumbnailCandidateSerializer(serializers.Serializer):
+    at = serializers.FloatField(help_text="Seconds into the item; PUT it to /thumbnail to use it.")
+    url = serializers.URLField()
 
 
 class VideoSerializer(serializers.Serializer):
@@ -147,7 +167,26 @@ class VideoSerializer(serializers.Serializer):
     height = serializers.IntegerField(allow_null=True)
     thumbnail_url = serializers.SerializerMethodField()
     stream_url = serializers.SerializerMethodField()
-    hls_url = serializers.SerializerMethodField()
+    hls_url = serializers.SerializerMethodField(
+        help_text=(
+            "The HLS master playlist: once ready, and already while processing once the first "
+            "segments are out (an EVENT playlist that ends when the item is ready)."
+        )
+    )
+    storyboard_url = serializers.SerializerMethodField(
+        help_text="WebVTT thumbnails track for the seek bar (cues point into one sprite sheet)."
+    )
+    thumbnail_candidates = serializers.SerializerMethodField()
+    loudness_lufs = serializers.FloatField(
+        allow_null=True, help_text="EBU R128 integrated loudness of the source; null if silent."
+    )
+    gain_db = serializers.FloatField(
+        allow_null=True,
+        help_text="Gain to -14 LUFS, held so the true peak stays under -1 dBTP.",
+    )
+    gain_applied = serializers.BooleanField(
+        help_text="The renditions carry gain_db already (audio items); else a player may apply it."
+    )
     renditions = RenditionSerializer(many=True)
     views = serializers.SerializerMethodField()
     likes = serializers.SerializerMethodField()
@@ -168,8 +207,8 @@ class VideoSerializer(serializers.Serializer):
     def get_thumbnail_url(self, video) -> str | None:
         return public_url(video.thumbnail, self.context.get("request"))
 
-    def _media_url(self, video, path: str) -> str | None:
-        return media_url(video, path, self.context["request"])
+    def _media_url(self, video, path: str, *, live: bool = False) -> str | None:
+        return media_url(video, path, self.context["request"], live=live)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_stream_url(self, video) -> str | None:
@@ -177,7 +216,23 @@ class VideoSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_hls_url(self, video) -> str | None:
-        return self._media_url(video, "hls/master.m3u8")
+        return self._media_url(video, "hls/master.m3u8", live=True)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_storyboard_url(self, video) -> str | None:
+        if not video.storyboard_prefix:
+            return None
+        return self._media_url(video, f"storyboard/{TRACK_NAME}")
+
+    @extend_schema_field(ThumbnailCandidateSerializer(many=True))
+    def get_thumbnail_candidates(self, video) -> list[dict]:
+        if video.status != "ready":
+            return []
+        request = self.context.get("request")
+        return [
+            {"at": candidate.at, "url": public_url(candidate.name, request)}
+            for candidate in video.thumbnail_candidates
+        ]
 
     @extend_schema_field(ChapterSerializer(many=True))
     def get_chapters(self, video) -> list[dict]:

@@ -1,22 +1,19 @@
-"""Media writes: drafts, uploads, metadata, publishing, thumbnails, deletion, views and history."""
+"""Media writes: drafts, uploads, metadata, publishing, deletion, views and history."""
 
 import hashlib
 import secrets
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 from bson import ObjectId
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from accounts.documents import User
 from common.errors import Conflict, RuleViolation
 from common.ids import object_id
-from common.images import ValidatedImage, validate_image
+from common.images import validate_image
 from common.redis import get_redis
 from common.storage import MEDIA, PUBLIC, media_storage
 from common.tasks import delete_files
@@ -25,6 +22,7 @@ from videos.documents import Video, WatchEntry
 from videos.listing import changed, is_open, refresh_listing, set_owner_active
 from videos.media_tools import InvalidMediaError, probe_media, without_paths
 from videos.signals import video_deleted
+from videos.thumbnails import pictures_of, store_thumbnail
 from videos.uploads import InspectedUpload, discard_incoming, stash_upload
 
 # What an owner may set on an item; everything else is derived.
@@ -64,7 +62,7 @@ def create_video(
     if data.get("kind"):
         video.kind = data["kind"]
     if image is not None:
-        _store_thumbnail(video=video, image=image)
+        store_thumbnail(video=video, content=image.content, extension=image.extension)
     if inspected is None:
         return refresh_listing(video=video)
     video.kind = inspected.kind
@@ -115,6 +113,7 @@ def _accept_upload(*, video: Video, inspected: InspectedUpload) -> Video:
     )
     discard_incoming(video_id=str(video.id), below=video.version)
     video.status = "uploaded"
+    video.live_hls_prefix = ""
     video.progress = 0.0
     video.failure_reason = ""
     video.processing_attempts = 0
@@ -161,24 +160,6 @@ def _revoke_signed_links(*, video: Video) -> None:
     video.signing_epoch = secrets.randbits(62)
 
 
-def _store_thumbnail(*, video: Video, image: ValidatedImage) -> str:
-    """Store the owner's image as the thumbnail; return the name it replaces."""
-    old = video.thumbnail
-    name = f"thumbnails/{video.id}/{uuid.uuid4().hex}.{image.extension}"
-    video.thumbnail = default_storage.save(name, ContentFile(image.content))
-    video.thumbnail_custom = True
-    return old
-
-
-def set_thumbnail(*, video: Video, upload) -> Video:
-    """Replace the thumbnail with the owner's image; the generated one is not used again."""
-    old = _store_thumbnail(video=video, image=validate_image(upload=upload, field="thumbnail"))
-    refresh_listing(video=video)
-    if old:
-        delete_files.delay([old], PUBLIC)
-    return video
-
-
 def delete_video(*, video: Video) -> None:
     """Remove the item now; its stored files and dependent records go through tasks."""
     video.delete()
@@ -186,8 +167,9 @@ def delete_video(*, video: Video) -> None:
     video_deleted.send(sender=Video, video=video)
     if video.files:
         delete_files.delay(list(video.files), MEDIA)
-    if video.thumbnail:
-        delete_files.delay([video.thumbnail], PUBLIC)
+    pictures = pictures_of(video)
+    if pictures:
+        delete_files.delay(pictures, PUBLIC)
     tasks.purge_video.delay(str(video.id))
 
 

@@ -129,6 +129,17 @@ def _with_headers(response: Response, headers: dict[str, str]) -> Response:
     return response
 
 
+def _range_not_satisfiable(request: HttpRequest, *, size: int) -> HttpResponse:
+    """416 in the error shape, naming the representation's length as RFC 9110 asks."""
+    response = json_error(
+        request,
+        status_code=416,
+        code="range_not_satisfiable",
+        message=f"The requested range is outside the file's {size} bytes.",
+    )
+    return _with_headers(response, {"Accept-Ranges": "bytes", "Content-Range": f"bytes */{size}"})
+
+
 def file_response(
     *,
     request: HttpRequest,
@@ -153,16 +164,7 @@ def file_response(
         try:
             byte_range = parse_range(header=request.headers.get("Range"), size=size)
         except RangeNotSatisfiable:
-            response = json_error(
-                request,
-                status_code=416,
-                code="range_not_satisfiable",
-                message=f"The requested range is outside the file's {size} bytes.",
-            )
-            return _with_headers(
-                response,
-                {**validators, "Accept-Ranges": "bytes", "Content-Range": f"bytes */{size}"},
-            )
+            return _with_headers(_range_not_satisfiable(request, size=size), validators)
 
     if request.method == "HEAD":
         response = HttpResponse(content_type=content_type)
@@ -193,14 +195,33 @@ def file_response(
 
 
 def accel_redirect_response(
-    *, internal_uri: str, content_type: str, etag: str, last_modified: datetime
+    *,
+    request: HttpRequest,
+    internal_uri: str,
+    size: int,
+    content_type: str,
+    etag: str,
+    last_modified: datetime,
+    cache_control: str = "private, max-age=3600",
 ) -> HttpResponse:
-    """Hand the transfer (ranges included) to nginx once the view has authorised it."""
+    """Hand the transfer to nginx once the view has authorised it; nginx answers Range and
+    conditional requests from the file (with its own validators) and repeats Cache-Control.
+
+    A Range past the end is answered here, in the error shape with the file's length, as
+    file_response answers it: nginx's own 416 is an HTML page. With If-Range the client's
+    validator is nginx's, which only nginx can compare, so that request goes to nginx whole.
+    """
+    if request.method == "GET" and "If-Range" not in request.headers:
+        try:
+            parse_range(header=request.headers.get("Range"), size=size)
+        except RangeNotSatisfiable:
+            return _range_not_satisfiable(request, size=size)
     return _with_headers(
         HttpResponse(content_type=content_type),
         {
             "X-Accel-Redirect": internal_uri,
             "ETag": quote_etag(etag),
             "Last-Modified": http_date(_epoch_seconds(last_modified)),
+            "Cache-Control": cache_control,
         },
     )

@@ -40,9 +40,9 @@ def flush_view_counters() -> int:
 @shared_task
 def sweep_stale_processing() -> int:
     """Requeue uploads whose worker went quiet, or fail them once out of attempts."""
-    from videos import processing
+    from videos import failures
 
-    sweep = processing.sweep_stale()
+    sweep = failures.sweep_stale()
     for video_id, version in sweep.requeue:
         process_upload.delay(video_id, version)
     return len(sweep.requeue) + sweep.failed

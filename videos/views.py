@@ -24,11 +24,22 @@ from common.api.serializers import ErrorSerializer
 from common.api.throttling import client_address
 from common.api.views import validated, viewer_of
 from common.storage import media_storage
-from videos import cache, captions, hls, selectors, services, streaming, subtitles, trending
+from videos import (
+    cache,
+    captions,
+    hls,
+    selectors,
+    services,
+    streaming,
+    subtitles,
+    thumbnails,
+    trending,
+)
 from videos.documents import Video
 from videos.serializers import (
     HistoryEntrySerializer,
     MediaFileSerializer,
+    ThumbnailFrameSerializer,
     ThumbnailSerializer,
     TrendingVideoSerializer,
     VideoCreateSerializer,
@@ -37,6 +48,7 @@ from videos.serializers import (
     ViewInputSerializer,
     ViewResultSerializer,
 )
+from videos.storyboard import SPRITE_NAME, TRACK_NAME
 from videos.uploads import inspect_upload
 
 HLS_PATH = re.compile(
@@ -48,6 +60,8 @@ HLS_TYPES = {
     ".m4s": "video/iso.segment",
     ".aac": "audio/aac",
 }
+# WebVTT is UTF-8 by definition, so its type names no charset.
+STORYBOARD_TYPES = {TRACK_NAME: "text/vtt", SPRITE_NAME: "image/jpeg"}
 NO_CONTENT = OpenApiResponse(description="Done.")
 NOT_MODIFIED = OpenApiResponse(description="The copy the client has is current.")
 MEDIA_BYTES = OpenApiResponse(OpenApiTypes.BINARY, description="The requested bytes.")
@@ -88,7 +102,7 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         "file": {"file": "MEDIA_MAX_UPLOAD_BYTES"},
         "thumbnail": {"thumbnail": "IMAGE_MAX_BYTES"},
     }
-    json_too = frozenset({"create"})
+    json_too = frozenset({"create", "thumbnail"})
     uploads_to_disk = True
 
     def get_ordering(self) -> str:
@@ -193,18 +207,27 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         return Response(_render(request, video, many=False), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        request={"multipart/form-data": ThumbnailSerializer},
-        responses={200: VideoSerializer},
-        summary="Replace the thumbnail with an image",
+        request={
+            "multipart/form-data": ThumbnailSerializer,
+            "application/json": ThumbnailFrameSerializer,
+        },
+        responses={200: VideoSerializer, **error_responses(409, 503)},
+        summary=(
+            "Replace the thumbnail with an image (multipart), or with the frame at a time "
+            "(JSON {at}: one of thumbnail_candidates, or any moment of a ready video)"
+        ),
         tags=["videos"],
     )
     @action(detail=True, methods=["put"], url_path="thumbnail")
     def thumbnail(self, request, pk=None):
         video = selectors.video_for_owner(video_id=pk, user=request.user)
-        upload = validated(ThumbnailSerializer, request)["thumbnail"]
-        return Response(
-            _render(request, services.set_thumbnail(video=video, upload=upload), many=False)
-        )
+        if request.content_type.startswith("application/json"):
+            at = validated(ThumbnailFrameSerializer, request)["at"]
+            video = thumbnails.set_thumbnail_frame(video=video, at=at)
+        else:
+            upload = validated(ThumbnailSerializer, request)["thumbnail"]
+            video = thumbnails.set_thumbnail(video=video, upload=upload)
+        return Response(_render(request, video, many=False))
 
     @extend_schema(
         request=ViewInputSerializer,
@@ -231,10 +254,14 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
         views = selectors.current_views(video=video)
         return Response({"counted": counted, "views": views})
 
-    def _media_video(self, request, pk) -> tuple[Video, str]:
-        """The item whose files are asked for, and the query that passes on a verified signature."""
+    def _media_video(self, request, pk, *, live: bool = False) -> tuple[Video, str]:
+        """The item whose files are asked for, and the query that passes on a verified signature.
+
+        `live` also admits an item still processing whose HLS is being published.
+        """
         expires, signature = request.query_params.get("exp"), request.query_params.get("sig")
-        video, signed = selectors.video_for_media(
+        select = selectors.video_for_playback if live else selectors.video_for_media
+        video, signed = select(
             video_id=pk, viewer=viewer_of(request), expires=expires, signature=signature
         )
         return video, urlencode({"exp": expires, "sig": signature}) if signed else ""
@@ -302,7 +329,9 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     def _hls(self, request, pk, path):
         if not HLS_PATH.match(path):
             raise Http404
-        video, signed_query = self._media_video(request, pk)
+        video, signed_query = self._media_video(request, pk, live=True)
+        if video.status != "ready":
+            return _live_hls(request, video=video, path=path, signed_query=signed_query)
         name = video.hls_prefix + path
         if name not in video.files:
             raise Http404
@@ -311,6 +340,53 @@ class VideoViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
             return _playlist(name, video=video, signed_query=signed_query)
         return _deliver(request, video=video, name=name, content_type=HLS_TYPES[extension])
 
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={
+            (200, "text/vtt"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="WebVTT thumbnails track: each cue names sprite.jpg#xywh=x,y,w,h.",
+            ),
+            304: NOT_MODIFIED,
+        },
+        summary="Storyboard: the seek bar's preview thumbnails as a WebVTT track",
+        tags=["media"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=f"storyboard/{TRACK_NAME}",
+        url_name="storyboard-track",
+        permission_classes=[AllowAny],
+    )
+    def storyboard(self, request, pk=None):
+        return self._storyboard(request, pk, TRACK_NAME)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("exp", int), OpenApiParameter("sig", str)],
+        responses={(200, "image/jpeg"): MEDIA_BYTES, 304: NOT_MODIFIED},
+        summary="Storyboard: the sprite sheet its track points into",
+        tags=["media"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=f"storyboard/{SPRITE_NAME}",
+        url_name="storyboard-sprite",
+        permission_classes=[AllowAny],
+    )
+    def storyboard_sprite(self, request, pk=None):
+        return self._storyboard(request, pk, SPRITE_NAME)
+
+    def _storyboard(self, request, pk, file_name: str):
+        video, signed_query = self._media_video(request, pk)
+        name = video.storyboard_prefix + file_name
+        if not video.storyboard_prefix or name not in video.files:
+            raise Http404
+        if file_name == TRACK_NAME:
+            return _thumbnails_track(hls.read_text(name), signed_query=signed_query)
+        return _deliver(request, video=video, name=name, content_type=STORYBOARD_TYPES[file_name])
+
 
 def _bad_param(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
@@ -318,11 +394,51 @@ def _bad_param(name: str, message: str) -> ValidationError:
 
 def _playlist(name: str, *, video: Video, signed_query: str) -> HttpResponse:
     text = hls.read_text(name)
-    if name == video.hls_prefix + "master.m3u8":
+    master = name == video.hls_prefix + "master.m3u8"
+    return _playlist_answer(text, video=video, master=master, signed_query=signed_query)
+
+
+def _playlist_answer(text: str, *, video: Video, master: bool, signed_query: str) -> HttpResponse:
+    """A playlist as served: a master names the item's caption tracks as subtitle renditions."""
+    if master:
         text = subtitles.with_subtitle_renditions(
             text, tracks=list(captions.tracks_of(video=video))
         )
     return hls.playlist_response(text, signed_query=signed_query)
+
+
+def _live_hls(request, *, video: Video, path: str, signed_query: str):
+    """A playlist or segment of the HLS an item's processing has published so far.
+
+    Its playlists change as segments are added, so no cache may keep them.
+    """
+    if path.endswith(".m3u8"):
+        text = selectors.live_playlist(video=video, path=path)
+        if text is None:
+            raise Http404
+        response = _playlist_answer(
+            text, video=video, master=path == "master.m3u8", signed_query=signed_query
+        )
+        response["Cache-Control"] = "no-cache"
+        return response
+    name = selectors.live_segment(video=video, path=path)
+    if name is None:
+        raise Http404
+    content_type = HLS_TYPES["." + path.rsplit(".", 1)[-1]]
+    return _deliver(request, video=video, name=name, content_type=content_type)
+
+
+def _thumbnails_track(text: str, *, signed_query: str) -> HttpResponse:
+    """Serve a thumbnails track, a verified signature carried onto its picture's URL (before
+    the #xywh fragment)."""
+    if signed_query:
+        text = "\n".join(
+            line.replace("#xywh=", f"?{signed_query}#xywh=", 1) if "#xywh=" in line else line
+            for line in text.splitlines()
+        )
+    response = HttpResponse(text, content_type=STORYBOARD_TYPES[TRACK_NAME])
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def _deliver_source(request, *, video):
@@ -339,7 +455,9 @@ def _deliver(request, *, video, name: str, content_type: str):
     last_modified = storage.get_modified_time(name)
     if settings.STREAM_DELIVERY == "accel":
         return streaming.accel_redirect_response(
+            request=request,
             internal_uri=settings.STREAM_ACCEL_PREFIX + name,
+            size=storage.size(name),
             content_type=content_type,
             etag=etag,
             last_modified=last_modified,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "playlists",
     "channels_app",
     "notifications",
+    "events",
     "dashboard",
     "moderation",
     "discovery",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.api.middleware.RequestIDMiddleware",
+    # Outside everything that answers files (WhiteNoise included): under ASGI they stream.
+    "common.api.files.AsyncFileResponsesMiddleware",
     # Before anything that could read the body: refuses one longer than its route takes, unread.
     "common.api.limits.RequestBodyLimitMiddleware",
     "common.api.middleware.ContentSecurityPolicyMiddleware",
@@ -231,6 +234,7 @@ THROTTLE_RATES = {
     "tweet": os.environ.get("THROTTLE_TWEET", "30/h"),
     "report": os.environ.get("THROTTLE_REPORT", "20/h"),
     "comment": os.environ.get("THROTTLE_COMMENT", "30/h"),
+    "events_ticket": os.environ.get("THROTTLE_EVENTS_TICKET", "60/m"),
 }
 # How long an Idempotency-Key keeps its first answer (common/api/idempotency.py).
 IDEMPOTENCY_KEY_SECONDS = env_int("IDEMPOTENCY_KEY_SECONDS", 24 * 3600)
@@ -299,6 +303,10 @@ SPECTACULAR_SETTINGS = {
         {
             "name": "notifications",
             "description": "My inbox, its unread figure (ETag), and what I am told about.",
+        },
+        {
+            "name": "events",
+            "description": "Instant updates: my server-sent event stream, and tickets to open it.",
         },
         {
             "name": "dashboard",
@@ -436,6 +444,20 @@ NOTIFICATION_EMAIL_WINDOW_SECONDS = env_int("NOTIFICATION_EMAIL_WINDOW_SECONDS",
 NOTIFICATION_VERSION_TTL = env_int("NOTIFICATION_VERSION_TTL", 7 * 24 * 3600)
 NOTIFICATION_COUNT_TTL = env_int("NOTIFICATION_COUNT_TTL", 300)
 
+# Event streams (GET /api/v1/events). A user's backlog, for reconnects with Last-Event-ID, keeps
+# about their last EVENTS_BACKLOG_LENGTH events for EVENTS_BACKLOG_SECONDS (older: the client is
+# told to reload); a user holds at most EVENTS_MAX_STREAMS_PER_USER streams (the oldest closes);
+# a comment every EVENTS_HEARTBEAT_SECONDS keeps idle ones open through proxies; clients
+# reconnect after EVENTS_RETRY_MS; a ?ticket= lasts EVENTS_TICKET_SECONDS; the figures of watched
+# items are sent at most every EVENTS_COUNTER_MS.
+EVENTS_BACKLOG_LENGTH = env_int("EVENTS_BACKLOG_LENGTH", 500)
+EVENTS_BACKLOG_SECONDS = env_int("EVENTS_BACKLOG_SECONDS", 24 * 3600)
+EVENTS_MAX_STREAMS_PER_USER = env_int("EVENTS_MAX_STREAMS_PER_USER", 5)
+EVENTS_HEARTBEAT_SECONDS = env_int("EVENTS_HEARTBEAT_SECONDS", 15)
+EVENTS_RETRY_MS = env_int("EVENTS_RETRY_MS", 3000)
+EVENTS_TICKET_SECONDS = env_int("EVENTS_TICKET_SECONDS", 30)
+EVENTS_COUNTER_MS = env_int("EVENTS_COUNTER_MS", 1000)
+
 CELERY_BROKER_URL = os.environ.get(
     "CELERY_BROKER_URL", (not REDIS_CLUSTER and REDIS_URL) or "memory://localhost//"
 )
@@ -556,7 +578,8 @@ MIDDLEWARE.insert(
 # feeds are public); every other /api/v1 route follows the allowlist with credentials. Each
 # request gets exactly one of the two policies.
 _MEDIA_ROUTES = (
-    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|captions/[^/]+\.vtt$|chapters\.vtt$)"
+    r"(?:videos/[^/]+/(?:stream(?:\.[a-z0-9]{1,5})?$|hls/|storyboard/|captions/[^/]+\.vtt$"
+    r"|chapters\.vtt$)"
     r"|channels/[^/]+/(?:feed\.xml|podcast\.xml|artwork/[^/]+\.jpg)$)"
 )
 MEDIA_CORS_URLS_REGEX = rf"^/api/v1/{_MEDIA_ROUTES}"

@@ -40,6 +40,9 @@ CELERY_BROKER_URL = (
     else os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 )
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Public media (thumbnails, avatars) are files for the web server in front (nginx in the stack)
+# or the storage's own URLs; Django serving them would tie a worker up with each download.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 LOGGING = build_logging(level=LOG_LEVEL, fmt=os.environ.get("LOG_FORMAT", "json"))
 
 # Cookies only over HTTPS.

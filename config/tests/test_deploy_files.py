@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
-APP_SERVICES = ("web", "worker-media", "worker-default", "beat")
+APP_SERVICES = ("web", "events", "worker-media", "worker-default", "beat")
 # Modules whose reads are not settings of the platform: tests and measurement scripts.
 NOT_SETTINGS = ("tests", "bench", "docs", ".venv", "node_modules")
 
@@ -38,7 +38,10 @@ def dockerfile_stages() -> dict[str, str]:
 def test_compose_runs_every_store_and_process_with_shared_media():
     services = compose()["services"]
     workers = {"worker-media": "media", "worker-default": "default"}
-    assert set(services) == {"mongo", "redis", "postgres", "web", "beat", "test", *workers}
+    assert set(services) == {
+        *("mongo", "redis", "postgres", "nginx", "web", "events", "beat", "test"),
+        *workers,
+    }
     assert services["mongo"]["image"] == "mongo:7"
     assert "--replSet" in services["mongo"]["command"]
     assert "rs.initiate" in " ".join(services["mongo"]["healthcheck"]["test"])
@@ -59,7 +62,7 @@ def test_compose_runs_every_store_and_process_with_shared_media():
         assert env["MEDIA_WORK_DIR"].startswith("/data/")
         assert env["LOG_FORMAT"] == "json"
         assert {"mongo", "redis", "postgres"} <= set(service["depends_on"])
-    assert "gunicorn" in services["web"]["command"]
+    assert "gunicorn config.wsgi:application" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
     assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
     for name, queue in workers.items():
@@ -70,9 +73,25 @@ def test_compose_runs_every_store_and_process_with_shared_media():
     assert services["beat"]["depends_on"]["web"]["condition"] == "service_healthy"
 
 
+def test_one_origin_sends_the_event_streams_to_the_asgi_service_and_the_rest_to_web():
+    services = compose()["services"]
+    front, events = services["nginx"], services["events"]
+    assert {name for name, service in services.items() if "ports" in service} == {"nginx"}
+    assert events["command"][:2] == ["gunicorn", "config.asgi:application"]
+    assert events["command"][-2:] == ["--worker-class", "config.asgi_server.Worker"]
+    assert front["environment"]["NGINX_UPSTREAM"] == "web:8000"
+    assert front["environment"]["NGINX_EVENTS_UPSTREAM"] == "events:8000"
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"].startswith("${")
+    conf = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
+    stream = re.search(r"location = /api/v1/events \{(.*?)\}", conf, re.S).group(1)
+    assert "proxy_pass http://streamsphere_events;" in stream and "proxy_buffering off;" in stream
+    rest = re.search(r"location / \{(.*?)\}", conf, re.S).group(1)
+    assert "proxy_pass http://streamsphere_web;" in rest
+
+
 def test_every_process_that_counts_has_its_own_metrics_directory_on_one_volume():
     services = compose()["services"]
-    counting = ("web", *(name for name in services if name.startswith("worker-")))
+    counting = ("web", "events", *(name for name in services if name.startswith("worker-")))
     directories = [services[name]["environment"]["PROMETHEUS_MULTIPROC_DIR"] for name in counting]
     assert len(set(directories)) == len(directories)
     assert {str(Path(directory).parent) for directory in directories} == {"/metrics"}
@@ -138,6 +157,12 @@ def test_every_setting_the_code_or_the_stack_reads_is_in_env_example():
             continue
         read |= _names_read_from_the_environment(path)
     read |= set(re.findall(r"\$\{(\w+)", (ROOT / "docker-compose.yml").read_text()))
+    # What the nginx template reads (upload-limit.envsh derives the rest from the app's limits).
+    template = (ROOT / "deploy/nginx/templates/default.conf.template").read_text()
+    read |= set(re.findall(r"\$\{([A-Z]\w+)\}", template)) - {
+        "UPLOAD_BODY_MAX_BYTES",
+        "UPLOAD_BODY_MAX_TEXT",
+    }
     read |= set(
         re.findall(r"\$\{?(\w+)", (ROOT / "scripts" / "container-entrypoint.sh").read_text())
     )

@@ -4,6 +4,7 @@ import json
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -135,3 +136,24 @@ def test_on_a_redis_cluster_the_broker_must_be_a_plain_redis(minimal_env):
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("redis://127.0.0.1:2/0 True ")
     assert "common.redis.ClusterConnectionFactory" in shown.stdout
+
+
+MEDIA_PROBE = """
+import django
+django.setup()
+from django.test import Client
+print(Client().get("/media/probe.txt", secure=True).status_code)
+"""
+
+
+@pytest.mark.parametrize(("serve_media", "status"), [(None, 404), ("true", 200)])
+def test_public_media_are_left_to_the_web_server_unless_asked(minimal_env, serve_media, status):
+    media_root = Path(minimal_env["HOME"]) / "media"
+    media_root.mkdir()
+    (media_root / "probe.txt").write_text("a public file")
+    env = {**minimal_env, "MEDIA_ROOT": str(media_root)}
+    if serve_media:
+        env["SERVE_MEDIA"] = serve_media
+    result = run(["-c", MEDIA_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(status)

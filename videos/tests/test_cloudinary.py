@@ -103,9 +103,14 @@ def test_upload_lands_on_cloudinary_and_is_delivered_from_it(cloudinary_media, a
     segments = [asset for asset in raw if re.fullmatch(r"seg_\d+\.ts", asset.original_filename)]
     assert len(variants) == len(set(playlist_uris(master.data.decode()))) == 2  # 240p, audio
     assert len(segments) == sum(len(playlist_uris(v.data.decode())) for v in variants) >= 2
-    assert len(raw) == 2 + len(variants) + len(segments)
-    (thumbnail,) = [asset for asset in standin.uploads if asset.resource_type == "image"]
-    assert thumbnail.public_id == video.thumbnail and thumbnail.format == "jpg"
+    storyboard = [a for a in raw if a.original_filename in ("sprite.jpg", "thumbnails.vtt")]
+    assert len(storyboard) == 2
+    assert len(raw) == 2 + len(variants) + len(segments) + len(storyboard)
+    images = {asset.public_id: asset for asset in standin.uploads if asset.resource_type == "image"}
+    candidates = {candidate.name for candidate in video.thumbnail_candidates}
+    assert set(images) == {video.thumbnail} | candidates and len(candidates) == 3
+    thumbnail = images[video.thumbnail]
+    assert thumbnail.format == "jpg"
     shown = requests.get(item["thumbnail_url"], timeout=5)
     assert shown.status_code == 200 and shown.content == thumbnail.data
     assert shown.content[:2] == b"\xff\xd8"
@@ -139,6 +144,20 @@ def test_upload_lands_on_cloudinary_and_is_delivered_from_it(cloudinary_media, a
     assert delivered.status_code == 200
     assert delivered.content == standin.asset("raw", video.hls_prefix + segment_uri).data
     assert delivered.content[:1] == b"\x47"  # MPEG-TS sync byte
+
+    # The storyboard's track is read back through the storage, its sheet redirected to it.
+    track = client.get(path_of(item["storyboard_url"]))
+    assert track.status_code == 200
+    assert track.content == standin.asset("raw", video.storyboard_prefix + "thumbnails.vtt").data
+    sprite = client.get(path_of(item["storyboard_url"]).replace("thumbnails.vtt", "sprite.jpg"))
+    assert sprite.status_code == 302
+    assert requests.get(sprite["Location"], timeout=5).content[:2] == b"\xff\xd8"
+
+    # A frame chosen by its time is read from a segment in the storage.
+    chosen = client.put(f"{VIDEOS}/{video.id}/thumbnail", {"at": 0.5}, format="json")
+    assert chosen.status_code == 200, chosen.json()
+    new_thumbnail = Video.objects.get(id=video.id).thumbnail
+    assert standin.asset("image", new_thumbnail).data[:2] == b"\xff\xd8"
     assert standin.unexpected == []
 
 
@@ -146,7 +165,8 @@ def test_deleting_an_item_destroys_every_stored_file(cloudinary_media, auth_clie
     standin = cloudinary_media
     client = auth_client()
     video = uploaded_item(client, clip)
-    stored = {("raw", name) for name in video.files} | {("image", video.thumbnail)}
+    pictures = {video.thumbnail, *(candidate.name for candidate in video.thumbnail_candidates)}
+    stored = {("raw", name) for name in video.files} | {("image", name) for name in pictures}
     assert set(standin.assets) == stored and standin.destroyed == []
 
     assert client.delete(f"{VIDEOS}/{video.id}").status_code == 204

@@ -16,10 +16,10 @@ from videos.media_tools import (
     InvalidMediaError,
     MediaInfo,
     TranscodeError,
+    analyse_audio,
     extract_thumbnail,
     plan_renditions,
     probe_media,
-    render_waveform,
     transcode_to_hls,
     without_paths,
 )
@@ -294,6 +294,11 @@ def test_video_ladder_to_hls(media: dict[str, Path], tmp_path: Path) -> None:
     assert progress[-1] == 100.0
     assert progress == sorted(progress)
     assert all(0.0 <= p <= 99.0 for p in progress[:-1])
+    # Written as EVENT playlists while the run went on, declared VOD once it ended.
+    for uri in (*expected, "audio/index.m3u8"):
+        lines = (out / uri).read_text().splitlines()
+        assert "#EXT-X-PLAYLIST-TYPE:VOD" in lines and lines[-1] == "#EXT-X-ENDLIST"
+    assert result.loudness is None
 
 
 @pytest.mark.slow
@@ -403,14 +408,33 @@ def test_thumbnail_past_the_end_raises(media: dict[str, Path], tmp_path: Path) -
         )
 
 
-def test_waveform_is_a_png(media: dict[str, Path], tmp_path: Path) -> None:
+def test_one_decode_of_a_sound_draws_its_waveform_and_measures_its_loudness(
+    media: dict[str, Path], tmp_path: Path
+) -> None:
     dest = tmp_path / "wave.png"
 
-    render_waveform(source=str(media["tone.m4a"]), dest=str(dest), width=400, height=100)
+    loudness = analyse_audio(
+        source=str(media["tone.m4a"]), waveform=str(dest), width=400, height=100
+    )
 
     stream = _video_stream(dest)
     assert stream["codec_name"] == "png"
     assert (stream["width"], stream["height"]) == (400, 100)
+    # lavfi's sine is 1/8 of full scale: -18 dBFS peaks, about -22 LUFS for a 440 Hz tone.
+    assert loudness.integrated == pytest.approx(-21.8, abs=0.5)
+    assert loudness.true_peak == pytest.approx(-21.1, abs=0.5)
+    assert loudness.gain_db == pytest.approx(-14 - loudness.integrated, abs=0.1)
+
+
+def test_silence_has_no_loudness_and_no_gain(tmp_path: Path) -> None:
+    silent = tmp_path / "silent.m4a"
+    _ffmpeg(
+        "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "2", "-c:a", "aac", str(silent)
+    )
+
+    loudness = analyse_audio(source=str(silent), waveform=str(tmp_path / "wave.png"))
+
+    assert (loudness.integrated, loudness.true_peak, loudness.gain_db) == (None, None, None)
 
 
 @pytest.mark.parametrize(

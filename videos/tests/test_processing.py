@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common.redis import get_redis
 from videos import processing, tasks
-from videos.documents import Video
+from videos.documents import LivePlaylist, Video
 from videos.media_tools import TranscodeError
 from videos.tests.helpers import VIDEOS, path_of, upload
 
@@ -95,6 +95,7 @@ def test_crash_while_storing_outputs_discards_what_was_stored(auth_client, clip,
     video_id = upload(client, clip).json()["id"]
     assert client.get(f"{VIDEOS}/{video_id}").json()["status"] == "failed"
     assert stored_files() == [] and leftover_work() == []
+    assert LivePlaylist.objects(video_id=video_id).count() == 0
 
 
 def test_running_the_task_again_keeps_one_set_of_outputs(auth_client, clip):
@@ -206,9 +207,9 @@ def test_two_overlapping_runs_of_one_version_end_ready_with_every_file_and_no_or
     on_disk = {str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()}
     assert on_disk == referenced_files(video)
     thumbnails = Path(settings.MEDIA_ROOT) / "thumbnails" / video_id
-    assert [str(p.relative_to(settings.MEDIA_ROOT)) for p in thumbnails.iterdir()] == [
-        video.thumbnail
-    ]
+    pictures = {video.thumbnail, *(candidate.name for candidate in video.thumbnail_candidates)}
+    assert {str(p.relative_to(settings.MEDIA_ROOT)) for p in thumbnails.iterdir()} == pictures
+    assert len(pictures) == 4
     assert first_claim["token"] not in video.source
     assert leftover_work() == []
     assert get_redis().get(f"processing:{video_id}:1") is None

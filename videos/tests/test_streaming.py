@@ -299,7 +299,9 @@ def test_caller_cache_control_and_bare_etag(stored_file):
 
 def test_naive_datetimes_are_taken_as_utc():
     response = accel_redirect_response(
+        request=RequestFactory().get("/media"),
         internal_uri="/x",
+        size=SIZE,
         content_type="video/mp4",
         etag="e",
         last_modified=datetime(2024, 5, 1, 12),
@@ -374,19 +376,41 @@ def test_socket_sendfile_as_gunicorn_calls_it_sends_exactly_the_window(
     assert received == data[5000:25_000]
 
 
-def test_accel_redirect_hands_the_file_to_nginx():
-    response = accel_redirect_response(
+def accel(**headers):
+    return accel_redirect_response(
+        request=RequestFactory().get("/media", headers=headers),
         internal_uri="/protected-media/videos/abc/hls/720p/seg_00001.ts",
+        size=SIZE,
         content_type="video/mp2t",
         etag='"seg1"',
         last_modified=MODIFIED,
     )
+
+
+@pytest.mark.parametrize("headers", [{}, {"Range": "bytes=0-99"}, {"Range": f"bytes=-{SIZE * 2}"}])
+def test_accel_redirect_hands_the_file_to_nginx(headers):
+    response = accel(**headers)
     assert response.status_code == 200
     assert response.content == b""
     assert response["X-Accel-Redirect"] == "/protected-media/videos/abc/hls/720p/seg_00001.ts"
     assert response["Content-Type"] == "video/mp2t"
+    assert response["Cache-Control"] == "private, max-age=3600"
     assert response["ETag"] == '"seg1"'
     assert response["Last-Modified"] == "Wed, 01 May 2024 12:00:00 GMT"
+
+
+def test_accel_answers_a_range_past_the_end_itself_in_the_error_shape():
+    response = accel(Range=f"bytes={SIZE}-")
+    assert response.status_code == 416
+    assert "X-Accel-Redirect" not in response
+    assert response["Content-Range"] == f"bytes */{SIZE}"
+    assert json.loads(response.content)["error"]["code"] == "range_not_satisfiable"
+
+
+def test_accel_leaves_a_range_under_if_range_to_nginx_whose_validator_it_is():
+    response = accel(Range=f"bytes={SIZE}-", **{"If-Range": '"5f0c-100000"'})
+    assert response.status_code == 200
+    assert "X-Accel-Redirect" in response
 
 
 GUNICORN_SETTINGS = """

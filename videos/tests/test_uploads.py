@@ -345,7 +345,10 @@ def test_a_thumbnail_set_while_processing_wins_over_the_generated_one(
     tasks.process_upload.delay(str(video.id), video.version)
     body = client.get(f"{VIDEOS}/{video_id}").json()
     assert body["status"] == "ready" and body["thumbnail_url"].endswith(".png")
-    assert thumbnails_of(video_id) == [body["thumbnail_url"].rsplit("/", 1)[1]]
+    # The generated one is gone; the candidate frames stay on offer.
+    pictures = [body["thumbnail_url"], *(c["url"] for c in body["thumbnail_candidates"])]
+    assert len(pictures) == 4
+    assert thumbnails_of(video_id) == sorted(url.rsplit("/", 1)[1] for url in pictures)
 
 
 @pytest.mark.slow
@@ -381,6 +384,8 @@ def test_delete_removes_the_item_and_every_file(auth_client, clip):
     assert client.get(f"{VIDEOS}/{video_id}").status_code == 404
     assert stored_media(video_id) == []
     assert not thumb.exists()
+    # The candidate frames go with it.
+    assert list((Path(settings.MEDIA_ROOT) / "thumbnails" / video_id).iterdir()) == []
     assert client.get("/api/v1/users/me/history").json()["results"] == []
     assert not any(Path(storages["media"].path(f"videos/{video_id}")).rglob("source.*"))
 

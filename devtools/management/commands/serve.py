@@ -1,9 +1,11 @@
-"""Start the whole platform in one process: web server, Celery worker and beat, in-memory stores.
+"""Start the whole platform in one process: uvicorn, Celery worker and beat, in-memory stores.
 
 The in-memory stores are restored from var/store.snapshot at start and saved back to it on a
-timer and when the server stops (Ctrl-C or SIGTERM); `--fresh` starts an empty platform.
-var/ and all it holds are the owner's only: it holds the secret key, staff sessions and, in the
-snapshot, every password hash.
+timer and when the server stops. A stop (Ctrl-C or SIGTERM) goes in one order: uvicorn stops
+taking connections, ends the event streams, finishes the requests in flight and returns; only
+then are the stores saved, so nothing is answered after the last snapshot and every answered
+write is in it. `--fresh` starts an empty platform. var/ and all it holds are the owner's only:
+it holds the secret key, staff sessions and, in the snapshot, every password hash.
 """
 
 import os
@@ -18,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from config import embedded, snapshot
+from config import asgi_server, embedded, snapshot
 from config.mongo import is_in_memory
 from videos.media_tools import missing_tools
 
@@ -35,9 +37,17 @@ def _private_var_dir(var_dir: Path) -> None:
                 path.chmod(mode & 0o700)
 
 
-def _stop_serving(signum, frame) -> None:
-    """SIGTERM ends the server the way Ctrl-C does, so the stores are saved on the way out."""
-    raise KeyboardInterrupt
+def _host_and_port(addrport: str) -> tuple[str, int]:
+    """Where to listen: "127.0.0.1:8000", "0.0.0.0:8000", "[::1]:8000", or a port (loopback)."""
+    host, _, port = addrport.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise CommandError(f"{addrport!r} is not an address and port (e.g. 127.0.0.1:8000).")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def _stopped(signum, frame) -> None:
+    """uvicorn handles SIGINT and SIGTERM while it serves and raises the one that stopped it
+    again once it has; by then stopping is done, and the stores are saved next."""
 
 
 class Command(BaseCommand):
@@ -59,6 +69,7 @@ class Command(BaseCommand):
                 f"{' and '.join(missing)} not found: install them first "
                 "(Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run again."
             )
+        host, port = _host_and_port(addrport)
         _private_var_dir(Path(settings.VAR_DIR))
         self._keep_secret_key()
         # Static files come from the apps (WHITENOISE_USE_FINDERS); WhiteNoise still expects this.
@@ -78,23 +89,35 @@ class Command(BaseCommand):
         )
         if seed:
             call_command("seed_demo")
-        base = f"http://{addrport}"
+        base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         self.stdout.write(
             f"\nStreamSphere is starting on {base}\n"
             f"  API docs (Swagger UI): {base}/api/docs/\n"
             f"  ReDoc:                 {base}/api/redoc/\n"
             f"  Admin console:         {base}/admin/\n"
             f"  Health:                {base}/healthz  {base}/readyz\n"
+            f"  Events (SSE):          {base}/api/v1/events\n"
+        )
+        # Loading the application loads the middleware, which expects STATIC_ROOT (made above).
+        from config.asgi import application
+
+        server = asgi_server.Server(
+            asgi_server.embedded_config(app=application, host=host, port=port)
         )
         if snapshotter is None:
-            call_command("runserver", addrport, use_reloader=False, use_threading=True)
+            self._serve(server)
             return
         snapshotter.start(every_seconds=settings.STORE_SNAPSHOT_SECONDS)
-        signal.signal(signal.SIGTERM, _stop_serving)
         try:
-            call_command("runserver", addrport, use_reloader=False, use_threading=True)
+            self._serve(server)
         finally:
             self._save_stores(snapshotter)
+
+    def _serve(self, server: asgi_server.Server) -> None:
+        """Serve until Ctrl-C or SIGTERM, and return once uvicorn has finished every request."""
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, _stopped)
+        server.run()
 
     def _restore_stores(self, *, fresh: bool) -> snapshot.Snapshotter | None:
         """Load the last snapshot of the in-memory stores, or start empty; None for a server."""

@@ -31,18 +31,35 @@ window.signIn = (login, password) => request("POST", "/api/v1/auth/login", { log
 window.getItem = (id) => request("GET", `/api/v1/videos/${id}`);
 window.recordView = (id) => request("POST", `/api/v1/videos/${id}/views`, { position: 0 });
 
-// Plays `url` with hls.js (never the browser's own HLS support); window.playback tells how it goes.
-window.play = (url) => {
+// Plays `url` with hls.js (never the browser's own HLS support) at `rate` times normal speed;
+// window.playback tells how it goes: the playlists each level loaded (live or not, their type),
+// and when playing started and ended (epoch milliseconds).
+window.play = (url, rate = 1) => {
   if (window.hls) {
     window.hls.destroy();
   }
   const video = document.getElementById("player");
-  window.playback = { hlsSupported: Hls.isSupported(), parsed: false, errors: [] };
+  window.playback = {
+    hlsSupported: Hls.isSupported(),
+    parsed: false,
+    errors: [],
+    levels: [],
+    playingAt: null,
+    endedAt: null,
+  };
   const hls = new Hls();
   window.hls = hls;
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
     window.playback.parsed = true;
+    video.playbackRate = rate;
     video.play().catch((error) => window.playback.errors.push({ details: String(error), fatal: true }));
+  });
+  hls.on(Hls.Events.LEVEL_LOADED, (event, data) => {
+    window.playback.levels.push({
+      live: data.details.live,
+      type: data.details.type,
+      fragments: data.details.fragments.length,
+    });
   });
   hls.on(Hls.Events.ERROR, (event, data) => {
     window.playback.errors.push({
@@ -51,6 +68,12 @@ window.play = (url) => {
       status: data.response ? data.response.code : null,
     });
   });
+  video.onplaying = () => {
+    window.playback.playingAt = window.playback.playingAt || Date.now();
+  };
+  video.onended = () => {
+    window.playback.endedAt = Date.now();
+  };
   hls.loadSource(url);
   hls.attachMedia(video);
 };
