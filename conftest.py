@@ -14,8 +14,11 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.documents import User
 from common.redis import get_redis
-from config.mongo import ensure_indexes
+from config.mongo import ensure_indexes, is_in_memory
 from tests.contract import check_response
+from tests.index_coverage import problems
+from tests.index_exceptions import EXEMPT
+from tests.recorded_queries import QueryRecorder, collection_scans, documents_by_collection
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,6 +60,21 @@ def _clean_stores():
     yield
     for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_WORK_DIR):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _index_coverage(monkeypatch):
+    """Every query the project's code makes while a test runs is served by a declared index and,
+    on a hot path, names its collection's shard key (tests/index_coverage.py, with the listed
+    exceptions); on a MongoDB server its plan also reads no collection whole."""
+    recorder = QueryRecorder(monkeypatch)
+    yield
+    queries = recorder.queries
+    found = problems(queries, documents_by_collection(), EXEMPT)
+    if not is_in_memory():
+        found += collection_scans(queries, EXEMPT)
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
 
 
 # Run before every script the tests' code sends: each command the script calls is checked, by

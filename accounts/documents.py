@@ -52,8 +52,9 @@ class User(Document):
             {"fields": ["username_lower"], "unique": True},
             {"fields": ["email"], "unique": True},
             {"fields": ["-created_at"]},
-            # The moderation console's suspended-accounts count and list.
-            {"fields": ["is_active", "-id"]},
+            # The moderation console's suspended-accounts count and list (not the ones being
+            # deleted).
+            {"fields": ["is_active", "deletion_due_at", "-id"]},
             {"fields": ["is_active", "search_tokens"]},
             # The purge's sweep for deletions whose grace period has passed.
             {"fields": ["deletion_due_at"], "sparse": True},

@@ -2,7 +2,7 @@
 with 10 against 1,000 subscriptions.
 
 Usage: .venv/bin/python bench/social.py [--channels 1000] [--clients 4] [--seconds 3]
-       [--likes 400] [--rounds 3]
+       [--likes 400] [--rounds 3] [--slices 2]
 
 gunicorn runs config/gunicorn.py with one worker process (gthread) and --preload, because
 bench/social_app.py seeds the in-process mongomock store at import (the forked worker inherits
@@ -11,7 +11,8 @@ of them and one following 1,000, and --clients users who like. Redis is real: RE
 private redis-server started here. The client is a pool of threads, each with one keep-alive
 http.client connection. Each round runs every route in turn: GET /healthz, PUT like on items
 not liked yet, DELETE like on the same items (so every like request is a real change), and
-GET /api/v1/feed as each reader; latencies are pooled over the rounds.
+GET /api/v1/feed as each reader, in slices that alternate the readers (so both see the same
+machine load); latencies are pooled over the rounds.
 """
 
 from __future__ import annotations
@@ -202,11 +203,13 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
     print(f"server: {' '.join(f'{k}={v}' for k, v in env.items())} {' '.join(command)}")
     print(
         f"data: {args.channels} channels with one public item and one tweet each; "
-        "Mongo is in-process mongomock (no indexes: every query scans its collection)"
+        "Mongo is in-process mongomock with config/mongo_memory.py's speed-ups (no indexes; "
+        "a query that fixes a field to ids walks only their documents)"
     )
     print(
         f"client: {args.clients} threads, one keep-alive connection each; {args.rounds} rounds "
-        f"of {args.seconds:g}s per GET route and {args.likes} PUT + {args.likes} DELETE likes"
+        f"of {args.seconds:g}s per GET route (the feed: {args.slices} such slices per reader, "
+        f"alternating the two) and {args.likes} PUT + {args.likes} DELETE likes"
     )
     server = None
     try:
@@ -231,9 +234,13 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
             chunks = [items[start : start + per_round] for _ in range(args.clients)]
             record("PUT like", run_phase(port, state["likers"], like_calls("PUT", chunks)))
             record("DELETE like", run_phase(port, state["likers"], like_calls("DELETE", chunks)))
-            for count, tokens in readers.items():
-                feed = timed_gets("/api/v1/feed", args.seconds)
-                record(f"GET /feed ({count} subscriptions)", run_phase(port, tokens, feed))
+            # Both readers in alternating slices (10, 1000, then 1000, 10, ...), so a drift in
+            # the machine's load weighs on both alike.
+            for feed_slice in range(args.slices):
+                order = list(readers.items())
+                for count, tokens in order if feed_slice % 2 == 0 else order[::-1]:
+                    feed = timed_gets("/api/v1/feed", args.seconds)
+                    record(f"GET /feed ({count} subscriptions)", run_phase(port, tokens, feed))
             print(f"round {round_number + 1} done")
     finally:
         if server is not None:
@@ -263,6 +270,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per GET route")
     parser.add_argument("--likes", type=int, default=400, help="PUT likes per round")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over every route")
+    parser.add_argument(
+        "--slices", type=int, default=2, help="feed slices per round, alternating the readers"
+    )
     args = parser.parse_args()
     if args.channels < 1000 or args.likes // args.clients * args.rounds > args.channels:
         raise SystemExit("need --channels >= 1000 and enough items for every round's likes")

@@ -1,8 +1,13 @@
-"""Channel profile cache: the user fields and item count are the same for every viewer, so they
-are kept in Redis; subscriber figures and `is_subscribed` are added per request.
+"""Channel caches in Redis (see common.cache).
 
-Entries depend on the user's stamp (profile, images, suspension; see common.cache) and the
-channel's (its listed items, stored subscriber figures).
+The channel profile: the user fields and item count are the same for every viewer, so they are
+kept; subscriber figures and `is_subscribed` are added per request. Entries depend on the user's
+stamp (profile, images, suspension) and the channel's (its listed items, stored subscriber
+figures).
+
+The ids of the channels a user follows, which every feed page needs: they depend on the user's
+"following" stamp (their subscribing and unsubscribing) and on one stamp every channel suspension
+or reinstatement replaces (rare, and it changes whose channels count as active).
 """
 
 from bson import ObjectId
@@ -15,6 +20,7 @@ from common.api.views import viewer_of
 from common.redis import get_redis
 
 LIVE_FIELDS = ("subscribers_count", "subscriptions_count", "is_subscribed")
+CHANNEL_ACTIVITY = ("channels", "activity")
 STORED_FIGURES = tuple(
     field
     for counter in (*counters.subscribers.counters, *counters.subscriptions.counters)
@@ -66,6 +72,20 @@ def _with_live_fields(cached: dict, *, viewer, request) -> dict:
     data = dict(shared)
     data.update({name: getattr(serializer, f"get_{name}")(figures) for name in LIVE_FIELDS})
     return data
+
+
+def followed_channel_ids(*, user: User) -> list[ObjectId]:
+    """Ids of the active channels a user subscribes to: from Redis while they hold, else from
+    the covered query (then kept), so a feed page reads no subscription."""
+    key = f"cache:following:{user.id}"
+    cached = cache.load(key)
+    if cached is not None:
+        return [ObjectId(value) for value in cached["ids"]]
+    scopes = [("following", user.id), CHANNEL_ACTIVITY]
+    taken = cache.stamps(*scopes)
+    ids = selectors.followed_channel_ids(user=user)
+    cache.store(key, {"ids": [str(value) for value in ids]}, scopes=scopes, taken=taken)
+    return ids
 
 
 def forget_profile(*, username: str) -> None:

@@ -27,10 +27,15 @@ class Subscription(Document):
 
     meta = {
         "collection": "subscriptions",
+        "shard_key": ("subscriber_id",),
         "indexes": [
             {"fields": ["subscriber_id", "channel_id"], "unique": True},
             {"fields": ["channel_id", "subscriber_active", "-created_at", "-id"]},
             {"fields": ["subscriber_id", "channel_active", "-created_at", "-id"]},
+            # A channel's fan-out reads only this index (bell on, subscriber ids), and the
+            # feed's followed ids only this one.
+            {"fields": ["channel_id", "subscriber_active", "notify", "subscriber_id"]},
+            {"fields": ["subscriber_id", "channel_active", "channel_id"]},
         ],
     }
 

@@ -32,18 +32,20 @@ def subscriptions_of(*, user: User):
     return Subscription.objects(subscriber_id=user.id, channel_active=True)
 
 
-def followed_channel_ids(*, user: User) -> list[ObjectId]:
-    """Ids of the active channels a user subscribes to, in one round-trip however many.
+# Ids a followed-ids answer holds in its first batch: a server stops a batch at 16 MiB, some
+# 550,000 of these 29-byte documents, so however many a user follows it is one round-trip.
+FOLLOWED_BATCH = 500_000
 
-    A plain find would answer 1,000 ids in two batches (the first holds 101); grouped into one
-    document they come back in one answer (up to 16 MB, some 500,000 ids)."""
-    pipeline = [
-        {"$match": {"subscriber_id": user.id, "channel_active": True}},
-        {"$project": {"_id": 0, "channel_id": 1}},
-        {"$group": {"_id": None, "ids": {"$push": "$channel_id"}}},
-    ]
-    grouped = list(Subscription._get_collection().aggregate(pipeline))
-    return grouped[0]["ids"] if grouped else []
+
+def followed_channel_ids(*, user: User) -> list[ObjectId]:
+    """Ids of the active channels a user subscribes to, in one round-trip however many, read
+    from the (subscriber_id, channel_active, channel_id) index alone (a covered query)."""
+    found = (
+        Subscription._get_collection()
+        .find({"subscriber_id": user.id, "channel_active": True}, {"_id": 0, "channel_id": 1})
+        .batch_size(FOLLOWED_BATCH)
+    )
+    return [row["channel_id"] for row in found]
 
 
 def listed_videos_counts(*, owner_ids: list[ObjectId]) -> dict[ObjectId, int]:

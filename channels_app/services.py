@@ -8,8 +8,10 @@ from mongoengine import NotUniqueError
 from accounts.documents import User
 from accounts.selectors import has_blocked
 from channels_app import counters
+from channels_app.cache import CHANNEL_ACTIVITY
 from channels_app.documents import Subscription
 from channels_app.signals import subscribed
+from common import cache
 from common.errors import Conflict, NotAllowed, NotFound, RuleViolation
 from common.turns import in_turn
 
@@ -73,6 +75,8 @@ def subscribe(*, subscriber: User, channel: User, notify: str | None = None) -> 
         if created:
             change.count(counters.subscribers_gained, doc_id=channel.id)
             change.count(counters.subscriptions_made, doc_id=subscriber.id)
+    if created:
+        cache.bump(("following", subscriber.id))
     if not created:
         if notify is not None and subscription.notify != notify:
             subscription.update(set__notify=notify)
@@ -106,6 +110,8 @@ def unsubscribe(*, subscriber: User, channel: User) -> bool:
         if removed.deleted_count == 1:
             change.count(counters.subscribers_lost, doc_id=channel.id)
             change.count(counters.subscriptions_made, doc_id=subscriber.id, amount=-1)
+    if removed.deleted_count == 1:
+        cache.bump(("following", subscriber.id))
     return removed.deleted_count == 1
 
 
@@ -118,3 +124,4 @@ def on_account_status_changed(*, user: User, active: bool, **kwargs) -> None:
     """A suspended account drops out of subscriber lists and subscription lists, and comes back."""
     Subscription.objects(subscriber_id=user.id).update(set__subscriber_active=active)
     Subscription.objects(channel_id=user.id).update(set__channel_active=active)
+    cache.bump(CHANNEL_ACTIVITY)

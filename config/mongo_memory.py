@@ -8,8 +8,19 @@ through mongomock's own filter, in the store's order:
 - a filter on `_id` `$in` a list of such ids keeps only those keys, in store order, before
   filtering;
 - `$in` over a list of plain scalars tests membership in a set built once per query;
+- a filter that fixes a top-level field to ObjectIds (one, or `$in` a list of them) walks only the
+  documents holding one of them (or something other than an ObjectId there): their runs
+  (config/mongo_runs.py) merged in the order mongomock's sort gives, so a sort + limit reads the
+  first matches of each run, as a server merges index scans (mongomock sorts every match), and
+  tests them without the ids test they pass; when every candidate holds a date in the sort's
+  first field, the walk also ends at the first one past the filter's date bound there, as an
+  index scan's bounds do;
 - a cursor with a limit copies only the documents up to its skip + limit (mongomock copies every
   match, then slices);
+- a filter's list of plain values (ids) is copied in one go where mongomock makes every value
+  naive-UTC in its own recursive call;
+- a projection that only keeps top-level fields copies those fields (values of immutable types
+  as they are) instead of parsing the projection again for every document;
 - an aggregation that starts with `$match` feeds the pipeline from a find with that filter
   instead of copying the whole collection first, and a `$project` right after it that only keeps
   top-level fields becomes that find's projection.
@@ -21,18 +32,27 @@ from itertools import islice
 
 from bson import ObjectId
 from mongomock import aggregate, filtering, helpers
+from mongomock import collection as mongomock_collection
 from mongomock.collection import Collection, Cursor
 
-KEY_TYPES = (ObjectId, str)
-# Types whose hash agrees with mongomock's equality, so a set answers as the list would.
+from config import mongo_runs
+
+KEY_TYPES = frozenset({ObjectId, str})
+# Types whose hash agrees with mongomock's equality, so a set answers as the list would; none of
+# them changes in place, so a projection hands them out uncopied.
 SCALAR_TYPES = frozenset({ObjectId, str, int, float, bool, type(None), datetime})
+# What mongomock's patch_datetime_awareness_in_document hands back unchanged.
+UNCHANGED_TYPES = frozenset({ObjectId, str, int, float, bool, type(None)})
 LOGICAL = ("$and", "$or", "$nor")
 
 ORIGINALS = {
     "iter_documents": Collection._iter_documents,
+    "get_dataset": Collection._get_dataset,
     "aggregate": Collection.aggregate,
     "compute_results": Cursor._compute_results,
+    "copy_only_fields": Collection._copy_only_fields,
     "in_op": filtering._in_op,
+    "patch_datetime": helpers.patch_datetime_awareness_in_document,
 }
 
 
@@ -45,7 +65,7 @@ class ScalarList(list):
 
 
 def _is_scalars(values) -> bool:
-    return isinstance(values, list) and all(type(value) in SCALAR_TYPES for value in values)
+    return isinstance(values, list) and set(map(type, values)) <= SCALAR_TYPES
 
 
 def _with_scalar_sets(spec):
@@ -83,25 +103,84 @@ def _candidate_keys(spec) -> list | None:
         return [wanted]
     if isinstance(wanted, dict) and list(wanted) == ["$in"]:
         values = wanted["$in"]
-        if isinstance(values, list) and all(type(value) in KEY_TYPES for value in values):
+        if isinstance(values, list) and set(map(type, values)) <= KEY_TYPES:
             return values
     return None
 
 
+def _patch_datetime_awareness(value):
+    """mongomock's patch_datetime_awareness_in_document, copying a list of values it leaves as
+    they are (a filter's `$in` of ids) in one go instead of one recursive call each."""
+    if type(value) is list and set(map(type, value)) <= UNCHANGED_TYPES:
+        return list(value)
+    return ORIGINALS["patch_datetime"](value)
+
+
 def _iter_documents(self, filter):
-    keys = _candidate_keys(filter)
-    if keys is None or self._store.is_empty:
+    if self._store.is_empty:
         return ORIGINALS["iter_documents"](self, _with_scalar_sets(filter))
-    store = self._store
-    with store._rwlock.reader():
-        if len(keys) == 1:
-            found = store._documents.get(keys[0])
-            candidates = [] if found is None else [found]
-        else:
-            wanted = set(keys)
-            candidates = [doc for key, doc in store._documents.items() if key in wanted]
-    spec = _with_scalar_sets(filter)
+    keys, fixed = _candidate_keys(filter), mongo_runs.fixed_field(filter)
+    store, spec = self._store, _with_scalar_sets(filter)
+    if keys is not None:
+        with store._rwlock.reader():
+            if len(keys) == 1:
+                found = store._documents.get(keys[0])
+                candidates = [] if found is None else [found]
+            else:
+                wanted = set(keys)
+                candidates = [doc for key, doc in store._documents.items() if key in wanted]
+    elif fixed is not None:
+        keys = {value.binary for value in fixed[1]}
+        candidates = list(mongo_runs.walk_runs(store, fixed[0], keys, ())[0])
+    else:
+        return ORIGINALS["iter_documents"](self, spec)
     return (document for document in candidates if filtering.filter_applies(spec, document))
+
+
+def _sort_order(sort) -> tuple | None:
+    """The sort as ((field, 1 | -1), ...) when it is only plain fields, else None."""
+    items = [tuple(item) for item in (sort.items() if isinstance(sort, dict) else sort)]
+    plain = all(
+        len(item) == 2 and isinstance(item[0], str) and item[0][:1] != "$" and item[1] in (1, -1)
+        for item in items
+    )
+    return tuple(items) if plain else None
+
+
+def _get_dataset(self, spec, sort, fields, as_class):
+    fixed = mongo_runs.fixed_field(spec) if sort and _candidate_keys(spec) is None else None
+    order = _sort_order(sort) if fixed else None
+    if order is None:
+        return ORIGINALS["get_dataset"](self, spec, sort, fields, as_class)
+    return _sorted_dataset(self, spec, fixed, order, fields, as_class)
+
+
+def _sorted_dataset(collection: Collection, spec, fixed, order: tuple, fields, as_class):
+    """mongomock's sorted answer, read from the runs: it stops where the cursor's limit does, or
+    at the first document past a date bound on the sort's first field when every candidate holds
+    a date there (all further along fail it too). A document holding one of the ids is tested
+    without the ids test (it passes it); any other with the whole filter."""
+    if collection._store.is_empty:
+        yield from ORIGINALS["get_dataset"](collection, spec, order, fields, as_class)
+        return
+    name, values = fixed
+    keys = {value.binary for value in values}
+    rest = _with_scalar_sets(mongo_runs.without_fixed(spec, name))
+    whole = None
+    walk, dated = mongo_runs.walk_runs(collection._store, name, keys, order)
+    bound = mongo_runs.date_bound(rest, order) if dated else None
+    project = _project if _is_plain_inclusion(fields) else collection._copy_only_fields
+    for document in walk:
+        held = document.get(name)
+        if type(held) is ObjectId and held.binary in keys:
+            matched = filtering.filter_applies(rest, document)
+        else:
+            whole = whole or _with_scalar_sets(spec)
+            matched = filtering.filter_applies(whole, document)
+        if matched:
+            yield project(document, fields, as_class)
+        elif bound is not None and not filtering.filter_applies(bound, document):
+            return
 
 
 def _compute_results(self, with_limit_and_skip=False):
@@ -128,6 +207,25 @@ def _is_plain_inclusion(projection) -> bool:
     )
 
 
+def _project(doc, fields, container):
+    """mongomock's projection for plain inclusions: the kept fields in the document's order, then
+    `_id` unless dropped."""
+    projected = container()
+    for key, value in doc.items():
+        if key != "_id" and key in fields:
+            scalar = type(value) in SCALAR_TYPES
+            projected[key] = value if scalar else mongomock_collection._copy_field(value, container)
+    if fields.get("_id", 1) and "_id" in doc:
+        projected["_id"] = doc["_id"]
+    return projected
+
+
+def _copy_only_fields(self, doc, fields, container):
+    if _is_plain_inclusion(fields):
+        return _project(doc, fields, container)
+    return ORIGINALS["copy_only_fields"](self, doc, fields, container)
+
+
 def _aggregate(self, pipeline, session=None, **unused_kwargs):
     first = pipeline[0] if pipeline else None
     if not (isinstance(first, dict) and list(first) == ["$match"]):
@@ -145,7 +243,11 @@ def install() -> None:
     if Collection._iter_documents is _iter_documents:
         return
     Collection._iter_documents = _iter_documents
+    Collection._get_dataset = _get_dataset
+    Collection._copy_only_fields = _copy_only_fields
+    mongo_runs.install()
     Collection.aggregate = _aggregate
     Cursor._compute_results = _compute_results
     filtering._in_op = _in_op
+    helpers.patch_datetime_awareness_in_document = _patch_datetime_awareness
     filtering._filterer_inst._operator_map["$in"] = _in_op

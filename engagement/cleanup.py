@@ -17,23 +17,23 @@ def delete_target_likes(*, target_type: str, target_id: ObjectId) -> int:
     )
 
 
-def delete_comment_replies(*, root_id: ObjectId) -> int:
+def delete_comment_replies(*, root_id: ObjectId, video_id: ObjectId) -> int:
     """Delete a removed comment's replies and their likes, uncounting the published ones;
-    idempotent and safe to run concurrently (each reply is uncounted by the run deleting it)."""
+    idempotent and safe to run concurrently (each reply is uncounted by the run deleting it).
+    The item's id leads the replies' index and routes to the comments' shard."""
     collection = Comment._get_collection()
     deleted = 0
     while rows := list(
-        collection.find({"parent_id": root_id}, {"status": 1, "video_id": 1}).limit(CHUNK)
+        collection.find({"video_id": video_id, "parent_id": root_id}, {"_id": 1}).limit(CHUNK)
     ):
         ids = [row["_id"] for row in rows]
         _delete_comment_likes(ids)
-        counters.video_comments.touch(doc_id=rows[0]["video_id"])
-        published = collection.delete_many({"_id": {"$in": ids}, "status": "published"})
+        counters.video_comments.touch(doc_id=video_id)
+        chosen = {"_id": {"$in": ids}, "video_id": video_id}
+        published = collection.delete_many({**chosen, "status": "published"})
         if published.deleted_count:
-            counters.video_comments.gained.add(
-                doc_id=rows[0]["video_id"], amount=-published.deleted_count
-            )
-        others = collection.delete_many({"_id": {"$in": ids}, "status": {"$ne": "published"}})
+            counters.video_comments.gained.add(doc_id=video_id, amount=-published.deleted_count)
+        others = collection.delete_many({**chosen, "status": {"$ne": "published"}})
         deleted += published.deleted_count + others.deleted_count
     return deleted
 

@@ -17,6 +17,8 @@ COMMENT_MAX_LENGTH = 1000
 COMMENT_STATUSES = ("published", "held", "removed")
 LIKE_TARGET_TYPES = ("video", "tweet", "comment")
 MODERATION_ROLES = ("creator", "staff")
+# What a list of an item's top-level comments fixes by equality.
+LISTED = ("video_id", "parent_id", "pinned", "status", "author_active")
 
 
 class Tweet(Document):
@@ -35,7 +37,7 @@ class Tweet(Document):
     meta = {
         "collection": "tweets",
         "indexes": [
-            {"fields": ["author_active", "-created_at", "-id"]},
+            {"fields": ["author_active", "-created_at", "-id", "author_id"]},
             {"fields": ["author_id", "author_active", "-created_at", "-id"]},
         ],
     }
@@ -51,6 +53,7 @@ class Like(Document):
 
     meta = {
         "collection": "likes",
+        "shard_key": ("user_id",),
         "indexes": [
             {"fields": ["user_id", "target_type", "target_id"], "unique": True},
             {"fields": ["target_type", "target_id"]},
@@ -91,22 +94,44 @@ class Comment(Document):
 
     meta = {
         "collection": "comments",
+        "shard_key": ("video_id",),
         "indexes": [
-            # Top-level lists (newest and top), replies oldest first, the pinned comment.
-            {"fields": ["video_id", "parent_id", "status", "author_active", "-created_at", "-id"]},
-            {"fields": ["video_id", "parent_id", "status", "author_active", "-likes", "-id"]},
-            {"fields": ["parent_id", "status", "author_active", "created_at", "id"]},
-            {"fields": ["video_id", "pinned"]},
-            # The creator's queue, with or without a status filter.
-            {"fields": ["video_owner_id", "status", "-queue_key", "-id"]},
-            {"fields": ["video_owner_id", "-queue_key", "-id"]},
-            # Suspensions, counter recounts and sentiment breakdowns.
-            {"fields": ["author_id"]},
+            # Top-level lists (newest and top) without the pinned one, blocked authors out.
+            {"fields": [*LISTED, "-created_at", "-id", "author_id"]},
+            {"fields": [*LISTED, "-likes", "-id", "author_id"]},
+            # Replies, oldest first.
+            {
+                "fields": [
+                    "video_id",
+                    "parent_id",
+                    "status",
+                    "author_active",
+                    "created_at",
+                    "id",
+                    "author_id",
+                ]
+            },
+            # The pinned comment, and the pins racing it (by pin time, then id).
+            {"fields": ["video_id", "pinned", "pinned_at", "id"]},
+            # The creator's queue: one status, or held and published merged; blocked authors out.
+            {
+                "fields": [
+                    "video_owner_id",
+                    "author_active",
+                    "status",
+                    "-queue_key",
+                    "-id",
+                    "author_id",
+                ]
+            },
+            # Suspensions, counter recounts, sentiment breakdowns; a purge's threads by id and
+            # replies.
+            {"fields": ["author_id", "parent_id", "id"]},
             {"fields": ["status", "video_id"]},
             # Owners' own comments, which trending takes out.
-            {"fields": ["author_id", "status", "created_at"]},
-            # The staff console's held queue across all items, newest first.
-            {"fields": ["status", "author_active", "-id"]},
+            {"fields": ["author_id", "status", "video_id", "created_at"]},
+            # The staff console's held queue across all items, newest first, by hold rule.
+            {"fields": ["status", "author_active", "-id", "held_reason"]},
             # Replies naming a purged account as whom they answer.
             {"fields": ["reply_to_user_id"], "sparse": True},
         ],

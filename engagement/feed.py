@@ -1,9 +1,13 @@
 """The feed: newest public items and tweets of the channels a user follows, merged by time.
 
 Entries are ordered by (time, kind, id), newest first: items by published_at, tweets by
-created_at. A page is one query per kind past the cursor, each on an index that starts with the
-followed ids and then the time, so Mongo merges the per-channel runs and stops after limit + 1
-entries: the cost follows the page size, not how much those channels posted.
+created_at. A page asks one query per kind and per CHUNK followed channels for the times and ids
+past the cursor, each on an index that starts with the followed ids and then the time (covered:
+MongoDB merges one index scan per channel in order and stops after limit + 1 keys, reading no
+document), keeps the best limit + 1 keys as it goes (later chunks ask only for keys that could
+beat the last of them), then loads the page's items and tweets by id. Past CHUNK ids in one
+`$in` a server no longer merges the scans: it reads every match and sorts them in memory, so the
+cost would follow how much the channels ever posted.
 """
 
 from dataclasses import dataclass
@@ -11,12 +15,15 @@ from datetime import datetime
 
 from accounts.documents import User
 from accounts.selectors import blocked_ids
-from channels_app.selectors import followed_channel_ids
+from channels_app.cache import followed_channel_ids
 from common import cursors
 from common.cursors import FeedCursor
 from engagement.documents import Tweet
 from videos.documents import Video
 
+# Channels per query: MongoDB merges at most 200 index scans in order
+# (internalQueryMaxScansToExplode), one per `$in` value here.
+CHUNK = 200
 # kind -> (document, its time field, the filter that makes an entry public)
 SOURCES = {
     "video": (Video, "published_at", lambda ids: {"is_listed": True, "owner_id": {"$in": ids}}),
@@ -67,8 +74,11 @@ def _past(*, kind: str, field: str, cursor: FeedCursor) -> dict:
 
 
 def feed_page(*, user: User, limit: int, cursor: FeedCursor | None) -> FeedPage:
-    """One page of the feed: one query for the followed ids, one for the blocked ones (whose
-    tweets are hidden), then one per kind."""
+    """One page of the feed: the followed ids (kept in Redis) and the blocked ones (whose tweets
+    are hidden), one covered query per kind and CHUNK channels for the keys, merged in order,
+    and one per kind for the page's documents. Once limit + 1 candidates are in hand, a later
+    chunk only asks for entries at least as new as the last of them (at most as old, walking
+    back), so each of its index scans ends there."""
     channel_ids = followed_channel_ids(user=user)
     if not channel_ids:
         return FeedPage(entries=[], more=False, cursor=cursor)
@@ -78,15 +88,32 @@ def feed_page(*, user: User, limit: int, cursor: FeedCursor | None) -> FeedPage:
         "tweet": [channel for channel in channel_ids if channel not in hidden],
     }
     backwards = cursor is not None and cursor.backwards
-    sign = "+" if backwards else "-"
-    entries = []
+    direction = 1 if backwards else -1
+    keys = []  # (time, kind, id) of the best limit + 1 candidates so far
     for kind, (document, field, public) in SOURCES.items():
-        query = public(sources_ids[kind])
-        if cursor is not None:
-            query.update(_past(kind=kind, field=field, cursor=cursor))
-        found = document.objects(__raw__=query).order_by(f"{sign}{field}", f"{sign}id")
-        entries += [FeedEntry(kind, getattr(item, field), item) for item in found.limit(limit + 1)]
-    entries.sort(key=lambda entry: entry.key, reverse=not backwards)
+        ids = sources_ids[kind]
+        for start in range(0, len(ids), CHUNK):
+            query = public(ids[start : start + CHUNK])
+            if cursor is not None:
+                query.update(_past(kind=kind, field=field, cursor=cursor))
+            if len(keys) > limit:
+                edge = "$lte" if backwards else "$gte"
+                query[field] = {**query.get(field, {}), edge: keys[-1][0]}
+            found = (
+                document._get_collection()
+                .find(query, {field: 1})
+                .sort([(field, direction), ("_id", direction)])
+                .limit(limit + 1)
+            )
+            keys += [(row[field], kind, row["_id"]) for row in found]
+            keys.sort(reverse=not backwards)
+            del keys[limit + 1 :]
+    loaded = {}
+    for kind, (document, _, _) in SOURCES.items():
+        wanted = [key[2] for key in keys if key[1] == kind]
+        if wanted:
+            loaded[kind] = {item.id: item for item in document.objects(id__in=wanted)}
+    entries = [FeedEntry(kind, at, loaded[kind][item_id]) for at, kind, item_id in keys]
     page = entries[:limit]
     if backwards:
         page.reverse()

@@ -115,8 +115,12 @@ def _unname_answers(*, user_id: ObjectId) -> None:
     threads = {"author_id": user_id, "parent_id": None}
     for rows in batches(collection, threads):
         ids = [row["_id"] for row in rows]
+        items = list({row["video_id"] for row in rows})  # replies are on their thread's item
         answered = collection.aggregate(
-            [{"$match": {"parent_id": {"$in": ids}}}, {"$group": {"_id": "$parent_id"}}]
+            [
+                {"$match": {"video_id": {"$in": items}, "parent_id": {"$in": ids}}},
+                {"$group": {"_id": "$parent_id"}},
+            ]
         )
         kept = [row["_id"] for row in answered]
         if kept:

@@ -185,7 +185,9 @@ def pinned_comment(*, video: Video, viewer: User | None) -> Comment | None:
 def comment_replies(*, root: Comment, viewer: User | None):
     """Replies in a thread the viewer may see; oldest first once paginated."""
     return Comment.objects(
-        parent_id=root.id, __raw__=_visible_to(viewer, owner_id=root.video_owner_id)
+        video_id=root.video_id,
+        parent_id=root.id,
+        __raw__=_visible_to(viewer, owner_id=root.video_owner_id),
     )
 
 

@@ -229,7 +229,7 @@ def _reply_target(*, video: Video, parent_id: str, viewer: User) -> tuple[Commen
         raise missing
     if parent.parent_id is None:
         return parent, parent
-    root = Comment.objects(id=parent.parent_id, status="published").first()
+    root = Comment.objects(id=parent.parent_id, video_id=video.id, status="published").first()
     if root is None:
         raise missing
     return parent, root
@@ -284,7 +284,9 @@ def _published(*, comment: Comment, amount: int) -> None:
     """Count a comment that became (+1) or stopped being (-1) published, and its thread's."""
     counters.video_comments.gained.add(doc_id=comment.video_id, amount=amount)
     if comment.parent_id is not None:
-        Comment.objects(id=comment.parent_id).update_one(inc__replies_count=amount)
+        Comment.objects(id=comment.parent_id, video_id=comment.video_id).update_one(
+            inc__replies_count=amount
+        )
 
 
 def update_comment(*, comment: Comment, content: str | None) -> Comment:
@@ -304,7 +306,9 @@ def update_comment(*, comment: Comment, content: str | None) -> Comment:
         status, reason = ("held" if result.held_reason else "published"), result.held_reason
     now = timezone.now()
     counters.video_comments.touch(doc_id=comment.video_id)
-    changed = Comment.objects(id=comment.id, status=comment.status).update_one(
+    changed = Comment.objects(
+        id=comment.id, video_id=comment.video_id, status=comment.status
+    ).update_one(
         set__content=text,
         set__sentiment=result.sentiment,
         set__is_flagged=result.is_flagged,
@@ -329,7 +333,7 @@ def approve_comment(*, comment: Comment, by: Actor, reason: str = "") -> Comment
     if comment.status == "published":
         return comment
     counters.video_comments.touch(doc_id=comment.video_id)
-    approved = Comment.objects(id=comment.id, status="held").update_one(
+    approved = Comment.objects(id=comment.id, video_id=comment.video_id, status="held").update_one(
         set__status="published",
         set__queue_key=queue_key(status="published", created_at=comment.created_at),
     )
@@ -354,7 +358,7 @@ def delete_comment(*, comment: Comment, by: Actor, reason: str = "") -> None:
     or staff) with its thread's replies and every like on them; a large thread goes through a
     task. Anyone but the author is logged as a moderation decision."""
     counters.video_comments.touch(doc_id=comment.video_id)
-    before = Comment.objects(id=comment.id, status__ne="removed").modify(
+    before = Comment.objects(id=comment.id, video_id=comment.video_id, status__ne="removed").modify(
         set__status="removed", set__pinned=False, set__updated_at=timezone.now()
     )
     if before is None:
@@ -377,11 +381,11 @@ def delete_comment(*, comment: Comment, by: Actor, reason: str = "") -> None:
 
 def _delete_replies(*, root: Comment) -> None:
     """A small thread's replies go now, a large one's through a task; both are idempotent."""
-    replies = Comment.objects(parent_id=root.id).count()
+    replies = Comment.objects(video_id=root.video_id, parent_id=root.id).count()
     if replies > settings.COMMENT_INLINE_REPLY_DELETES:
-        tasks.delete_comment_replies.delay(str(root.id))
+        tasks.delete_comment_replies.delay(str(root.id), str(root.video_id))
     elif replies:
-        cleanup.delete_comment_replies(root_id=root.id)
+        cleanup.delete_comment_replies(root_id=root.id, video_id=root.video_id)
 
 
 def _leave_the_later_pin(*, comment: Comment, pinned_at) -> None:
@@ -394,7 +398,9 @@ def _leave_the_later_pin(*, comment: Comment, pinned_at) -> None:
     pinned_here = Q(video_id=comment.video_id, pinned=True)
     Comment.objects(pinned_here & earlier).update(set__pinned=False)
     if Comment.objects(pinned_here & later).first() is not None:
-        Comment.objects(id=comment.id, pinned_at=pinned_at).update_one(set__pinned=False)
+        Comment.objects(id=comment.id, video_id=comment.video_id, pinned_at=pinned_at).update_one(
+            set__pinned=False
+        )
 
 
 def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
@@ -406,7 +412,9 @@ def set_pinned(*, comment: Comment, moderator: User, pinned: bool) -> Comment:
         raise Conflict("Only a published top-level comment can be pinned.", code="not_pinnable")
     now = timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: milliseconds
-    Comment.objects(id=comment.id).update_one(set__pinned=pinned, set__pinned_at=now)
+    Comment.objects(id=comment.id, video_id=comment.video_id).update_one(
+        set__pinned=pinned, set__pinned_at=now
+    )
     if pinned:
         _leave_the_later_pin(comment=comment, pinned_at=now)
     comment.reload()

@@ -33,11 +33,11 @@ def reconcile_like_counters() -> int:
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
-def delete_comment_replies(root_id: str) -> int:
+def delete_comment_replies(root_id: str, video_id: str) -> int:
     """Delete a removed comment's replies and their likes; safe to run twice."""
     from engagement import cleanup
 
-    return cleanup.delete_comment_replies(root_id=ObjectId(root_id))
+    return cleanup.delete_comment_replies(root_id=ObjectId(root_id), video_id=ObjectId(video_id))
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)

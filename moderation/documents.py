@@ -67,6 +67,9 @@ class Report(Document):
             {"fields": ["status", "-created_at", "-id"]},
             {"fields": ["target_type", "target_id", "status"]},
             {"fields": ["reporter_id", "-created_at", "-id"]},
+            # The console: the open reports of a page of targets, and the resolved ones.
+            {"fields": ["status", "target_id", "-id"]},
+            {"fields": ["status", "-id"]},
         ],
     }
 

@@ -61,13 +61,26 @@ class Notification(Document):
 
     meta = {
         "collection": "notifications",
+        "shard_key": ("recipient_id",),
         "indexes": [
             {"fields": ["recipient_id", "kind", "key"], "unique": True},
-            {"fields": ["recipient_id", "web", *SHOWN_FLAGS, "-created_at", "-id"]},
-            {"fields": ["recipient_id", "web", "read", *SHOWN_FLAGS, "-created_at", "-id"]},
-            {"fields": ["target_id"]},
-            {"fields": ["actor_id"]},
-            {"fields": ["target_owner_id"]},
+            # The inbox and its unread figure; actor_id last for the blocked actors left out.
+            {"fields": ["recipient_id", "web", *SHOWN_FLAGS, "-created_at", "-id", "actor_id"]},
+            {
+                "fields": [
+                    "recipient_id",
+                    "web",
+                    "read",
+                    *SHOWN_FLAGS,
+                    "-created_at",
+                    "-id",
+                    "actor_id",
+                ]
+            },
+            # Keeping the flags current, and forgetting a deleted target.
+            {"fields": ["target_id", "target_owner_id", "target_open", "kind", "recipient_id"]},
+            {"fields": ["actor_id", "actor_active", "recipient_id"]},
+            {"fields": ["target_owner_id", "target_owner_active", "recipient_id"]},
             {"fields": ["created_at"], "expireAfterSeconds": INBOX_DAYS * 24 * 3600},
         ],
     }

@@ -44,7 +44,7 @@ class Playlist(Document):
             {"fields": ["owner_id", "-created_at", "-id"]},
             {"fields": ["owner_id", "visibility", "kind", "-created_at", "-id"]},
             {"fields": ["items.video_id"]},
-            {"fields": ["visibility", "kind", "search_tokens"]},
+            {"fields": ["visibility", "kind", "search_tokens", "owner_id"]},
             {
                 "fields": ["owner_id", "kind"],
                 "unique": True,

@@ -54,8 +54,9 @@ $PY -m ruff format --check .
 echo "== import layers"
 "$(dirname "$PY")/lint-imports" --no-cache
 
-echo "== container files (no engine here: the Compose specification's schema, hadolint)"
+echo "== container files and the CI workflow (no engine here: their vendored schemas, hadolint)"
 "$(dirname "$PY")/check-jsonschema" --builtin-schema vendor.compose-spec docker-compose.yml
+"$(dirname "$PY")/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/ci.yml
 "$(dirname "$PY")/hadolint" Dockerfile
 
 echo "== nginx config (the template as compose renders it, upstream on loopback): nginx -t"

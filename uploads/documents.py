@@ -30,7 +30,8 @@ class Upload(Document):
         "indexes": [
             # The owner's open uploads, the soonest to expire first: the per-user limit.
             {"fields": ["owner_id", "completed_at", "expires_at"]},
-            {"fields": ["video_id"]},
+            # A deleted item's open uploads.
+            {"fields": ["video_id", "completed_at"]},
             {"fields": ["expires_at"]},
         ],
     }

@@ -121,8 +121,11 @@ class Video(Document):
             {"fields": ["is_listed", "kind", "-published_at", "-id"]},
             # A channel's podcast: its listed items of one kind.
             {"fields": ["is_listed", "owner_id", "kind", "-published_at", "-id"]},
-            {"fields": ["is_listed", "tags", "-published_at", "-id"]},
+            # The catalogue by tag, and up next's items sharing tags (other channels').
+            {"fields": ["is_listed", "tags", "-published_at", "-id", "owner_id"]},
             {"fields": ["is_listed", "search_tokens", "-published_at", "-id"]},
+            # Search: the words, then the kind and duration filters.
+            {"fields": ["is_listed", "search_tokens", "kind", "duration"]},
             {"fields": ["owner_id", "-created_at", "-id"]},
             {"fields": ["owner_id", "-views", "-id"]},
             {"fields": ["owner_id", "-likes", "-id"]},
@@ -153,11 +156,13 @@ class WatchEntry(Document):
 
     meta = {
         "collection": "watch_history",
+        "shard_key": ("user_id",),
         "indexes": [
             {"fields": ["user_id", "video_id"], "unique": True},
             {"fields": ["user_id", "video_open", "owner_active", "-watched_at", "-id"]},
-            {"fields": ["video_id"]},
-            {"fields": ["owner_id"]},
+            # Re-flagging every viewer's entry when an item or its owner changes (not the owner's).
+            {"fields": ["video_id", "video_open", "user_id"]},
+            {"fields": ["owner_id", "owner_active", "user_id"]},
             {"fields": ["watched_at"], "expireAfterSeconds": HISTORY_DAYS * 24 * 3600},
         ],
     }
@@ -182,9 +187,12 @@ class VideoDailyStats(Document):
 
     meta = {
         "collection": "video_daily_stats",
+        "shard_key": ("video_id",),
         "indexes": [
             {"fields": ["video_id", "day"], "unique": True},
             {"fields": ["owner_id", "day"]},
+            # Trending: every item's days in the longest window.
+            {"fields": ["day"]},
         ],
     }
 
@@ -205,7 +213,11 @@ class CaptionTrack(Document):
 
     meta = {
         "collection": "caption_tracks",
-        "indexes": [{"fields": ["video_id", "lang"], "unique": True}],
+        "indexes": [
+            {"fields": ["video_id", "lang"], "unique": True},
+            # An item's tracks, paged by language then id.
+            {"fields": ["video_id", "lang", "id"]},
+        ],
     }
 
 

@@ -1,11 +1,13 @@
 """The channel profile is cached: every write is visible on the next read, is_subscribed never
-leaks between viewers, and a cached read does not read the user from Mongo."""
+leaks between viewers, and a cached read does not read the user from Mongo. So are the ids of
+the channels a user follows, which every feed page needs."""
 
 import pytest
 
 from accounts import services as account_services
 from accounts.documents import User
 from accounts.tests.helpers import image_upload
+from channels_app.cache import followed_channel_ids
 from channels_app.counters import flush_subscription_counters
 from channels_app.tests.helpers import channel_url, subscribe, unsubscribe
 from common.counters import registered_counters
@@ -86,3 +88,31 @@ def test_a_rename_and_a_suspension_are_visible_on_the_next_read(api_client, auth
     profile(api_client, user, status=404)
     account_services.set_user_active(user=user, active=True)
     assert profile(api_client, user)["username"] == "renamed_one"
+
+
+def test_followed_ids_are_kept_until_a_subscription_or_a_channel_s_activity_changes(
+    auth_client, make_user, mongo_reads
+):
+    me = auth_client()
+    first, second, blocker = make_user(), make_user(), auth_client()
+
+    def followed() -> tuple[set, int]:
+        mongo_reads["n"] = 0
+        ids = followed_channel_ids(user=me.user)
+        return set(ids), mongo_reads["n"]
+
+    assert followed() == (set(), 1)
+    subscribe(me, first)
+    assert followed() == ({first.id}, 1)
+    assert followed() == ({first.id}, 0)  # from Redis
+    subscribe(me, second)
+    subscribe(me, blocker.user)
+    assert followed() == ({first.id, second.id, blocker.user.id}, 1)
+    account_services.set_user_active(user=second, active=False)
+    assert followed() == ({first.id, blocker.user.id}, 1)
+    account_services.set_user_active(user=second, active=True)
+    assert followed()[0] == {first.id, second.id, blocker.user.id}
+    unsubscribe(me, first)
+    assert followed() == ({second.id, blocker.user.id}, 1)
+    assert blocker.put(f"/api/v1/users/me/blocks/{me.user.username}").status_code in (200, 201)
+    assert followed() == ({second.id}, 1)

@@ -205,3 +205,43 @@ def test_the_dockerfile_lint_catches_mistakes(tmp_path):
     result = run_tool(hadolint, "--no-color", str(broken))
     assert result.returncode != 0
     assert "DL3003" in result.stdout and "DL3004" in result.stdout
+
+
+def workflow() -> dict:
+    return yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+
+
+def test_the_ci_workflow_lints_and_runs_the_suite_in_memory_and_on_a_mongodb_replica_set():
+    jobs = workflow()["jobs"]
+    assert set(jobs) == {"lint", "test", "test-mongodb"}
+    steps = {
+        name: "\n".join(step.get("run", "") for step in job["steps"]) for name, job in jobs.items()
+    }
+    assert "make lint" in steps["lint"] and "lint-imports" in steps["lint"]
+    assert "bash .ci/run" in steps["test"] and "MONGODB_URI" not in steps["test"]
+    mongo = steps["test-mongodb"]
+    assert "--replSet rs0" in mongo and "rs.initiate(" in mongo and "isWritablePrimary" in mongo
+    assert "MONGODB_URI=mongodb://127.0.0.1:27017/?replicaSet=rs0" in mongo
+    assert mongo.index("rs.initiate(") < mongo.index("bash .ci/run")
+    images = workflow()["env"]
+    assert re.fullmatch(r"mongo:7\.\d+\.\d+", images["MONGO_IMAGE"])
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm", images["DEBIAN_IMAGE"])
+    for job in jobs.values():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", step["uses"]), step["uses"]
+
+
+def test_the_workflow_check_uses_the_vendored_schema_and_catches_mistakes(tmp_path):
+    check = [str(TOOLS / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+    assert run_tool(*check, ".github/workflows/ci.yml").returncode == 0
+    broken = tmp_path / "ci.yml"
+    text = (ROOT / ".github/workflows/ci.yml").read_text()
+    broken.write_text(text.replace("runs-on:", "run-on:", 1))
+    assert run_tool(*check, str(broken)).returncode != 0
+
+
+def test_the_suite_in_the_stack_stays_documented_beside_the_workflow():
+    readme = (ROOT / "README.md").read_text()
+    assert "docker compose run --rm --build test" in readme
+    assert ".github/workflows/ci.yml" in readme
