@@ -9,10 +9,11 @@ import fakeredis
 import mongoengine
 import pytest
 from bson import ObjectId
+from celery import Celery, signals
 from pymongo import DeleteOne, UpdateOne
 from pymongo.collection import ReturnDocument
 
-from config import journal_capture
+from config import journal_capture, journal_tasks
 from config.journal import Journal
 
 
@@ -132,16 +133,41 @@ def test_a_commit_cut_short_by_a_crash_is_dropped_whole(stand_in, journal, tmp_p
     assert keys == [b"key-0", b"hash-0", b"key-1", b"hash-1"]
 
 
-def test_tasks_are_kept_until_done(tmp_path):
-    kept = Journal(path=tmp_path / "store.journal")
-    kept.start()
-    kept.task_published("one", {"id": "one", "task": "a.b"})
-    kept.task_published("two", {"id": "two", "task": "a.c"})
-    kept.task_done("one")
-    kept.close()
-    reopened = Journal(path=tmp_path / "store.journal")
-    assert [task["id"] for task in reopened.pending_tasks()] == ["two"]
-    reopened.close()
+def test_a_task_published_and_not_finished_is_sent_again_at_the_next_start(tmp_path):
+    first = Journal(path=tmp_path / "store.journal")
+    first.start()
+    journal_tasks.record_tasks(first)
+    try:
+        broker = Celery("crashed", broker="memory://", set_as_current=False)
+        likes = broker.send_task(
+            "engagement.tasks.delete_target_likes", args=["tweet", "a1"], queue="default"
+        )
+        fan_out = broker.send_task(
+            "notifications.tasks.fan_out", kwargs={"event": "e1"}, queue="default"
+        )
+        finished = broker.send_task("videos.tasks.delete_media", args=["m1"], queue="media")
+        signals.task_postrun.send(sender=None, task_id=finished.id, state="SUCCESS")
+        first.wait_durable(first.last_seq)
+    finally:
+        journal_tasks.record_tasks(None)
+        first.close()
+    with broker.connection_for_write() as connection:  # the crash takes the broker's memory along
+        for name in ("default", "media"):
+            connection.SimpleQueue(name).clear()
+
+    after_crash = Journal(path=tmp_path / "store.journal")
+    restarted = Celery("restarted", broker="memory://", set_as_current=False)
+    assert journal_tasks.resend_pending(after_crash, restarted) == 2
+    after_crash.close()
+    with restarted.connection_for_read() as connection:
+        queue = connection.SimpleQueue("default")
+        sent = [queue.get(timeout=1) for _ in range(2)]
+        queue.close()
+    assert [(message.headers["task"], message.payload[:2]) for message in sent] == [
+        ("engagement.tasks.delete_target_likes", [["tweet", "a1"], {}]),
+        ("notifications.tasks.fan_out", [[], {"event": "e1"}]),
+    ]
+    assert [message.headers["id"] for message in sent] == [likes.id, fan_out.id]
 
 
 def test_a_durable_wait_returns_once_the_commit_holding_it_is_done(stand_in, journal):

@@ -90,9 +90,6 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         snapshotter = self._restore_stores(fresh=fresh)
         call_command("ensure_indexes", stdout=self.stdout)
-        if snapshotter is not None:
-            repaired = repair_counters()
-            self.stdout.write(f"Counters recounted from their records: {repaired} repaired.")
         call_command("normalise_emails", verbosity=0)
         self._announce_stores()
         self._announce_origins()
@@ -143,8 +140,8 @@ class Command(BaseCommand):
         server.run()
 
     def _restore_stores(self, *, fresh: bool) -> snapshot.Snapshotter | None:
-        """Load the last snapshot of the in-memory stores and replay the journal over it, or start
-        empty; None for a server."""
+        """Load the last snapshot of the in-memory stores, replay the journal over it and recount
+        the counters, or start empty; None for a server."""
         path = Path(settings.STORE_SNAPSHOT_FILE)
         journal_path = Path(settings.STORE_JOURNAL_FILE)
         if not is_in_memory():
@@ -192,6 +189,8 @@ class Command(BaseCommand):
             journal = self._replay_journal(
                 journal_path, after=restored.journal_seq if restored else 0, with_redis=with_redis
             )
+        repaired = repair_counters()
+        self.stdout.write(f"Counters recounted from their records: {repaired} repaired.")
         return snapshot.Snapshotter(path=path, with_redis=with_redis, journal=journal)
 
     def _replay_journal(self, path: Path, *, after: int, with_redis: bool) -> Journal:
