@@ -185,12 +185,19 @@ class Command(BaseCommand):
                 f"from {path} (saved {taken})."
             )
         journal = None
-        if settings.STORE_JOURNAL:
+        if settings.STORE_JOURNAL or journal_path.exists():
             journal = self._replay_journal(
                 journal_path, after=restored.journal_seq if restored else 0, with_redis=with_redis
             )
         repaired = repair_counters()
         self.stdout.write(f"Counters recounted from their records: {repaired} repaired.")
+        if journal is not None and not settings.STORE_JOURNAL:
+            # A journal left by a run that kept one: its writes are replayed, saved, then dropped.
+            snapshot.Snapshotter(path=path, with_redis=with_redis, journal=journal).save()
+            self._stop_journal(journal)
+            for journal_file in (journal_path, *_sqlite_companions(journal_path)):
+                journal_file.unlink(missing_ok=True)
+            journal = None
         return snapshot.Snapshotter(path=path, with_redis=with_redis, journal=journal)
 
     def _replay_journal(self, path: Path, *, after: int, with_redis: bool) -> Journal:
@@ -225,13 +232,16 @@ class Command(BaseCommand):
         snapshotter.stop()
         saved = snapshotter.save()
         if snapshotter.journal is not None:
-            journal_capture.record_into(None)
-            journal_tasks.record_tasks(None)
-            snapshotter.journal.close()
+            self._stop_journal(snapshotter.journal)
         self.stdout.write(
             f"Saved {saved.documents} documents and {saved.keys} Redis keys to "
             f"{snapshotter.path}; the next start restores them."
         )
+
+    def _stop_journal(self, journal: Journal) -> None:
+        journal_capture.record_into(None)
+        journal_tasks.record_tasks(None)
+        journal.close()
 
     def _announce_stores(self) -> None:
         if is_in_memory():
@@ -239,8 +249,14 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     "MongoDB: in-memory (mongomock), saved to "
                     f"{settings.STORE_SNAPSHOT_FILE} every {settings.STORE_SNAPSHOT_SECONDS} s "
-                    "and when the server stops, restored at start. `make run FRESH=1` starts "
-                    "empty; set MONGODB_URI to use a MongoDB server."
+                    "and when the server stops, restored at start"
+                    + (
+                        f"; every write is journalled to {settings.STORE_JOURNAL_FILE} before "
+                        "it is answered. "
+                        if settings.STORE_JOURNAL
+                        else ". "
+                    )
+                    + "`make run FRESH=1` starts empty; set MONGODB_URI to use a MongoDB server."
                 )
             )
         if not settings.REDIS_URL:
