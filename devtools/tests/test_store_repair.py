@@ -7,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from config import journal_capture, journal_tasks
+from config.journal import Journal
 from devtools.management.commands.serve import Command
 from devtools.store_repair import repair_counters
 from engagement.documents import Tweet
@@ -57,3 +58,27 @@ def test_a_start_removes_a_cut_short_save_and_repairs_what_it_restores(
         journal_capture.record_into(None)
         journal_tasks.record_tasks(None)
         snapshotter.journal.close()
+
+
+def test_with_the_journal_off_a_journal_left_behind_is_replayed_saved_and_removed(
+    make_user, tmp_path, settings
+):
+    settings.STORE_SNAPSHOT_FILE = tmp_path / "store.snapshot"
+    settings.STORE_JOURNAL_FILE = tmp_path / "store.journal"
+    settings.STORE_JOURNAL_SYNC = "FULL"
+    post = tweet(make_user(), content="journalled only")
+    journal_capture.install(redis_server=None)
+    left = Journal(path=settings.STORE_JOURNAL_FILE)
+    left.start()
+    journal_capture.record_into(left)
+    Tweet._get_collection().update_one({"_id": post.id}, {"$set": {"content": "edited"}})
+    journal_capture.record_into(None)
+    left.close()
+    Tweet._get_collection().update_one({"_id": post.id}, {"$set": {"content": "as snapshotted"}})
+
+    settings.STORE_JOURNAL = False
+    snapshotter = Command(stdout=StringIO())._restore_stores(fresh=False)
+    assert snapshotter.journal is None
+    assert Tweet.objects.get(id=post.id).content == "edited"
+    assert settings.STORE_SNAPSHOT_FILE.exists()
+    assert not list(tmp_path.glob("store.journal*"))
