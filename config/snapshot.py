@@ -7,9 +7,10 @@ header, then `{"c": collection, "d": document}` per document and
 `{"k": key, "t": type, "v": value, "x": expiry in epoch ms or null}` per key. It is written to
 a temporary file and renamed over the last one, so a crash mid-write keeps the previous snapshot.
 
-Mongo and Redis are read one after the other while the server runs. A counter flush moving
-hits from Redis into Mongo in between would be kept twice or not at all, so a snapshot whose
-counters' batch sets changed while it was read is taken again.
+Both stores are copied under the write barrier (config.journal_capture), at one point no write
+crosses; they are encoded and written after it is released. The header records the number of the
+last journalled write the copy holds (0 without a journal): a start replays the writes after it,
+and a saved snapshot truncates the journal up to it.
 """
 
 import hashlib
@@ -27,15 +28,15 @@ import structlog
 from bson.binary import UuidRepresentation
 from bson.codec_options import CodecOptions
 
-from common.counters import registered_counters
 from common.redis import get_redis
+from config.journal import Journal
+from config.journal_capture import BARRIER
 
 logger = structlog.get_logger(__name__)
 
 FORMAT = "streamsphere-store"
 VERSION = 1
 CODEC = CodecOptions(tz_aware=True, tzinfo=UTC, uuid_representation=UuidRepresentation.STANDARD)
-ATTEMPTS = 5
 
 
 class SnapshotError(Exception):
@@ -49,17 +50,7 @@ class SnapshotStats:
     documents: int
     keys: int
     taken_at: datetime
-
-
-def _counter_batches() -> list:
-    redis = get_redis()
-    # Not one transaction: counters of several groups lie in several slots of a Redis Cluster.
-    # A flush between two calls still changes what they find.
-    pipe = redis.pipeline(transaction=False)
-    for counter in registered_counters():
-        pipe.zrange(counter.inflight_key, 0, -1)
-        pipe.zrange(counter.done_key, 0, -1)
-    return pipe.execute()
+    journal_seq: int = 0
 
 
 def _redis_entries() -> list[dict]:
@@ -93,22 +84,24 @@ def _mongo_documents() -> list[dict]:
     ]
 
 
-def _encode(*, with_redis: bool) -> tuple[bytes, bytes, SnapshotStats]:
-    """The snapshot's header and its contents, encoded."""
-    for _ in range(ATTEMPTS):
-        batches = _counter_batches() if with_redis else []
+def _encode(*, with_redis: bool, journal: Journal | None) -> tuple[bytes, bytes, SnapshotStats]:
+    """The snapshot's header and its contents: copied under the write barrier, encoded after."""
+    with BARRIER:
         entries = _redis_entries() if with_redis else []
         documents = _mongo_documents()
-        if not with_redis or _counter_batches() == batches:
-            break
-    else:
-        logger.warning("snapshot_counters_busy", attempts=ATTEMPTS)
-    taken_at = datetime.now(UTC)
-    header = {"format": FORMAT, "version": VERSION, "taken_at": taken_at, "redis": with_redis}
+        journal_seq = journal.last_seq if journal is not None else 0
+        taken_at = datetime.now(UTC)
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "taken_at": taken_at,
+        "redis": with_redis,
+        "journal_seq": journal_seq,
+    }
     body = io.BytesIO()
     for item in [*documents, *entries]:
         body.write(bson.encode(item, codec_options=CODEC))
-    stats = SnapshotStats(len(documents), len(entries), taken_at)
+    stats = SnapshotStats(len(documents), len(entries), taken_at, journal_seq)
     return bson.encode(header, codec_options=CODEC), body.getvalue(), stats
 
 
@@ -175,15 +168,17 @@ def restore(*, path: Path, with_redis: bool) -> SnapshotStats | None:
     if header["redis"] and with_redis:
         keys = _restore_redis([item for item in items if "k" in item])
     documents = sum(len(documents) for documents in collections.values())
-    return SnapshotStats(documents, keys, header["taken_at"])
+    return SnapshotStats(documents, keys, header["taken_at"], header.get("journal_seq", 0))
 
 
 class Snapshotter:
-    """Saves the stores to one file on request and on a timer, skipping unchanged contents."""
+    """Saves the stores to one file on request and on a timer, skipping unchanged contents, and
+    truncates the journal (when there is one) up to what the file holds."""
 
-    def __init__(self, *, path: Path, with_redis: bool):
+    def __init__(self, *, path: Path, with_redis: bool, journal: Journal | None = None):
         self.path = path
         self.with_redis = with_redis
+        self.journal = journal
         self._lock = threading.Lock()
         self._digest = ""
         self._stop = threading.Event()
@@ -192,11 +187,16 @@ class Snapshotter:
     def save(self) -> SnapshotStats:
         """Write a snapshot now (unless it would be the same bytes as the last one)."""
         with self._lock:
-            header, body, stats = _encode(with_redis=self.with_redis)
+            header, body, stats = _encode(with_redis=self.with_redis, journal=self.journal)
             digest = hashlib.sha256(body).hexdigest()
             if digest != self._digest or not self.path.exists():
                 write_atomically(self.path, header + body)
                 self._digest = digest
+            if self.journal is not None:
+                # An unchanged body skipped the write, and the file's older number holds the same
+                # contents: the writes in between changed nothing, so none of them is needed.
+                self.journal.wait_durable(stats.journal_seq)
+                self.journal.truncate(upto=stats.journal_seq)
             return stats
 
     def start(self, *, every_seconds: float) -> None:

@@ -52,7 +52,8 @@ def test_make_run_serves_docs_processes_the_demo_and_lets_a_newcomer_sign_up(emb
     base, log, var_dir = embedded
     assert (
         f"MongoDB: in-memory (mongomock), saved to {var_dir / 'store.snapshot'} every 30 s "
-        "and when the server stops, restored at start." in log.read_text()
+        "and when the server stops, restored at start; every write is journalled to "
+        f"{var_dir / 'store.journal'} before it is answered." in log.read_text()
     )
     local_dev = (
         "http://localhost:3000, http://localhost:5173, http://127.0.0.1:3000, http://127.0.0.1:5173"

@@ -29,6 +29,12 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _kept_key() or _FRESH_KEY
 # `manage.py serve` saves the in-memory stores here every STORE_SNAPSHOT_SECONDS and on stop.
 STORE_SNAPSHOT_FILE = VAR_DIR / "store.snapshot"
 STORE_SNAPSHOT_SECONDS = env_int("STORE_SNAPSHOT_SECONDS", 30)
+# Every write to the in-memory stores, on disk before its answer goes out (SQLite, WAL mode),
+# replayed over the snapshot at start. FULL syncs each commit to the disk; NORMAL survives the
+# process being killed but not a power loss.
+STORE_JOURNAL = env_bool("STORE_JOURNAL", True)
+STORE_JOURNAL_FILE = VAR_DIR / "store.journal"
+STORE_JOURNAL_SYNC = os.environ.get("STORE_JOURNAL_SYNC", "FULL")
 
 # Front ends on the usual local dev servers may call the API out of the box.
 LOCAL_FRONT_END_ORIGINS = (

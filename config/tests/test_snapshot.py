@@ -1,16 +1,18 @@
 """Snapshots of the in-memory stores: exact round trips, expiries, and a cut consistent with
-counter flushes running at the same time."""
+counter flushes running at the same time (the write barrier)."""
 
+import threading
 import time
 from datetime import UTC, datetime
 
+import fakeredis
 import mongoengine
 import pytest
 from bson import ObjectId
 
 from common import counters
 from common.redis import get_redis
-from config import snapshot
+from config import journal_capture, snapshot
 
 
 def empty_stores() -> None:
@@ -105,9 +107,15 @@ def test_an_unchanged_store_is_not_written_again(tmp_path):
     assert path.stat().st_mtime_ns != first
 
 
-def test_a_flush_during_the_snapshot_neither_loses_nor_doubles_hits(tmp_path, monkeypatch):
+def test_a_flush_waits_at_the_write_barrier_while_the_snapshot_copies(tmp_path, monkeypatch):
     """Redis is read, then Mongo: a flush moving hits from one to the other in between would
-    leave them in both (counted twice after the restart) unless the snapshot is taken again."""
+    leave them in both (counted twice after the restart); the barrier holds it until both are
+    copied."""
+    server = fakeredis.FakeServer(version=(7,))
+    journal_capture.install(redis_server=server)
+    redis = fakeredis.FakeRedis(server=server, decode_responses=True)
+    monkeypatch.setattr(snapshot, "get_redis", lambda: redis)
+    monkeypatch.setattr(counters, "get_redis", lambda: redis)
     monkeypatch.setattr(counters, "_registry", {})
     db = mongoengine.get_db()
     counter = counters.BufferedCounter(
@@ -119,18 +127,23 @@ def test_a_flush_during_the_snapshot_neither_loses_nor_doubles_hits(tmp_path, mo
 
     read_mongo = snapshot._mongo_documents
     flushes = []
+    flusher = threading.Thread(target=lambda: flushes.append(counter.flush()))
 
-    def flush_first_then_read():
-        if not flushes:
-            flushes.append(counter.flush())
+    def flush_meanwhile_then_read():
+        if not flusher.is_alive() and not flushes:
+            flusher.start()
+            flusher.join(timeout=0.5)
+            assert flusher.is_alive(), "the flush ran while the snapshot was being copied"
         return read_mongo()
 
-    monkeypatch.setattr(snapshot, "_mongo_documents", flush_first_then_read)
+    monkeypatch.setattr(snapshot, "_mongo_documents", flush_meanwhile_then_read)
     path = tmp_path / "store.snapshot"
     snapshot.Snapshotter(path=path, with_redis=True).save()
+    flusher.join()
     assert flushes == [3]
 
     empty_stores()
+    redis.flushall()
     snapshot.restore(path=path, with_redis=True)
     counter.flush()
     stored = db["songs"].find_one({"_id": song})

@@ -1,11 +1,14 @@
 """Start the whole platform in one process: uvicorn, Celery worker and beat, in-memory stores.
 
 The in-memory stores are restored from var/store.snapshot at start and saved back to it on a
-timer and when the server stops. A stop (Ctrl-C or SIGTERM) goes in one order: uvicorn stops
-taking connections, ends the event streams, finishes the requests in flight and returns; only
-then are the stores saved, so nothing is answered after the last snapshot and every answered
-write is in it. `--fresh` starts an empty platform. var/ and all it holds are the owner's only:
-it holds the secret key, staff sessions and, in the snapshot, every password hash.
+timer and when the server stops. Every write to them is journalled (config.journal) and on disk
+before its answer goes out; a start replays the writes made after the last snapshot, re-sends
+the background tasks left unfinished, and recounts the counters from their records. A stop
+(Ctrl-C or SIGTERM) goes in one order: uvicorn stops taking connections, ends the event
+streams, finishes the requests in flight and returns; only then are the stores saved, so nothing
+is answered after the last snapshot and every answered write is in it. `--fresh` starts an
+empty platform. var/ and all it holds are the owner's only: it holds the secret key, staff
+sessions and, in the snapshot, every password hash.
 """
 
 import os
@@ -13,6 +16,7 @@ import secrets
 import shutil
 import signal
 import stat
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -20,8 +24,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from config import asgi_server, embedded, snapshot
+from common.redis import in_process_server
+from config import asgi_server, embedded, journal_capture, journal_tasks, snapshot
+from config.celery_app import app as celery_app
+from config.journal import Journal
 from config.mongo import is_in_memory
+from devtools.store_repair import repair_counters
 from videos.media_tools import missing_tools
 
 
@@ -35,6 +43,11 @@ def _private_var_dir(var_dir: Path) -> None:
             mode = path.lstat().st_mode
             if not stat.S_ISLNK(mode) and mode & 0o077:
                 path.chmod(mode & 0o700)
+
+
+def _sqlite_companions(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log and shared-memory files SQLite keeps beside a database in WAL mode."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 def _host_and_port(addrport: str) -> tuple[str, int]:
@@ -84,6 +97,11 @@ class Command(BaseCommand):
         for queue in embedded.QUEUES:
             embedded.start_worker(queue)
         embedded.start_beat()
+        journal = snapshotter.journal if snapshotter is not None else None
+        if journal is not None:
+            resent = journal_tasks.resend_pending(journal, celery_app)
+            if resent:
+                self.stdout.write(f"Re-queued {resent} background tasks left unfinished.")
         self.stdout.write(
             f"Celery: a worker per queue ({', '.join(embedded.QUEUES)}) and beat, in this process."
         )
@@ -101,6 +119,8 @@ class Command(BaseCommand):
         # Loading the application loads the middleware, which expects STATIC_ROOT (made above).
         from config.asgi import application
 
+        if journal is not None:
+            application = journal_tasks.durable_answers(application, journal)
         server = asgi_server.Server(
             asgi_server.embedded_config(app=application, host=host, port=port)
         )
@@ -120,8 +140,10 @@ class Command(BaseCommand):
         server.run()
 
     def _restore_stores(self, *, fresh: bool) -> snapshot.Snapshotter | None:
-        """Load the last snapshot of the in-memory stores, or start empty; None for a server."""
+        """Load the last snapshot of the in-memory stores, replay the journal over it and recount
+        the counters, or start empty; None for a server."""
         path = Path(settings.STORE_SNAPSHOT_FILE)
+        journal_path = Path(settings.STORE_JOURNAL_FILE)
         if not is_in_memory():
             if fresh:
                 raise CommandError(
@@ -129,8 +151,12 @@ class Command(BaseCommand):
                     "server, which serve leaves alone."
                 )
             return None
+        with_redis = not settings.REDIS_URL
+        journal_capture.install(redis_server=in_process_server() if with_redis else None)
         if fresh:
             path.unlink(missing_ok=True)
+            for journal_file in (journal_path, *_sqlite_companions(journal_path)):
+                journal_file.unlink(missing_ok=True)
             for folder in (
                 settings.MEDIA_ROOT,
                 settings.PRIVATE_MEDIA_ROOT,
@@ -141,8 +167,12 @@ class Command(BaseCommand):
                 f"Fresh start: removed the saved stores ({path}) and the media files; "
                 "the platform is empty (admin account and secret key kept)."
             )
+        partial = path.with_name(path.name + ".tmp")
+        if partial.exists() or partial.is_symlink():
+            partial.unlink()
+            self.stdout.write(f"Removed {partial}, left by a save that was cut short.")
         try:
-            restored = snapshot.restore(path=path, with_redis=not settings.REDIS_URL)
+            restored = snapshot.restore(path=path, with_redis=with_redis)
         except snapshot.SnapshotError as exc:
             raise CommandError(
                 f"{exc}. Move it away to keep it, or start empty with `make run FRESH=1` "
@@ -154,7 +184,46 @@ class Command(BaseCommand):
                 f"Restored {restored.documents} documents and {restored.keys} Redis keys "
                 f"from {path} (saved {taken})."
             )
-        return snapshot.Snapshotter(path=path, with_redis=not settings.REDIS_URL)
+        journal = None
+        if settings.STORE_JOURNAL or journal_path.exists():
+            journal = self._replay_journal(
+                journal_path, after=restored.journal_seq if restored else 0, with_redis=with_redis
+            )
+        repaired = repair_counters()
+        self.stdout.write(f"Counters recounted from their records: {repaired} repaired.")
+        if journal is not None and not settings.STORE_JOURNAL:
+            # A journal left by a run that kept one: its writes are replayed, saved, then dropped.
+            snapshot.Snapshotter(path=path, with_redis=with_redis, journal=journal).save()
+            self._stop_journal(journal)
+            for journal_file in (journal_path, *_sqlite_companions(journal_path)):
+                journal_file.unlink(missing_ok=True)
+            journal = None
+        return snapshot.Snapshotter(path=path, with_redis=with_redis, journal=journal)
+
+    def _replay_journal(self, path: Path, *, after: int, with_redis: bool) -> Journal:
+        """Apply the journalled writes the snapshot does not hold, then journal from here on."""
+        import fakeredis
+        import mongoengine
+
+        journal = Journal(path=path, sync=settings.STORE_JOURNAL_SYNC)
+        started = time.monotonic()
+        replayed = journal_capture.replay(
+            journal.operations(after=after),
+            mongo_db=mongoengine.get_db(),
+            redis_client_for=lambda number: (
+                fakeredis.FakeRedis(server=in_process_server(), db=number) if with_redis else None
+            ),
+        )
+        journal.start_after(after)
+        if replayed:
+            self.stdout.write(
+                f"Replayed {replayed} journalled writes from {path} "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        journal_capture.record_into(journal)
+        journal_tasks.record_tasks(journal)
+        journal.start()
+        return journal
 
     def _save_stores(self, snapshotter: snapshot.Snapshotter) -> None:
         """The final snapshot, after the server has stopped taking requests."""
@@ -162,10 +231,17 @@ class Command(BaseCommand):
             signal.signal(stop, signal.SIG_IGN)
         snapshotter.stop()
         saved = snapshotter.save()
+        if snapshotter.journal is not None:
+            self._stop_journal(snapshotter.journal)
         self.stdout.write(
             f"Saved {saved.documents} documents and {saved.keys} Redis keys to "
             f"{snapshotter.path}; the next start restores them."
         )
+
+    def _stop_journal(self, journal: Journal) -> None:
+        journal_capture.record_into(None)
+        journal_tasks.record_tasks(None)
+        journal.close()
 
     def _announce_stores(self) -> None:
         if is_in_memory():
@@ -173,8 +249,14 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     "MongoDB: in-memory (mongomock), saved to "
                     f"{settings.STORE_SNAPSHOT_FILE} every {settings.STORE_SNAPSHOT_SECONDS} s "
-                    "and when the server stops, restored at start. `make run FRESH=1` starts "
-                    "empty; set MONGODB_URI to use a MongoDB server."
+                    "and when the server stops, restored at start"
+                    + (
+                        f"; every write is journalled to {settings.STORE_JOURNAL_FILE} before "
+                        "it is answered. "
+                        if settings.STORE_JOURNAL
+                        else ". "
+                    )
+                    + "`make run FRESH=1` starts empty; set MONGODB_URI to use a MongoDB server."
                 )
             )
         if not settings.REDIS_URL:
