@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.documents import User
 from common.redis import get_redis
+from config import journal_capture
 from config.mongo import ensure_indexes, is_in_memory
 from tests.contract import check_response
 from tests.index_coverage import problems
@@ -24,6 +25,13 @@ from tests.recorded_queries import QueryRecorder, collection_scans, documents_by
 @pytest.fixture(scope="session", autouse=True)
 def _mongo_indexes():
     ensure_indexes()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _write_barrier():
+    """The embedded run's write barrier wraps the store's write methods once per process; put
+    it in place before any test's query recorder wraps them, so the recorder restores it."""
+    journal_capture.install(redis_server=None)
 
 
 @pytest.fixture(scope="session", autouse=True)

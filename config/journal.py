@@ -28,6 +28,11 @@ logger = structlog.get_logger(__name__)
 
 SYNC_MODES = ("FULL", "NORMAL")
 
+
+class JournalFailed(Exception):
+    """The journal could not commit: writes applied since are not on disk."""
+
+
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS batches"
     " (last_seq INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL, ops BLOB NOT NULL)",
@@ -56,6 +61,7 @@ class Journal:
         self._changed = threading.Condition()
         self._waiters: list[tuple[int, asyncio.AbstractEventLoop, asyncio.Future]] = []
         self._stopping = False
+        self._failure: Exception | None = None
         self._thread: threading.Thread | None = None
 
     def start_after(self, seq: int) -> None:
@@ -127,10 +133,19 @@ class Journal:
                 truncate_to, self._truncate_to = self._truncate_to, 0
             try:
                 self._commit(ops, task_changes, truncate_to)
-            except sqlite3.Error as exc:  # the process cannot keep its promise: stop answering
+            except sqlite3.Error as exc:  # the promise cannot be kept: every wait now fails
                 logger.critical("journal_commit_failed", path=str(self.path), error=str(exc))
-                raise
+                self._fail(JournalFailed(f"{self.path}: {exc}"))
+                return
             self._committed(ops[-1][0] if ops else None)
+
+    def _fail(self, failure: JournalFailed) -> None:
+        with self._changed:
+            self._failure = failure
+            self._changed.notify_all()
+            waiters, self._waiters = self._waiters, []
+        for _, loop, future in waiters:
+            loop.call_soon_threadsafe(_refuse, future, failure)
 
     def _commit(self, ops, task_changes, truncate_to: int) -> None:
         db = self._db
@@ -168,7 +183,9 @@ class Journal:
     def wait_durable(self, seq: int) -> None:
         """Block until the operations numbered up to `seq` are committed."""
         with self._changed:
-            self._changed.wait_for(lambda: self.committed_seq >= seq)
+            self._changed.wait_for(lambda: self.committed_seq >= seq or self._failure)
+            if self.committed_seq < seq:
+                raise self._failure
 
     async def durable(self, seq: int) -> None:
         """Wait, without blocking the event loop, until operations up to `seq` are committed."""
@@ -177,6 +194,8 @@ class Journal:
         with self._changed:
             if self.committed_seq >= seq:
                 return
+            if self._failure:
+                raise self._failure
             self._waiters.append((seq, loop, future))
         await future
 
@@ -193,3 +212,8 @@ class Journal:
 def _resolve(future: asyncio.Future) -> None:
     if not future.done():
         future.set_result(None)
+
+
+def _refuse(future: asyncio.Future, failure: JournalFailed) -> None:
+    if not future.done():
+        future.set_exception(failure)

@@ -7,11 +7,13 @@ The embedded broker holds its messages in memory. Each task published is recorde
 idempotent).
 """
 
+import json
 from datetime import datetime
 
 from celery import signals
 
-from config.journal import Journal
+from common.api.errors import error_body
+from config.journal import Journal, JournalFailed
 
 _journal: Journal | None = None
 FINAL_STATES = frozenset({"SUCCESS", "FAILURE", "REVOKED", "REJECTED", "IGNORED"})
@@ -76,12 +78,35 @@ def durable_answers(app, journal: Journal):
     async def gated(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
+        refused = False
 
         async def send_when_durable(message):
+            nonlocal refused
+            if refused:
+                return
             if message["type"] == "http.response.start":
-                await journal.durable(journal.last_seq)
+                try:
+                    await journal.durable(journal.last_seq)
+                except JournalFailed:
+                    refused = True
+                    await _not_kept(send)
+                    return
             await send(message)
 
         return await app(scope, receive, send_when_durable)
 
     return gated
+
+
+async def _not_kept(send) -> None:
+    """A 503 in the error shape instead of an answer whose writes the journal could not keep."""
+    body = json.dumps(
+        error_body(
+            status_code=503,
+            code="service_unavailable",
+            message="The server could not save this request's changes to disk; try again later.",
+        )
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,7 +1,10 @@
 """The write journal: what the stores applied comes back exactly on replay, and a commit cut
 short by a crash is dropped whole."""
 
+import asyncio
+import json
 import shutil
+import sqlite3
 import threading
 import time
 
@@ -14,7 +17,7 @@ from pymongo import DeleteOne, UpdateOne
 from pymongo.collection import ReturnDocument
 
 from config import journal_capture, journal_tasks
-from config.journal import Journal
+from config.journal import Journal, JournalFailed
 
 
 @pytest.fixture
@@ -180,3 +183,38 @@ def test_a_durable_wait_returns_once_the_commit_holding_it_is_done(stand_in, jou
     redis.set("one", 1)
     waiter.join(timeout=5)
     assert done == [None] and journal.committed_seq >= 1
+
+
+def test_a_journal_that_cannot_commit_answers_503_instead_of_a_write_it_did_not_keep(
+    stand_in, tmp_path, monkeypatch
+):
+    journal = Journal(path=tmp_path / "store.journal")
+
+    def disk_error(*args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(journal, "_commit", disk_error)
+    journal.start()
+    journal_capture.record_into(journal)
+    try:
+
+        async def liked(scope, receive, send):
+            fakeredis.FakeRedis(server=stand_in).incr("likes")
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"{}"})
+
+        sent = []
+
+        async def collect(message):
+            sent.append(message)
+
+        gated = journal_tasks.durable_answers(liked, journal)
+        asyncio.run(asyncio.wait_for(gated({"type": "http"}, None, collect), timeout=5))
+        with pytest.raises(JournalFailed):
+            journal.wait_durable(journal.last_seq)
+    finally:
+        journal_capture.record_into(None)
+        journal.close()
+    assert [message.get("status") for message in sent] == [503, None]
+    body = json.loads(sent[1]["body"])
+    assert body["error"]["code"] == "service_unavailable"
