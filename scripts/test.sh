@@ -66,7 +66,7 @@ echo "== OpenAPI schema"
 schema=$(mktemp --suffix .json)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py spectacular \
   --validate --fail-on-warn --format openapi-json --file "$schema"
-$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2 events}
+$PY docs/contract/check.py "$schema" ${CONTRACT_GROUPS:-foundation media channels community notifications dashboard media2 events lifecycle}
 rm -f "$schema"
 
 echo "== typed clients (Redocly, Spectral, openapi-typescript, openapi-python-client, tsc --strict)"
