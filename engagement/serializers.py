@@ -166,8 +166,9 @@ class CommentSerializer(serializers.Serializer):
         user = self.context["users"].get(user_id)
         return UserSerializer(user, context=self.context).data if user else None
 
-    @extend_schema_field(UserSerializer)
+    @extend_schema_field(UserSerializer(allow_null=True))
     def get_author(self, comment) -> dict | None:
+        """None once its author's account is deleted (others' replies stay)."""
         return self._user(comment.author_id)
 
     @extend_schema_field(UserSerializer(allow_null=True))

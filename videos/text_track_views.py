@@ -8,12 +8,12 @@ from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from common.api.limits import UploadLimitsMixin
 from common.api.openapi import error_responses
 from common.api.pagination import KeysetPagination
+from common.api.permissions import ReadOrSignedIn
 from common.api.views import validated, viewer_of
 from videos import captions, chapters, hls, selectors, subtitles
 from videos.serializers import (
@@ -49,7 +49,7 @@ def _vtt(text: str) -> HttpResponse:
 class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
     """An item's caption tracks, one per language."""
 
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     pagination_class = KeysetPagination
     serializer_class = CaptionTrackSerializer
     upload_limits = {"upload": {"file": "CAPTIONS_MAX_BYTES"}}
@@ -129,7 +129,7 @@ class CaptionViewSet(UploadLimitsMixin, viewsets.GenericViewSet):
 class ChapterViewSet(viewsets.GenericViewSet):
     """An item's chapters."""
 
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = VideoSerializer
 
     @extend_schema(

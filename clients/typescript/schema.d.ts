@@ -1882,7 +1882,7 @@ export interface components {
             readonly id: string;
             video: string;
             content: string;
-            readonly author: components["schemas"]["User"];
+            readonly author: components["schemas"]["User"] | null;
             parent: string | null;
             readonly reply_to: components["schemas"]["User"] | null;
             replies_count: number;
@@ -1957,7 +1957,7 @@ export interface components {
             readonly id: string;
             video: string;
             content: string;
-            readonly author: components["schemas"]["User"];
+            readonly author: components["schemas"]["User"] | null;
             parent: string | null;
             readonly reply_to: components["schemas"]["User"] | null;
             replies_count: number;

@@ -24,7 +24,7 @@ class CreatorComment:
         id (str):
         video (str):
         content (str):
-        author (User): A user as anyone may see them.
+        author (None | User):
         parent (None | str):
         reply_to (None | User):
         replies_count (int):
@@ -47,7 +47,7 @@ class CreatorComment:
     id: str
     video: str
     content: str
-    author: User
+    author: None | User
     parent: None | str
     reply_to: None | User
     replies_count: int
@@ -74,7 +74,11 @@ class CreatorComment:
 
         content = self.content
 
-        author = self.author.to_dict()
+        author: dict[str, Any] | None
+        if isinstance(self.author, User):
+            author = self.author.to_dict()
+        else:
+            author = self.author
 
         parent: None | str
         parent = self.parent
@@ -151,7 +155,20 @@ class CreatorComment:
 
         content = d.pop("content")
 
-        author = User.from_dict(d.pop("author"))
+        def _parse_author(data: object) -> None | User:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                author_type_0 = User.from_dict(data)
+
+                return author_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | User, data)
+
+        author = _parse_author(d.pop("author"))
 
         def _parse_parent(data: object) -> None | str:
             if data is None:
