@@ -7,7 +7,7 @@ CLIENTS := clients
 .PHONY: run media-tools test test-tools lint format schema clients clean
 
 run: media-tools $(VENV)/.installed ## the whole platform in one process on $(ADDR), its stores kept in var/ (FRESH=1: start empty)
-	$(PY) manage.py serve $(ADDR) --seed $(if $(FRESH),--fresh)
+	PYTHONUNBUFFERED=1 $(PY) manage.py serve $(ADDR) --seed $(if $(FRESH),--fresh)
 
 media-tools: ## ffmpeg and ffprobe, installed (root on Debian) or named, before anything is created
 	@bash scripts/require-tools.sh ffmpeg
