@@ -47,6 +47,9 @@ class EventStream:
         self.status = int(status_line.split()[1])
         self.headers = http.client.parse_headers(io.BytesIO(header_lines + b"\r\n\r\n"))
         self.chunked = self.headers.get("Transfer-Encoding") == "chunked"
+        # The read that brought the headers may have brought the first events too (a busy
+        # server's writes arrive together): decode them now, or they would wait for more bytes.
+        self._decode()
         self.body = None if self.status == 200 else json.loads(self._whole_body(deadline))
         self.comments: list[str] = []
         self.retry: int | None = None
