@@ -2,14 +2,21 @@
 
 import json
 import mimetypes
+import os
 import re
 import secrets
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from bench.range_serving import free_port, start_server, stop_server
 
 # Only what any shell has: no store URLs, no settings module, so the embedded defaults apply.
 PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
@@ -59,6 +66,31 @@ def wait_for(condition, *, seconds: float, log: Path, what: str):
             return result
         time.sleep(0.3)
     pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text()[-4000:]}")
+
+
+@contextmanager
+def embedded_run(root: Path, **values: str) -> Iterator[tuple[str, Path]]:
+    """`manage.py serve` as `make run` starts it (without the demo data), on a free loopback
+    port, its var/ under `root`, with only PASSED_ENV and `values` from the environment; yields
+    (its base URL, its log) once it answers, and stops it after."""
+    port = free_port()
+    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
+    env.update(VAR_DIR=str(root / "var"), PYTHONUNBUFFERED="1", **values)
+    log = root / "serve.log"
+    manage = str(settings.BASE_DIR / "manage.py")
+    process = start_server([sys.executable, manage, "serve", f"127.0.0.1:{port}"], log=log, env=env)
+    base = f"http://127.0.0.1:{port}"
+
+    def answering() -> bool:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited ({process.returncode}):\n{log.read_text()[-4000:]}")
+        return call(base, "GET", "/healthz")[0] == 200
+
+    try:
+        wait_for(answering, seconds=60, log=log, what="the server to answer")
+        yield base, log
+    finally:
+        stop_server(process)
 
 
 def sign_up(base: str, log: Path, *, username: str, password: str) -> dict:

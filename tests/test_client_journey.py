@@ -4,7 +4,6 @@ and replies, tweets, the feed, notifications, the dashboard, search and trending
 parsed with the generated models, and every raw JSON body checked against the schema."""
 
 import io
-import os
 import sys
 import time
 from pathlib import Path
@@ -13,9 +12,8 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from bench.range_serving import free_port, start_server, stop_server
 from tests.contract import check_response
-from tests.live import CODE_MAILED, PASSED_ENV, call, wait_for
+from tests.live import CODE_MAILED, embedded_run, wait_for
 from videos.samples import make_clip
 
 sys.path.insert(0, str(settings.BASE_DIR / "clients" / "python"))
@@ -103,18 +101,8 @@ OMIT = AuthRegisterVerifyCreateXAuthCookies.OMIT
 def server(tmp_path_factory):
     """The embedded run, as `make run` starts it (without the demo data)."""
     root = tmp_path_factory.mktemp("client-journey")
-    port = free_port()
-    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
-    env.update(VAR_DIR=str(root / "var"), PYTHONUNBUFFERED="1")
-    log = root / "serve.log"
-    manage = str(settings.BASE_DIR / "manage.py")
-    process = start_server([sys.executable, manage, "serve", f"127.0.0.1:{port}"], log=log, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: call(base, "GET", "/healthz")[0] == 200, seconds=60, log=log, what="serve")
+    with embedded_run(root) as (base, log):
         yield base, log, root
-    finally:
-        stop_server(process)
 
 
 class Steps:

@@ -9,10 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from bench.range_serving import free_port, start_server, stop_server
-from tests.live import PASSED_ENV, call, sign_up, wait_for
+from tests.live import embedded_run, sign_up
 
 pytestmark = pytest.mark.slow
 
@@ -29,24 +27,10 @@ def fuzzed_server(tmp_path_factory):
     """The embedded run, with sign-in throttles raised so the fuzzer can sign in again after
     it fuzzes logout or password change (their own throttling is tested elsewhere)."""
     root = tmp_path_factory.mktemp("schemathesis")
-    port = free_port()
-    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
-    env.update(
-        VAR_DIR=str(root / "var"),
-        PYTHONUNBUFFERED="1",
-        THROTTLE_LOGIN_ACCOUNT="10000/m",
-        THROTTLE_LOGIN_ADDRESS="10000/m",
-    )
-    log = root / "serve.log"
-    manage = str(settings.BASE_DIR / "manage.py")
-    process = start_server([sys.executable, manage, "serve", f"127.0.0.1:{port}"], log=log, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: call(base, "GET", "/healthz")[0] == 200, seconds=60, log=log, what="serve")
+    throttles = {"THROTTLE_LOGIN_ACCOUNT": "10000/m", "THROTTLE_LOGIN_ADDRESS": "10000/m"}
+    with embedded_run(root, **throttles) as (base, log):
         sign_up(base, log, username="fuzzer", password=PASSWORD)
         yield base, log
-    finally:
-        stop_server(process)
 
 
 @pytest.mark.timeout(660)  # the run's own limit (600 s) and the server's start

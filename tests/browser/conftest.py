@@ -9,9 +9,7 @@ every request and console line, and leaves a screenshot in var/test-artifacts/ o
 
 import functools
 import http.server
-import os
 import re
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +19,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, sync_playwright
 
-from bench.range_serving import free_port, start_server, stop_server
-from tests.live import PASSED_ENV, call, wait_for
+from tests.live import embedded_run
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -114,32 +111,15 @@ def live_platform(tmp_path_factory, front_end):
     runserver's debug handler. The front end's origin is the one CORS allows.
     """
     root = tmp_path_factory.mktemp("live-platform")
-    port = free_port()
-    env = {name: os.environ[name] for name in PASSED_ENV if name in os.environ}
-    env.update(
-        VAR_DIR=str(root / "var"),
-        PYTHONUNBUFFERED="1",
-        DJANGO_DEBUG="0",
-        CORS_ALLOWED_ORIGINS=front_end.url,
+    values = {
+        "DJANGO_DEBUG": "0",
+        "CORS_ALLOWED_ORIGINS": front_end.url,
         # Every browser test signs its users up from this one address against this one server;
         # registration's own throttle is tested on its own.
-        THROTTLE_REGISTER="1000/h",
-    )
-    log = root / "serve.log"
-    manage = str(settings.BASE_DIR / "manage.py")
-    process = start_server([sys.executable, manage, "serve", f"127.0.0.1:{port}"], log=log, env=env)
-    server = Server(url=f"http://127.0.0.1:{port}", log=log)
-
-    def answering() -> bool:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited ({process.returncode}):\n{log.read_text()[-4000:]}")
-        return call(server.url, "GET", "/healthz")[0] == 200
-
-    try:
-        wait_for(answering, seconds=60, log=log, what="the server to answer")
-        yield server
-    finally:
-        stop_server(process)
+        "THROTTLE_REGISTER": "1000/h",
+    }
+    with embedded_run(root, **values) as (url, log):
+        yield Server(url=url, log=log)
 
 
 @pytest.fixture(scope="session")
