@@ -201,18 +201,25 @@ def group_of(counters: Iterable[BufferedCounter]) -> str:
     return groups.pop()
 
 
-# KEYS: a counter's keys (BufferedCounter.keys); ARGV: a fresh batch id, the time. Renames the
-# pending hash into a free place of the ring as a new in-flight batch (none when nothing is
-# pending, or every place still holds a batch being applied or read).
-_CUT = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+# Lua: the places of the ring whose batch is in flight or finished (KEYS[2], KEYS[3]), as `taken`.
+_TAKEN_PLACES = """\
 local taken = {}
 for z = 2, 3 do
   for _, batch in ipairs(redis.call('ZRANGE', KEYS[z], 0, -1)) do
     taken[tonumber(string.match(batch, '%.(%d+)$'))] = true
   end
 end
-for place = 0, #KEYS - 4 do
+"""
+
+# KEYS: a counter's keys (BufferedCounter.keys); ARGV: a fresh batch id, the time. Renames the
+# pending hash into a free place of the ring as a new in-flight batch (none when nothing is
+# pending, or every place still holds a batch being applied or read).
+_CUT = (
+    """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+"""
+    + _TAKEN_PLACES
+    + """for place = 0, #KEYS - 4 do
   if not taken[place] then
     local batch = ARGV[1] .. '.' .. place
     redis.call('RENAME', KEYS[1], KEYS[4 + place])
@@ -222,20 +229,18 @@ for place = 0, #KEYS - 4 do
 end
 return false
 """
+)
 
 # KEYS: a counter's keys, then the note's mark; ARGV: a fresh batch id, the time, how long the
 # mark stays, then document ids and amounts. Writes the amounts as a new in-flight batch in a
 # free place of the ring and marks the note queued, unless it was (its batch id is answered).
-_QUEUE = """
+_QUEUE = (
+    """
 local queued = redis.call('GET', KEYS[#KEYS])
 if queued then return queued end
-local taken = {}
-for z = 2, 3 do
-  for _, batch in ipairs(redis.call('ZRANGE', KEYS[z], 0, -1)) do
-    taken[tonumber(string.match(batch, '%.(%d+)$'))] = true
-  end
-end
-for place = 0, #KEYS - 5 do
+"""
+    + _TAKEN_PLACES
+    + """for place = 0, #KEYS - 5 do
   if not taken[place] then
     local batch = ARGV[1] .. '.' .. place
     redis.call('DEL', KEYS[4 + place])
@@ -247,6 +252,7 @@ for place = 0, #KEYS - 5 do
 end
 return false
 """
+)
 
 # KEYS: a counter's in-flight and finished batch ids, and a batch's place in the ring; ARGV: the
 # batch id. The batch's hits while it is in flight (a batch finished by a rival flush may have
