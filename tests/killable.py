@@ -12,20 +12,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 from common.redis import get_redis
-
-MONGO_WRITES = (
-    "insert_one",
-    "insert_many",
-    "update_one",
-    "update_many",
-    "replace_one",
-    "delete_one",
-    "delete_many",
-    "bulk_write",
-    "find_one_and_update",
-    "find_one_and_delete",
-    "find_one_and_replace",
-)
+from config.journal_capture import MONGO_WRITES
 
 
 class WorkerKilled(BaseException):

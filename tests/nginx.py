@@ -27,20 +27,17 @@ UPLOAD_LIMITS = ROOT / "deploy/nginx/upload-limit.envsh"
 COMPOSE = ROOT / "docker-compose.yml"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-# What the template reads beside the variables upload-limit.envsh derives.
-INPUTS = (
-    "NGINX_LISTEN",
-    "NGINX_UPSTREAM",
-    "NGINX_EVENTS_UPSTREAM",
-    "NGINX_STATIC_ROOT",
-    "MEDIA_ROOT",
-    "PRIVATE_MEDIA_ROOT",
-    "STREAM_ACCEL_PREFIX",
+# The app's body limits, from which upload-limit.envsh derives nginx's.
+LIMIT_SETTINGS = (
     "REQUEST_BODY_MAX_BYTES",
     "MEDIA_MAX_UPLOAD_BYTES",
     "IMAGE_MAX_BYTES",
     "CAPTIONS_MAX_BYTES",
 )
+# What web and nginx must agree on (compose gives both the same values from one anchor).
+SHARED = ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STREAM_ACCEL_PREFIX", *LIMIT_SETTINGS)
+# What the template reads beside the variables upload-limit.envsh derives.
+INPUTS = ("NGINX_LISTEN", "NGINX_UPSTREAM", "NGINX_EVENTS_UPSTREAM", "NGINX_STATIC_ROOT", *SHARED)
 # envsubst's forms: ${NAME} and $NAME. Upper-case names are ours; nginx's variables are lower case.
 SUBSTITUTION = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 COMPOSE_VALUE = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")

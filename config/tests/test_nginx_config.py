@@ -17,22 +17,6 @@ from common.api.limits import body_limit, describe_size
 from tests import nginx
 
 ROOT = Path(__file__).resolve().parents[2]
-# What web and nginx must agree on (compose gives both the same values from one anchor).
-SHARED = (
-    "MEDIA_ROOT",
-    "PRIVATE_MEDIA_ROOT",
-    "STREAM_ACCEL_PREFIX",
-    "REQUEST_BODY_MAX_BYTES",
-    "MEDIA_MAX_UPLOAD_BYTES",
-    "IMAGE_MAX_BYTES",
-    "CAPTIONS_MAX_BYTES",
-)
-LIMIT_SETTINGS = (
-    "REQUEST_BODY_MAX_BYTES",
-    "MEDIA_MAX_UPLOAD_BYTES",
-    "IMAGE_MAX_BYTES",
-    "CAPTIONS_MAX_BYTES",
-)
 
 
 def services() -> dict:
@@ -88,7 +72,9 @@ def test_nginx_takes_exactly_the_largest_body_any_route_takes(settings, limits):
         for view in _routes(get_resolver().url_patterns)
         for method in ("POST", "PUT", "PATCH")
     )
-    derived = nginx.upload_limits({name: str(getattr(settings, name)) for name in LIMIT_SETTINGS})
+    derived = nginx.upload_limits(
+        {name: str(getattr(settings, name)) for name in nginx.LIMIT_SETTINGS}
+    )
     assert int(derived["UPLOAD_BODY_MAX_BYTES"]) == largest
     assert derived["UPLOAD_BODY_MAX_TEXT"] == describe_size(largest)
 
@@ -101,10 +87,12 @@ def test_without_a_limit_the_front_does_not_start():
 
 def test_web_and_nginx_get_the_same_paths_prefix_and_limits_with_the_app_s_defaults():
     web, front = services()["web"]["environment"], services()["nginx"]["environment"]
-    assert {name: front[name] for name in SHARED} == {name: web[name] for name in SHARED}
+    assert {name: front[name] for name in nginx.SHARED} == {
+        name: web[name] for name in nginx.SHARED
+    }
     assert web["STREAM_DELIVERY"] == "accel"
     # Compose's defaults are the app's own: read them where no variable is set.
-    defaults = ("STREAM_ACCEL_PREFIX", *LIMIT_SETTINGS)
+    defaults = ("STREAM_ACCEL_PREFIX", *nginx.LIMIT_SETTINGS)
     shown = subprocess.run(
         [
             sys.executable,
